@@ -39,5 +39,6 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 }
 
 export const utf8 = {
-  encode: (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8')),
+  // A Buffer is a Uint8Array; returning it saves a copy on hot paths.
+  encode: (s: string): Uint8Array => Buffer.from(s, 'utf8'),
 };

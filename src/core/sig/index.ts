@@ -1,15 +1,16 @@
 /**
- * The one door to node:crypto for the rest of core: Ed25519 signing and verification, SHA-256,
+ * The one door to node:crypto and libsodium for the rest of core: Ed25519 signing and verification, SHA-256,
  * timing-safe comparison.
  */
 export {
   ED25519_PUBLIC_KEY_BYTES,
   ED25519_SIGNATURE_BYTES,
+  ED25519_SEED_BYTES,
   type Ed25519KeyPair,
+  type PrivateKey,
   generateKeyPair,
   keyPairFromSeed,
   exportPrivateSeed,
-  publicKeyObject,
   sign,
   verify,
 } from './ed25519.js';
