@@ -26,3 +26,17 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function secureRandomBytes(n: number): Uint8Array {
   return new Uint8Array(randomBytes(n));
 }
+
+import * as nodeCrypto from 'node:crypto';
+
+/** SHA-512 of the concatenation of the given parts (FIPS 180-4); the hash of RFC 9380 expand_message_xmd. */
+export function sha512(...parts: Uint8Array[]): Uint8Array {
+  // The one-shot crypto.hash (Node >= 20.12) is about twice as fast as createHash for the short
+  // inputs of hash-to-group, which runs 200,000 times in a 100,000-entry comparison.
+  if (typeof oneShotHash === 'function') return new Uint8Array(oneShotHash('sha512', Buffer.concat(parts), 'buffer'));
+  const h = createHash('sha512');
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+}
+
+const oneShotHash = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;

@@ -15,3 +15,5 @@ export {
   verify,
 } from './ed25519.js';
 export { sha256, sha1, equalBytes, secureRandomBytes } from './digest.js';
+export { sealSeed, openSeed, DEFAULT_SCRYPT, type SealedSeed } from './seal.js';
+export { sha512 } from './digest.js';

@@ -1,0 +1,178 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { ValidationError } from '../core/errors.js';
+import type { NodeConfig } from '../service/node-config.js';
+
+/** The config file inside the data folder. */
+export const CONFIG_FILE = 'parley.json';
+export const DEFAULT_DATA_DIR = '.parley';
+export const DEFAULT_PORT = 7700;
+
+type Source = 'default' | 'file' | 'env' | 'flag';
+type Flat = Record<string, { value: unknown; source: Source }>;
+
+/** PARLEY_* variable → config key, with the type to parse it as. */
+export const ENV_KEYS: Record<string, { key: string; type: 'string' | 'integer' }> = {
+  PARLEY_DATA_DIR: { key: 'dataDir', type: 'string' },
+  PARLEY_PARTY_NAME: { key: 'party.name', type: 'string' },
+  PARLEY_HOST: { key: 'http.host', type: 'string' },
+  PARLEY_PORT: { key: 'http.port', type: 'integer' },
+  PARLEY_PUBLIC_URL: { key: 'http.publicUrl', type: 'string' },
+  PARLEY_STORE: { key: 'store.engine', type: 'string' },
+  PARLEY_DATABASE_URL: { key: 'store.url', type: 'string' },
+  PARLEY_DATABASE_SCHEMA: { key: 'store.schema', type: 'string' },
+  PARLEY_SQLITE_PATH: { key: 'store.path', type: 'string' },
+  PARLEY_SQLITE_SYNCHRONOUS: { key: 'store.synchronous', type: 'string' },
+  PARLEY_LOG_LEVEL: { key: 'log.level', type: 'string' },
+  PARLEY_MAX_ENVELOPE_BYTES: { key: 'limits.maxEnvelopeBytes', type: 'integer' },
+  PARLEY_MAX_BODY_BYTES: { key: 'limits.maxBodyBytes', type: 'integer' },
+  PARLEY_CHECKPOINT_EVERY: { key: 'checkpointEvery', type: 'integer' },
+};
+
+const SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    dataDir: { type: 'string', minLength: 1 },
+    party: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } },
+    http: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        host: { type: 'string', minLength: 1 },
+        port: { type: 'integer', minimum: 0, maximum: 65535 },
+        publicUrl: { type: 'string', pattern: '^https?://' },
+      },
+    },
+    store: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        engine: { enum: ['sqlite', 'postgres'] },
+        path: { type: 'string', minLength: 1 },
+        synchronous: { enum: ['NORMAL', 'FULL'] },
+        url: { type: 'string', pattern: '^postgres(ql)?://' },
+        schema: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$' },
+      },
+    },
+    log: { type: 'object', additionalProperties: false, properties: { level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] } } },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxEnvelopeBytes: { type: 'integer', minimum: 1024, maximum: 64 * 1024 * 1024 },
+        maxBodyBytes: { type: 'integer', minimum: 1024, maximum: 1024 * 1024 * 1024 },
+      },
+    },
+    checkpointEvery: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(SCHEMA);
+
+function flatten(obj: unknown, source: Source, prefix = '', out: Flat = {}): Flat {
+  if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
+    for (const [k, v] of Object.entries(obj)) flatten(v, source, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) out[prefix] = { value: obj, source };
+  return out;
+}
+
+function unflatten(flat: Flat): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, { value }] of Object.entries(flat)) {
+    const parts = path.split('.');
+    let o = out;
+    for (const p of parts.slice(0, -1)) o = (o[p] ??= {}) as Record<string, unknown>;
+    o[parts[parts.length - 1]!] = value;
+  }
+  return out;
+}
+
+export interface LoadConfigInput {
+  readonly env: NodeJS.ProcessEnv;
+  /** Flags given on the command line, as config keys (e.g. { 'http.port': 8080 }). */
+  readonly flags?: Record<string, unknown>;
+  readonly cwd: string;
+}
+
+/**
+ * Loads the configuration: defaults < <dataDir>/parley.json < PARLEY_* environment < flags.
+ * Throws ValidationError CONFIG_INVALID listing every bad key with where it came from.
+ */
+export function loadConfig(input: LoadConfigInput): NodeConfig {
+  const problems: string[] = [];
+  const flagFlat = flatten(input.flags ?? {}, 'flag');
+  const envFlat: Flat = {};
+  for (const [name, spec] of Object.entries(ENV_KEYS)) {
+    const raw = input.env[name];
+    if (raw === undefined || raw === '') continue;
+    if (spec.type === 'integer') {
+      if (!/^\d+$/.test(raw)) problems.push(`${name}=${JSON.stringify(raw)} (env): must be a whole number`);
+      else envFlat[spec.key] = { value: Number(raw), source: 'env' };
+    } else envFlat[spec.key] = { value: raw, source: 'env' };
+  }
+  const dataDirRaw = (flagFlat.dataDir?.value ?? envFlat.dataDir?.value ?? DEFAULT_DATA_DIR) as string;
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(input.cwd, dataDirRaw);
+  let fileFlat: Flat = {};
+  const file = join(dataDir, CONFIG_FILE);
+  if (existsSync(file)) {
+    try {
+      fileFlat = flatten(JSON.parse(readFileSync(file, 'utf8')), 'file');
+    } catch (e) {
+      problems.push(`${file}: not valid JSON (${(e as Error).message})`);
+    }
+  }
+  const defaults = flatten(
+    {
+      party: { name: 'Unnamed party' },
+      http: { host: '127.0.0.1', port: DEFAULT_PORT },
+      store: { engine: 'sqlite', synchronous: 'NORMAL', schema: 'public' },
+      log: { level: 'info' },
+      limits: { maxEnvelopeBytes: 1024 * 1024, maxBodyBytes: 16 * 1024 * 1024 },
+      checkpointEvery: 1000,
+    },
+    'default',
+  );
+  const merged: Flat = { ...defaults, ...fileFlat, ...envFlat, ...flagFlat, dataDir: { value: dataDir, source: 'default' } };
+  const obj = unflatten(merged);
+  if (!validate(obj)) {
+    for (const err of validate.errors ?? []) {
+      const key = (err.instancePath.slice(1).replace(/\//g, '.') || '') + (err.params && 'additionalProperty' in err.params ? `${err.instancePath ? '.' : ''}${String(err.params.additionalProperty)}` : '');
+      const src = merged[key]?.source ?? (fileFlat[key] ? 'file' : 'file');
+      const val = merged[key]?.value;
+      problems.push(`${key}${val !== undefined ? `=${JSON.stringify(val)}` : ''} (${src}): ${err.message ?? 'invalid'}`);
+    }
+  }
+  const store = obj.store as Record<string, unknown>;
+  if (store.engine === 'postgres' && typeof store.url !== 'string') {
+    problems.push('store.url (PARLEY_DATABASE_URL): required when store.engine is postgres');
+  }
+  if (problems.length) {
+    throw new ValidationError('CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, { details: { problems } });
+  }
+  const storeConfig: NodeConfig['store'] =
+    store.engine === 'postgres'
+      ? { engine: 'postgres', url: store.url as string, schema: store.schema as string }
+      : {
+          engine: 'sqlite',
+          path: resolve(dataDir, (store.path as string | undefined) ?? 'parley.db'),
+          synchronous: store.synchronous as 'NORMAL' | 'FULL',
+        };
+  const http = obj.http as { host: string; port: number; publicUrl?: string };
+  return Object.freeze({
+    dataDir,
+    party: obj.party as NodeConfig['party'],
+    http: { host: http.host, port: http.port, publicUrl: http.publicUrl },
+    store: storeConfig,
+    log: obj.log as NodeConfig['log'],
+    limits: obj.limits as NodeConfig['limits'],
+    checkpointEvery: obj.checkpointEvery as number,
+  });
+}
+
+/** The config with secrets (database password) masked, for `parley config show`. */
+export function redactConfig(config: NodeConfig): NodeConfig {
+  if (config.store.engine !== 'postgres') return config;
+  return { ...config, store: { ...config.store, url: config.store.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') } };
+}

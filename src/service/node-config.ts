@@ -1,0 +1,13 @@
+/** The node's configuration after merging defaults, the config file, PARLEY_* variables and flags. */
+export interface NodeConfig {
+  readonly dataDir: string;
+  readonly party: { readonly name: string };
+  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string | undefined };
+  readonly store:
+    | { readonly engine: 'sqlite'; readonly path: string; readonly synchronous: 'NORMAL' | 'FULL' }
+    | { readonly engine: 'postgres'; readonly url: string; readonly schema: string };
+  readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  readonly limits: { readonly maxEnvelopeBytes: number; readonly maxBodyBytes: number };
+  /** How many appends may pass before the node signs a fresh checkpoint of a log. */
+  readonly checkpointEvery: number;
+}

@@ -1,0 +1,1 @@
+export { PsiWorkerPool, DEFAULT_PSI_BATCH, type PsiPoolOptions } from './pool.js';
