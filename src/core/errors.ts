@@ -65,3 +65,19 @@ export type PolicyCode = (typeof POLICY_CODES)[number];
 
 /** A well-formed, verified request that the rules do not allow. */
 export class PolicyError extends ParleyError<PolicyCode> {}
+
+export const PSI_CODES = [
+  'PSI_MESSAGE_INVALID',
+  'PSI_POINT_INVALID',
+  'PSI_SIZE_MISMATCH',
+  'PSI_STATE_INVALID',
+  'PSI_SUITE_UNAVAILABLE',
+  'PSI_INPUT_INVALID',
+] as const;
+export type PsiCode = (typeof PSI_CODES)[number];
+
+/**
+ * A private list comparison that cannot go on: a malformed or inconsistent message, a point
+ * outside the group, a step out of order. Messages never carry the compared entries.
+ */
+export class PsiError extends ParleyError<PsiCode> {}
