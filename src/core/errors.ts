@@ -54,6 +54,7 @@ export const VERIFICATION_CODES = [
   'CHECKPOINT_INVALID',
   'ROOT_MISMATCH',
   'LOG_CORRUPT',
+  'NOTE_UNVERIFIED',
 ] as const;
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 
