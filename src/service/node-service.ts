@@ -112,3 +112,5 @@ export class NodeService {
     return this.deps.store.close();
   }
 }
+
+export type { CheckpointRecord, LogHead, LogKey } from '../store/index.js';

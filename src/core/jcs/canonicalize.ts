@@ -85,7 +85,6 @@ export function isNfc(value: unknown): boolean {
 }
 
 // ASCII text is always NFC; testing for it first keeps the common case cheap.
-// eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
 function isNfcString(s: string): boolean {
   return ASCII.test(s) || s.normalize('NFC') === s;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { toBase64, toHex } from '../../core/bytes/index.js';
 import { CHANNEL_ID_RE, PARTY_ID_RE } from '../../core/envelope/index.js';
-import type { CheckpointRecord, LogHead } from '../../store/index.js';
+import type { CheckpointRecord, LogHead } from '../../service/node-service.js';
 import type { NodeService } from '../../service/node-service.js';
 import { NotFoundError } from '../plugins/errors.js';
 
