@@ -33,3 +33,15 @@ export {
 } from './messages.js';
 export { PsiParty, psiLearns, type PsiOutcome } from './party.js';
 export { runPsiInProcess, type InProcessPsiResult } from './in-process.js';
+export {
+  INDICATOR_TYPES,
+  type IndicatorType,
+  type Indicator,
+  normalizeIndicator,
+  indicatorKey,
+  detectIndicatorType,
+  canonicalDomain,
+  canonicalUrl,
+  refang,
+} from './indicators.js';
+export { canonicalIpv4, canonicalIpv6, parseIpv6 } from './ip-text.js';
