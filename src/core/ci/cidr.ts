@@ -7,19 +7,21 @@ import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './ip-address.js';
 
 export interface CidrRange {
   readonly version: 4 | 6;
-  /** One word for IPv4, four for IPv6, big-endian. */
-  readonly lo: Uint32Array;
-  readonly hi: Uint32Array;
+  /** One word for IPv4, four for IPv6, big-endian. Plain arrays: small typed arrays cost far more to allocate. */
+  readonly lo: readonly number[];
+  readonly hi: readonly number[];
   readonly prefix: number;
   /** Canonical text (RFC 5952 for IPv6). */
   readonly text: string;
 }
 
-function maskWords(addr: Uint32Array, prefix: number): { lo: Uint32Array; hi: Uint32Array; hostBits: boolean } {
-  const lo = new Uint32Array(addr.length);
-  const hi = new Uint32Array(addr.length);
+const scratch = new Uint32Array(4);
+
+function maskWords(addr: Uint32Array, words: number, prefix: number): { lo: number[]; hi: number[]; hostBits: boolean } {
+  const lo: number[] = new Array(words);
+  const hi: number[] = new Array(words);
   let hostBits = false;
-  for (let w = 0; w < addr.length; w++) {
+  for (let w = 0; w < words; w++) {
     const bits = Math.max(0, Math.min(32, prefix - 32 * w));
     const mask = bits === 0 ? 0 : bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
     lo[w] = (addr[w]! & mask) >>> 0;
@@ -42,7 +44,7 @@ export function checkCidr(text: string): CidrRange | string {
     if (!/^(0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > max) return `prefix length "${p}" is not 0-${max}`;
     prefix = Number(p);
   }
-  const addr = new Uint32Array(v6 ? 4 : 1);
+  const addr = scratch;
   if (v6) {
     if (!parseIPv6(addrText, addr)) return `"${addrText}" is not an IPv6 address`;
   } else {
@@ -50,7 +52,7 @@ export function checkCidr(text: string): CidrRange | string {
     if (v < 0) return `"${addrText}" is not an IPv4 address`;
     addr[0] = v;
   }
-  const { lo, hi, hostBits } = maskWords(addr, prefix);
+  const { lo, hi, hostBits } = maskWords(addr, v6 ? 4 : 1, prefix);
   if (hostBits) return `"${text}" has host bits set (network address is ${v6 ? formatIPv6(lo) : formatIPv4(lo[0]!)}/${prefix})`;
   return { version: v6 ? 6 : 4, lo, hi, prefix, text: `${v6 ? formatIPv6(lo) : formatIPv4(lo[0]!)}/${prefix}` };
 }

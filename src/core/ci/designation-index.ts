@@ -9,6 +9,7 @@ import { atLeast, type MappingConfidence } from './confidence.js';
 import { translateSectors } from './crosswalk.js';
 import type { DesignationMatch } from './designation-match.types.js';
 import type { Designation } from './designation.types.js';
+import { DomainSuffixIndex } from './domain-index.js';
 import { normaliseHost } from './domain-name.js';
 import { parseIPv4, parseIPv6 } from './ip-address.js';
 import { RangeIndex, type RangeInput } from './range-index.js';
@@ -32,7 +33,7 @@ export class DesignationIndex {
   readonly designations: readonly Designation[];
   private readonly v4: RangeIndex<DesignationMatch>;
   private readonly v6: RangeIndex<DesignationMatch>;
-  private readonly domains = new Map<string, DesignationMatch[]>();
+  private readonly domains: DomainSuffixIndex<DesignationMatch>;
   private readonly asns = new Map<number, DesignationMatch[]>();
   private readonly scratch = new Uint32Array(4);
 
@@ -41,6 +42,7 @@ export class DesignationIndex {
     this.designations = designations;
     const v4: RangeInput<DesignationMatch>[] = [];
     const v6: RangeInput<DesignationMatch>[] = [];
+    const domains = new Map<string, DesignationMatch[]>();
     for (const d of designations) {
       const base = { party: d.party, version: d.version, taxonomy: d.taxonomy, confidence: 'exact' as const };
       for (const a of d.assets) {
@@ -51,10 +53,11 @@ export class DesignationIndex {
           const m = Object.freeze({ ...asset, kind: r.version === 4 ? ('ipv4' as const) : ('ipv6' as const), entry: r.text });
           (r.version === 4 ? v4 : v6).push({ lo: r.lo, hi: r.hi, payload: m });
         }
-        for (const dom of a.domains ?? []) push(this.domains, dom, Object.freeze({ ...asset, kind: 'domain' as const, entry: dom }));
+        for (const dom of a.domains ?? []) push(domains, dom, Object.freeze({ ...asset, kind: 'domain' as const, entry: dom }));
         for (const n of a.as_numbers ?? []) push(this.asns, n, Object.freeze({ ...asset, kind: 'asn' as const, entry: `AS${n}` }));
       }
     }
+    this.domains = new DomainSuffixIndex(domains);
     this.v4 = new RangeIndex(1, v4);
     this.v6 = new RangeIndex(4, v6);
   }
@@ -84,16 +87,8 @@ export class DesignationIndex {
 
   /** Designated domains equal to the host or above it on a label boundary. */
   matchDomain(host: string): readonly DesignationMatch[] {
-    let h = normaliseHost(host);
-    if (h === undefined) return NONE;
-    let found: readonly DesignationMatch[] = NONE;
-    for (;;) {
-      const l = this.domains.get(h);
-      if (l !== undefined) found = found.length === 0 ? l : [...found, ...l];
-      const dot = h.indexOf('.');
-      if (dot < 0) return found;
-      h = h.slice(dot + 1);
-    }
+    const h = normaliseHost(host);
+    return h === undefined ? NONE : this.domains.lookup(h);
   }
 
   /** The URL's host, as an address or a domain. */

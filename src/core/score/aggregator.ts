@@ -18,6 +18,7 @@ import type {
   ThreatScope,
 } from './aggregate.types.js';
 import { addToCell, lambdaOf, newCell, readCell, type DecayCell } from './decay-cell.js';
+import { IdIndex } from './id-index.js';
 import { levelFromScore, threatLevelName } from './levels.js';
 
 interface ScopeState {
@@ -32,15 +33,17 @@ export class ThreatLevelAggregator {
   readonly config: AggregateConfig;
   private readonly lambda: number;
   private readonly records: AggregateIncident[] = [];
-  private readonly ids = new Map<string, number>();
+  private readonly ids: IdIndex;
   private readonly scopes: Record<ScopeKind, Map<string, ScopeState>> = {
     channel: new Map(),
     party: new Map(),
     sector: new Map(),
   };
 
-  constructor(config: AggregateConfig = DEFAULT_AGGREGATE_CONFIG) {
+  /** `expectedIncidents` pre-sizes the id table (a hint, not a limit). */
+  constructor(config: AggregateConfig = DEFAULT_AGGREGATE_CONFIG, expectedIncidents = 0) {
     this.config = config;
+    this.ids = new IdIndex((i) => this.records[i]!.id, expectedIncidents);
     this.lambda = lambdaOf(config);
   }
 
@@ -58,15 +61,14 @@ export class ThreatLevelAggregator {
     if (!(score >= 0 && score <= 100) || !Number.isFinite(at) || typeof incident.id !== 'string') {
       throw new ValidationError('SCORE_INPUT_INVALID', `incident ${String(incident.id)}: needs an id, a finite time and a score in [0, 100]`);
     }
-    if (this.ids.has(incident.id)) return false;
     const index = this.records.length;
+    if (!this.ids.insert(incident.id, index)) return false;
     this.records.push(incident);
-    this.ids.set(incident.id, index);
     const sectors = incident.sectors !== undefined && incident.sectors.length > 0 ? incident.sectors : NO_SECTOR;
     const w = weightOf(incident, this.config);
     if (incident.channel !== undefined) this.feed(this.scopes.channel, incident.channel, sectors, index, at, score, w);
     if (incident.party !== undefined) this.feed(this.scopes.party, incident.party, sectors, index, at, score, w);
-    for (const s of sectors) if (s !== '') this.feed(this.scopes.sector, s, [s], index, at, score, w);
+    for (const s of sectors) if (s !== '') this.feedSector(s, index, at, score, w);
     return true;
   }
 
@@ -90,9 +92,18 @@ export class ThreatLevelAggregator {
     }
   }
 
+  /** A sector scope has exactly one cell; this skips the per-sector array of feed. */
+  private feedSector(sector: string, index: number, at: number, score: number, w: number): void {
+    let st = this.scopes.sector.get(sector);
+    if (st === undefined) this.scopes.sector.set(sector, (st = { cells: new Map([[sector, newCell(at)]]), members: [], maxAt: at }));
+    st.members.push(index);
+    if (at > st.maxAt) st.maxAt = at;
+    addToCell(st.cells.get(sector)!, at, score, w, this.lambda);
+  }
+
   /** Whether an incident id has been added. */
   has(id: string): boolean {
-    return this.ids.has(id);
+    return this.ids.get(id) >= 0;
   }
 
   /** The scopes of a kind that have incidents. */
@@ -147,7 +158,7 @@ export function recomputeThreatLevels(
   incidents: Iterable<AggregateIncident>,
   config: AggregateConfig = DEFAULT_AGGREGATE_CONFIG,
 ): ThreatLevelAggregator {
-  const agg = new ThreatLevelAggregator(config);
+  const agg = new ThreatLevelAggregator(config, Array.isArray(incidents) ? incidents.length : 0);
   for (const inc of incidents) agg.add(inc);
   return agg;
 }
