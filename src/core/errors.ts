@@ -55,6 +55,7 @@ export const VERIFICATION_CODES = [
   'ROOT_MISMATCH',
   'LOG_CORRUPT',
   'NOTE_UNVERIFIED',
+  'CLOCK_SKEW',
 ] as const;
 export type VerificationCode = (typeof VERIFICATION_CODES)[number];
 
