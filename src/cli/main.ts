@@ -3,6 +3,7 @@ import { registerConfig } from './commands/config.js';
 import { registerInit } from './commands/init.js';
 import { registerLog } from './commands/log.js';
 import { registerServe } from './commands/serve.js';
+import { registerUser } from './commands/user.js';
 import { EXIT, reportError } from './output.js';
 
 const program = new Command('parley')
@@ -18,6 +19,7 @@ registerInit(program);
 registerServe(program);
 registerLog(program);
 registerConfig(program);
+registerUser(program);
 
 program.addHelpText(
   'after',

@@ -5,6 +5,7 @@ import { NodeService } from '../service/node-service.js';
 import { systemClock, type Clock } from '../service/ports.js';
 import type { NodeConfig } from '../service/node-config.js';
 import { loadKeyPair, readIdentity } from './data-dir.js';
+import { UsersService } from '../service/users/index.js';
 
 /** Reads the key passphrase from --passphrase-file or PARLEY_KEY_PASSPHRASE, if either is set. */
 export function readPassphrase(file: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
@@ -33,5 +34,12 @@ export async function openNode(config: NodeConfig, logger: Logger, passphrase?: 
     await store.close();
     throw e;
   }
+  usersByNode.set(node, new UsersService({ store, clock, logger }));
   return node;
+}
+
+const usersByNode = new WeakMap<NodeService, UsersService>();
+/** The accounts service over the store of a node opened by openNode (the web UI's sessions). */
+export function usersOf(node: NodeService): UsersService | undefined {
+  return usersByNode.get(node);
 }

@@ -5,11 +5,20 @@ import type { NodeService } from '../service/node-service.js';
 import { problemSchema, registerErrorHandler } from './plugins/errors.js';
 import { logRoutes } from './routes/log-routes.js';
 import { nodeRoutes } from './routes/node-routes.js';
+import type { UsersService } from '../service/users/index.js';
+import { registerUi } from './routes/api/users-ui.js';
+import type { DialogueService } from '../service/dialogue/dialogue-service.js';
+import { federationRoutes } from './routes/federation/federation-routes.js';
 
 export interface AppOptions {
   readonly node: NodeService;
   readonly logger: Logger;
   readonly bodyLimit: number;
+  /** Accounts and sessions: with it, the app serves /api/v1/auth, /api/v1/users and the web UI. */
+  readonly users?: UsersService;
+  readonly publicUrl?: string;
+  /** The dialogue: with it, the app serves the federation API. */
+  readonly dialogue?: DialogueService;
 }
 
 /** Builds the node's HTTP application without listening (tests use inject or listen on port 0). */
@@ -29,6 +38,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   nodeRoutes(app, opts.node);
   logRoutes(app, opts.node);
+  if (opts.users) registerUi(app, opts.users, { publicUrl: opts.publicUrl });
+  if (opts.dialogue) {
+    const dialogue = opts.dialogue;
+    await app.register(async (scope) => federationRoutes(scope, { node: opts.node, dialogue, publicUrl: opts.publicUrl, bodyLimit: opts.bodyLimit }));
+  }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

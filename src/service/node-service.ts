@@ -2,6 +2,7 @@ import { createNoteVerifier, formatVerifierKey } from '../core/merkle/index.js';
 import { toBase64 } from '../core/bytes/index.js';
 import type { Ed25519KeyPair } from '../core/sig/index.js';
 import type { CheckpointRecord, LogHead, LogKey, PartyRecord, Store, StoredEntry } from '../store/index.js';
+import type { DialogueStore } from '../store/dialogue.types.js';
 import { LogService, type AppendDraft } from './log-service.js';
 import { noteKeyName } from './log-origin.js';
 import type { Clock, Logger } from './ports.js';
@@ -55,6 +56,11 @@ export class NodeService {
       isHome: true,
     };
     await this.deps.store.putParty(record);
+  }
+
+  /** The store, for the composition root and the dialogue's context; edges must not use it. */
+  get store(): Store & { readonly dialogue: DialogueStore } {
+    return this.deps.store as Store & { readonly dialogue: DialogueStore };
   }
 
   get engine(): string {

@@ -1,4 +1,6 @@
 import type { NodeId } from '../core/merkle/compact.js';
+import type { DialogueStore } from './dialogue.types.js';
+import type { UserStore } from './users.types.js';
 
 /** Which database a store runs on. */
 export const STORE_ENGINES = ['sqlite', 'postgres'] as const;
@@ -6,7 +8,12 @@ export type StoreEngine = (typeof STORE_ENGINES)[number];
 
 export type StoreConfig =
   | { readonly engine: 'sqlite'; readonly path: string; readonly synchronous?: 'NORMAL' | 'FULL' }
-  | { readonly engine: 'postgres'; readonly url: string; readonly schema?: string; readonly poolSize?: number };
+  | {
+      readonly engine: 'postgres';
+      readonly url: string;
+      readonly schema?: string;
+      readonly poolSize?: number;
+    };
 
 /** One log: the envelopes one author wrote in one channel. */
 export interface LogKey {
@@ -55,12 +62,24 @@ export interface CheckpointRecord extends LogKey {
   readonly createdAt: string;
 }
 
+/** One row of `schema_migrations`: a migration applied to this database. */
+export interface AppliedMigration {
+  readonly version: number;
+  readonly name: string;
+  /** RFC 3339, from the database's clock (migrations run before the node has one to pass in). */
+  readonly appliedAt: string;
+}
+
 /**
  * Persistence for a node. Every method is one transaction. Two engines implement it (SQLite,
  * PostgreSQL) and one test suite runs against both.
  */
 export interface Store {
   readonly engine: StoreEngine;
+  /** Channels, members, delivery, tracked items, evidence and alarms (the dialogue's state). */
+  readonly dialogue: DialogueStore;
+  /** Local accounts, sessions, login throttling and the audit trail. */
+  readonly users: UserStore;
 
   /** Releases connections. Idempotent. */
   close(): Promise<void>;
@@ -97,5 +116,12 @@ export interface Store {
   putCheckpoint(checkpoint: CheckpointRecord): Promise<void>;
   /** The checkpoint of the given size, or the largest one when size is omitted. */
   getCheckpoint(log: LogKey, size?: number): Promise<CheckpointRecord | undefined>;
+  /** Checkpoints of a log, largest size first; at most `limit` when given. */
   listCheckpoints(log: LogKey, limit?: number): Promise<CheckpointRecord[]>;
+
+  /**
+   * The migrations applied to this database, in version order. Added so that operators
+   * (`parley store status`) and the storage suite can see the schema version without SQL.
+   */
+  listMigrations(): Promise<AppliedMigration[]>;
 }

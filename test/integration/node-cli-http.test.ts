@@ -70,10 +70,11 @@ describe('a node through its real CLI and HTTP API', () => {
     }
   });
 
-  it('serves entries as canonical envelopes', async () => {
-    const r = (await (await fetch(`${server.url}/v1/logs/${CHANNEL}/${partyId}/entries?from=10&limit=5`)).json()) as { entries: { seq: number; envelope: string }[] };
-    assert.deepEqual(r.entries.map((e) => e.seq), [10, 11, 12]);
-    assert.equal((JSON.parse(r.entries[0]!.envelope) as { author: string }).author, partyId);
+  it('never serves envelope contents without a member\'s signature', async () => {
+    assert.equal((await fetch(`${server.url}/v1/logs/${CHANNEL}/${partyId}/entries?from=0`)).status, 404);
+    const fed = await fetch(`${server.url}/federation/v1/logs/${CHANNEL}/${partyId}/entries?from=0`);
+    assert.equal(fed.status, 401);
+    assert.equal(((await fed.json()) as { code: string }).code, 'FEDERATION_UNAUTHENTICATED');
   });
 
   it('answers bad requests with problem details, never 5xx', async () => {

@@ -3,6 +3,7 @@ import { initDataDir } from '../data-dir.js';
 import { configFromOptions, withNodeOptions, type CommonOptions } from '../common.js';
 import { readPassphrase } from '../open-node.js';
 import { emit } from '../output.js';
+import { createFirstAdmin } from './user.js';
 
 /** `parley init`: create the data folder, the party's key and identity. */
 export function registerInit(program: Command): void {
@@ -10,6 +11,8 @@ export function registerInit(program: Command): void {
     .description("create the data folder, the party's Ed25519 key and its STIX identity")
     .option('--name <name>', "the party's name, e.g. 'CERT of Ruritania'")
     .option('--encrypt', 'seal the private key under a passphrase (from --passphrase-file or PARLEY_KEY_PASSPHRASE)')
+    .option('--admin-password-file <file>', 'also create the first admin of the web UI, with the password on this file\'s first line')
+    .option('--admin-username <name>', 'username of that first admin', 'admin')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -22,7 +25,7 @@ Examples:
   $ parley init --data ./node-a --name "CERT of Ruritania"
   $ PARLEY_KEY_PASSPHRASE=… parley init --encrypt --name "CERT of Ruritania"`,
     )
-    .action((o: CommonOptions & { name?: string; encrypt?: boolean }) => {
+    .action(async (o: CommonOptions & { name?: string; encrypt?: boolean; adminPasswordFile?: string; adminUsername?: string }) => {
       const config = configFromOptions(o);
       const passphrase = o.encrypt ? readPassphrase(o.passphraseFile, process.env) : undefined;
       if (o.encrypt && !passphrase) throw new Error('--encrypt needs a passphrase: --passphrase-file FILE or PARLEY_KEY_PASSPHRASE');
@@ -32,10 +35,12 @@ Examples:
         ...(passphrase ? { passphrase } : {}),
         now: new Date(),
       });
-      emit(!!o.json, r, () =>
-        r.created
+      const admin = o.adminPasswordFile ? await createFirstAdmin(config, o.adminUsername ?? 'admin', o.adminPasswordFile) : undefined;
+      emit(!!o.json, admin ? { ...r, admin } : r, () =>
+        (r.created
           ? `created party ${r.partyId}\n  data folder: ${r.dataDir}\n  key: keys/party.key (mode 0600${r.encrypted ? ', sealed with a passphrase' : ''})\n`
-          : `a key already exists in ${r.dataDir}; kept it.\n  party: ${r.partyId}\n`,
+          : `a key already exists in ${r.dataDir}; kept it.\n  party: ${r.partyId}\n`) +
+        (admin ? (admin.created ? `  web UI admin: ${admin.username}\n` : `  web UI accounts exist already; no admin created\n`) : ''),
       );
     });
 }

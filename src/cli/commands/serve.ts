@@ -1,27 +1,26 @@
 import type { Command } from 'commander';
-import { buildApp } from '../../http/app.js';
 import { configFromOptions, withNodeOptions, type CommonOptions } from '../common.js';
 import { createLogger } from '../logger.js';
-import { openNode, readPassphrase } from '../open-node.js';
+import { readPassphrase } from '../open-node.js';
+import { createRuntime } from '../runtime.js';
 import { initDataDir } from '../data-dir.js';
 import type { NodeConfig } from '../../service/node-config.js';
 
 /** Runs a node until SIGINT/SIGTERM; resolves with the bound address. */
 export async function serveNode(config: NodeConfig, passphrase: string | undefined): Promise<{ url: string; close: () => Promise<void> }> {
   const logger = createLogger(config.log.level);
-  const node = await openNode(config, logger, passphrase);
-  const app = await buildApp({ node, logger, bodyLimit: config.limits.maxBodyBytes });
-  const url = await app.listen({ host: config.http.host, port: config.http.port });
-  logger.info({ url, party: node.partyId, engine: node.engine }, 'node listening');
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      // Stop accepting, let in-flight requests finish, then close the store.
-      await app.close();
-      await node.close();
-      logger.info('node stopped');
-      logger.flush();
-    })());
+  const runtime = await createRuntime(config, {
+    logger,
+    ...(passphrase ? { passphrase } : {}),
+    ...(process.env.PARLEY_WEBHOOK_URL ? { webhookUrl: process.env.PARLEY_WEBHOOK_URL } : {}),
+    schedule: { pingEveryMs: Number(process.env.PARLEY_PING_EVERY_S ?? 0) * 1000 },
+  });
+  const url = await runtime.listen();
+  const close = async (): Promise<void> => {
+    await runtime.close();
+    logger.info('node stopped');
+    logger.flush();
+  };
   return { url, close };
 }
 

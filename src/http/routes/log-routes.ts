@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { toBase64, toHex } from '../../core/bytes/index.js';
+import { toBase64 } from '../../core/bytes/index.js';
 import { CHANNEL_ID_RE, PARTY_ID_RE } from '../../core/envelope/index.js';
 import type { CheckpointRecord, LogHead } from '../../service/node-service.js';
 import type { NodeService } from '../../service/node-service.js';
@@ -50,7 +50,11 @@ interface LogParams {
   author: string;
 }
 
-/** Read-only access to the logs this node holds: heads, checkpoints, entries and proofs. */
+/**
+ * Read-only, public access to the logs this node holds: heads, signed checkpoints and proofs —
+ * hashes only, never contents. Envelopes themselves are served on the federation API, to the
+ * channel's members alone.
+ */
 export function logRoutes(app: FastifyInstance, node: NodeService): void {
   app.get(
     '/v1/logs',
@@ -99,40 +103,6 @@ export function logRoutes(app: FastifyInstance, node: NodeService): void {
       },
     },
     async (req) => ({ checkpoints: (await node.listCheckpoints(req.params, req.query.limit)).map(checkpoint) }),
-  );
-
-  app.get<{ Params: LogParams; Querystring: { from: number; limit: number } }>(
-    '/v1/logs/:channel/:author/entries',
-    {
-      schema: {
-        summary: 'Envelopes of a log from seq `from`, in order',
-        tags: ['logs'],
-        params: logParams,
-        querystring: {
-          type: 'object',
-          properties: { from: { ...size, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              entries: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: { seq: { type: 'integer' }, hash: { type: 'string' }, envelope: { type: 'string', description: 'canonical JSON text' } },
-                },
-              },
-            },
-          },
-          ...errors,
-        },
-      },
-    },
-    async (req) => {
-      const rows = await node.entries(req.params, req.query.from, req.query.limit);
-      return { entries: rows.map((r) => ({ seq: r.seq, hash: toHex(r.hash), envelope: Buffer.from(r.bytes).toString('utf8') })) };
-    },
   );
 
   app.get<{ Params: LogParams; Querystring: { index: number; size: number } }>(

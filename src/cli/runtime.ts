@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from '../http/app.js';
+import { FederationClient } from '../http/client/federation-client.js';
+import { WebhookNotifier } from '../http/webhook-notifier.js';
+import { DEFAULT_DIALOGUE_OPTIONS, type DialogueContext, type DialogueOptions, type Notifier } from '../service/dialogue/context.js';
+import { DialogueService, type DialogueSchedule } from '../service/dialogue/dialogue-service.js';
+import type { Transport } from '../service/dialogue/transport.js';
+import type { NodeConfig } from '../service/node-config.js';
+import type { NodeService } from '../service/node-service.js';
+import { systemClock, type Clock } from '../service/ports.js';
+import { loadKeyPair } from './data-dir.js';
+import { openNode, usersOf } from './open-node.js';
+
+export interface RuntimeOptions {
+  readonly logger: Logger;
+  readonly passphrase?: string;
+  readonly clock?: Clock;
+  readonly transport?: Transport;
+  readonly notifier?: Notifier;
+  readonly webhookUrl?: string;
+  readonly dialogue?: Partial<DialogueOptions>;
+  readonly schedule?: Partial<DialogueSchedule>;
+}
+
+export const DEFAULT_SCHEDULE: DialogueSchedule = { deadlineEveryMs: 30_000, checkpointEveryMs: 5 * 60_000, pingEveryMs: 0 };
+
+/** A whole node: store, services, background work and HTTP app, started and stopped as one. */
+export interface NodeRuntime {
+  readonly config: NodeConfig;
+  readonly node: NodeService;
+  readonly dialogue: DialogueService;
+  readonly app: FastifyInstance;
+  /** Listens, starts background work, and returns the base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting, lets in-flight work finish, then closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires a node from its configuration: the composition root of `parley serve`, the demo and the
+ * integration tests (which run several nodes in one process, each on its own loopback port).
+ */
+export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): Promise<NodeRuntime> {
+  const clock = opts.clock ?? systemClock;
+  const node = await openNode(config, opts.logger, opts.passphrase, clock);
+  const keyPair = loadKeyPair(config.dataDir, opts.passphrase);
+  // Request signatures use the wall clock: their freshness is checked against the peer's wall clock.
+  const transport = opts.transport ?? new FederationClient({ partyId: node.partyId, privateKey: keyPair.privateKey, logger: opts.logger });
+  const ctx: DialogueContext & { endpoint: string } = {
+    store: node.store,
+    logs: node.logs,
+    partyId: node.partyId,
+    partyName: node.identity().name,
+    keyPair,
+    // Known once the server listens (port 0 picks a free one); set in listen().
+    endpoint: config.http.publicUrl ?? '',
+    clock,
+    logger: opts.logger,
+    transport,
+    notifier: opts.notifier ?? (opts.webhookUrl ? new WebhookNotifier(opts.webhookUrl) : undefined),
+    options: { ...DEFAULT_DIALOGUE_OPTIONS, ...opts.dialogue },
+  };
+  const dialogue = new DialogueService(ctx);
+  const users = usersOf(node);
+  const app = await buildApp({
+    node,
+    dialogue,
+    logger: opts.logger,
+    bodyLimit: config.limits.maxBodyBytes,
+    ...(users ? { users } : {}),
+    ...(config.http.publicUrl ? { publicUrl: config.http.publicUrl } : {}),
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    node,
+    dialogue,
+    app,
+    async listen(): Promise<string> {
+      const url = await app.listen({ host: config.http.host, port: config.http.port });
+      const base = config.http.publicUrl?.replace(/\/+$/, '') ?? url;
+      ctx.endpoint = base;
+      await dialogue.start({ ...DEFAULT_SCHEDULE, ...opts.schedule });
+      opts.logger.info({ url: base, party: node.partyId, engine: node.engine }, 'node listening');
+      return base;
+    },
+    close(): Promise<void> {
+      return (closing ??= (async () => {
+        await app.close();
+        await dialogue.stop();
+        await node.close();
+      })());
+    },
+  };
+}

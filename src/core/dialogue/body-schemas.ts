@@ -1,0 +1,142 @@
+/**
+ * JSON Schemas of envelope bodies, one per kind, published with the API. A kind without an
+ * entry here only has to be an object (its issue defines it). Field names are snake_case, as
+ * on every Parley wire object.
+ */
+
+const partyId = { type: 'string', pattern: '^identity--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } as const;
+const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
+const b64 = { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' } as const;
+const timestamp = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$' } as const;
+const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
+const stixBundle = {
+  type: 'object',
+  required: ['type', 'id', 'objects'],
+  properties: {
+    type: { const: 'bundle' },
+    id: { type: 'string', pattern: '^bundle--' },
+    objects: { type: 'array', maxItems: 100_000, items: { type: 'object', required: ['type', 'id'] } },
+  },
+} as const;
+
+export const TLP_NAMES = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
+export type TlpName = (typeof TLP_NAMES)[number];
+
+/** A channel's rules, fixed by the invitation that every member accepted. */
+export const channelPolicySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['receipt_deadline_s', 'response_time_s', 'tlp_ceiling'],
+  properties: {
+    receipt_deadline_s: { type: 'integer', minimum: 1, maximum: 30 * 86400 },
+    response_time_s: { type: 'integer', minimum: 60, maximum: 365 * 86400 },
+    /** Deadline for a receipt of an envelope flagged as touching designated infrastructure. */
+    ci_receipt_deadline_s: { type: 'integer', minimum: 1, maximum: 30 * 86400 },
+    tlp_ceiling: { enum: TLP_NAMES },
+  },
+} as const;
+
+export const memberSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['party', 'public_key', 'endpoint', 'name'],
+  properties: {
+    party: partyId,
+    public_key: b64,
+    endpoint: { type: 'string', pattern: '^https?://', maxLength: 2000 },
+    name: text(200),
+  },
+} as const;
+
+export const BODY_SCHEMAS = {
+  invite: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'policy', 'members'],
+    properties: {
+      name: text(200),
+      purpose: text(4000),
+      policy: channelPolicySchema,
+      members: { type: 'array', minItems: 2, maxItems: 64, items: memberSchema },
+    },
+  },
+  accept: { type: 'object', additionalProperties: false, required: ['invite'], properties: { invite: hash, endpoint: { type: 'string', pattern: '^https?://' } } },
+  leave: { type: 'object', additionalProperties: false, properties: { reason: text(4000) } },
+  'key-rotation': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['new_public_key'],
+    properties: { new_public_key: b64, reason: text(2000) },
+  },
+  ping: { type: 'object', additionalProperties: false, properties: { nonce: text(64), note: text(500) } },
+  receipt: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['acks', 'log'],
+    properties: {
+      acks: { type: 'array', maxItems: 10_000, items: hash },
+      /** The receiver's verified copy of the sender's log: it holds `size` entries with `root_hash`. */
+      log: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['author', 'size', 'root_hash'],
+        properties: { author: partyId, size: { type: 'integer', minimum: 0 }, root_hash: b64 },
+      },
+      /** The sender's own latest signed checkpoint that the receiver verified, if any. */
+      checkpoint: text(10_000),
+    },
+  },
+  notify: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['template'],
+    properties: {
+      /** The fields of the POC communication template (docs/poc-template.md). */
+      template: { type: 'object' },
+      bundle: stixBundle,
+    },
+  },
+  request: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['request_type', 'subject', 'text'],
+    properties: {
+      request_type: { enum: ['information', 'assistance', 'mitigation'] },
+      subject: text(500),
+      text: text(100_000),
+      template: { type: 'object' },
+      bundle: stixBundle,
+    },
+  },
+  response: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['status', 'text'],
+    properties: {
+      status: { enum: ['answered', 'partial', 'declined', 'acknowledged'] },
+      text: text(100_000),
+      bundle: stixBundle,
+    },
+  },
+  share: { type: 'object', additionalProperties: false, required: ['bundle'], properties: { bundle: stixBundle, recipients: { type: 'array', items: partyId } } },
+  statement: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['title', 'text', 'lang'],
+    properties: { title: text(500), text: text(100_000), lang: text(35), signers: { type: 'array', items: partyId } },
+  },
+  'statement-sign': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['statement', 'signature'],
+    properties: {
+      statement: hash,
+      /** Detached Ed25519 signature over STATEMENT_SIGNING_CONTEXT + statement hash, portable outside the log. */
+      signature: b64,
+    },
+  },
+  note: { type: 'object', properties: { text: text(100_000) } },
+} as const;
+
+export type SchemaKind = keyof typeof BODY_SCHEMAS;
+export { timestamp as timestampSchema };

@@ -1,0 +1,150 @@
+import type { DeliveryRecord } from '../../store/dialogue.types.js';
+import type { DialogueContext } from './context.js';
+import { ingestBatch } from './ingest.js';
+import { TransportError } from './transport.js';
+
+/** Capped exponential backoff with full jitter (AWS architecture blog's "full jitter"). */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const cap = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
+  return Math.floor(cap / 2 + (random() * cap) / 2);
+}
+
+/** How long an idle delivery waits before looking again (a new append wakes it at once). */
+const IDLE_RECHECK_MS = 60_000;
+
+/**
+ * The outbox. The home party's log in each channel is the queue: for every other member a
+ * cursor says how far the member confirmed storing it, and delivery POSTs the entries after the
+ * cursor to the member's inbox until it confirms. The cursor only moves on confirmation, so a
+ * node killed at any moment resends, never skips; the receiver's inbox is idempotent by hash, so
+ * a resend duplicates nothing.
+ */
+export class Deliverer {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly ctx: DialogueContext) {}
+
+  /** Starts the background loop. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops the loop and waits for the delivery in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Something new to send in `channel`: make its deliveries due now and run soon. */
+  async kick(channel?: string): Promise<void> {
+    const now = this.ctx.clock.now().toISOString();
+    for (const d of await this.ctx.store.dialogue.listDeliveries(channel)) {
+      if (d.nextAttemptAt > now && d.attempts === 0) await this.ctx.store.dialogue.putDelivery({ ...d, nextAttemptAt: now });
+    }
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.tick()
+        .then(() => undefined)
+        .catch((e: unknown) => this.ctx.logger.error({ err: e }, 'delivery loop failed'))
+        .finally(() => {
+          this.running = undefined;
+          const next = this.again ? 0 : 1000;
+          this.again = false;
+          this.schedule(next);
+        });
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  /** One pass over the due deliveries. Returns how many envelopes were confirmed. */
+  async tick(): Promise<number> {
+    const due = await this.ctx.store.dialogue.dueDeliveries(this.ctx.clock.now().toISOString(), 100);
+    let confirmed = 0;
+    // One recipient at a time per channel; recipients in parallel.
+    const results = await Promise.all(due.map((d) => this.deliverGuarded(d)));
+    for (const n of results) confirmed += n;
+    if (results.some((n) => n > 0)) this.again = true;
+    return confirmed;
+  }
+
+  private async deliverGuarded(d: DeliveryRecord): Promise<number> {
+    const key = `${d.channel} ${d.recipient}`;
+    if (this.inFlight.has(key)) return 0;
+    this.inFlight.add(key);
+    try {
+      return await this.deliver(d);
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async deliver(d: DeliveryRecord): Promise<number> {
+    const { ctx } = this;
+    const member = (await ctx.store.dialogue.listMembers(d.channel)).find((m) => m.party === d.recipient);
+    const head = await ctx.store.getLogHead({ channel: d.channel, author: ctx.partyId });
+    const now = ctx.clock.now();
+    if (!member || member.state === 'left' || !head || head.size - 1 <= d.ackedSeq) {
+      await ctx.store.dialogue.putDelivery({ ...d, attempts: 0, nextAttemptAt: new Date(now.getTime() + IDLE_RECHECK_MS).toISOString(), lastError: undefined });
+      return 0;
+    }
+    const entries = await ctx.store.getEntries({ channel: d.channel, author: ctx.partyId }, d.ackedSeq + 1, ctx.options.batchSize);
+    try {
+      const res = await ctx.transport.postInbox(member.endpoint, entries.map((e) => e.bytes));
+      let acked = d.ackedSeq;
+      for (let i = 0; i < res.results.length && i < entries.length; i++) {
+        const r = res.results[i]!;
+        if (r.status === 'stored' || r.status === 'duplicate') acked = entries[i]!.seq;
+        else if (r.status === 'pending' && r.code === 'SEQ_GAP') {
+          // The recipient is missing earlier entries (it lost them, or restored a backup): rewind.
+          const want = /expected seq (\d+)/.exec(r.message ?? '');
+          if (want) acked = Math.min(acked, Number(want[1]) - 1);
+          break;
+        } else {
+          ctx.logger.warn({ channel: d.channel, peer: d.recipient, seq: entries[i]!.seq, code: r.code }, 'peer refused an envelope');
+          break;
+        }
+      }
+      if (res.receipts.length) {
+        await ingestBatch(ctx, d.recipient, res.receipts.map((r) => new TextEncoder().encode(r)), { receipt: false });
+      }
+      const progressed = acked > d.ackedSeq;
+      await ctx.store.dialogue.putDelivery({
+        ...d,
+        ackedSeq: acked,
+        attempts: progressed ? 0 : d.attempts + 1,
+        nextAttemptAt: progressed ? now.toISOString() : new Date(now.getTime() + backoffMs(d.attempts, ctx.options.retryBaseMs, ctx.options.retryMaxMs)).toISOString(),
+        lastError: progressed ? undefined : 'peer stored nothing of the batch',
+        lastSuccessAt: progressed ? now.toISOString() : d.lastSuccessAt,
+      });
+      if (progressed) ctx.logger.debug({ channel: d.channel, peer: d.recipient, seq: acked }, 'delivered');
+      return Math.max(0, acked - d.ackedSeq);
+    } catch (e) {
+      const retryable = !(e instanceof TransportError) || e.retryable;
+      const wait = backoffMs(d.attempts, ctx.options.retryBaseMs, retryable ? ctx.options.retryMaxMs : ctx.options.retryMaxMs * 4);
+      await ctx.store.dialogue.putDelivery({
+        ...d,
+        attempts: d.attempts + 1,
+        nextAttemptAt: new Date(now.getTime() + wait).toISOString(),
+        lastError: e instanceof Error ? e.message.slice(0, 500) : String(e),
+      });
+      ctx.logger.warn({ channel: d.channel, peer: d.recipient, attempt: d.attempts + 1, retryInMs: wait, code: (e as { code?: string }).code }, 'delivery failed');
+      return 0;
+    }
+  }
+}

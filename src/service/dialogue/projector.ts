@@ -1,0 +1,186 @@
+import { fromBase64, toBase64 } from '../../core/bytes/index.js';
+import { checkCoSignature, checkInvite, type ReceiptBody, type ResponseBody, type StatementSignBody } from '../../core/dialogue/index.js';
+import type { ParsedEnvelope } from '../../core/envelope/index.js';
+import { equalBytes } from '../../core/sig/index.js';
+import { addSeconds, parsePolicy, type DialogueContext } from './context.js';
+
+/** Co-signatures are kept beside receipts, under their own key: a co-signer also receipts the statement. */
+export const cosignKey = (statementHash: string): string => `cosign:${statementHash}`;
+
+/** Kinds that wait for a receipt from every other member (and, for requests, a response). */
+const TRACKED = new Set(['ping', 'notify', 'request', 'statement', 'share', 'designation', 'assessment', 'note', 'invite', 'accept']);
+
+function summaryOf(p: ParsedEnvelope): string {
+  const b = p.envelope.body as Record<string, unknown>;
+  const t = (b.subject ?? b.title ?? b.name ?? (b.template as Record<string, unknown> | undefined)?.incident_description ?? b.text ?? '') as unknown;
+  return typeof t === 'string' ? t.slice(0, 200) : '';
+}
+
+/**
+ * Applies one stored envelope to the dialogue's state: channels and members, tracked items,
+ * receipts, responses. Idempotent (every write is an upsert or first-write-wins), so replaying
+ * a log from its projection cursor after a crash is safe.
+ */
+export async function project(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
+  const d = ctx.store.dialogue;
+  const e = p.envelope;
+  switch (e.kind) {
+    case 'invite': {
+      const { body, members } = checkInvite(e);
+      if (!members.some((m) => m.party === ctx.partyId)) return;
+      const existing = await d.getChannel(e.channel);
+      await d.upsertChannel({
+        id: e.channel,
+        name: body.name,
+        inviter: e.author,
+        inviteHash: p.hashHex,
+        policy: JSON.stringify(body.policy),
+        state: existing?.state ?? (e.author === ctx.partyId ? 'active' : 'invited'),
+        createdAt: e.created,
+      });
+      for (const m of members) {
+        const known = (await d.listMembers(e.channel)).find((x) => x.party === m.party);
+        await d.upsertMember({
+          channel: e.channel,
+          party: m.party,
+          name: m.name,
+          endpoint: known?.endpoint ?? m.endpoint,
+          publicKey: known?.publicKey ?? m.publicKey,
+          state: known?.state ?? (m.party === e.author ? 'accepted' : 'invited'),
+          acceptedAt: known?.acceptedAt ?? (m.party === e.author ? e.created : undefined),
+        });
+        if (m.party !== ctx.partyId && !(await ctx.store.getParty(m.party))) {
+          await ctx.store.putParty({ id: m.party, publicKey: m.publicKey, name: m.name, identity: '{}', isHome: false });
+        }
+      }
+      if (e.author === ctx.partyId) await openDeliveries(ctx, e.channel);
+      break;
+    }
+    case 'accept': {
+      const member = (await d.listMembers(e.channel)).find((m) => m.party === e.author);
+      if (!member) return;
+      const endpoint = typeof e.body.endpoint === 'string' ? e.body.endpoint : member.endpoint;
+      await d.upsertMember({ ...member, endpoint, state: member.state === 'left' ? 'left' : 'accepted', acceptedAt: member.acceptedAt ?? e.created });
+      if (e.author === ctx.partyId) {
+        await d.setChannelState(e.channel, 'active');
+        await openDeliveries(ctx, e.channel);
+      }
+      break;
+    }
+    case 'leave': {
+      const member = (await d.listMembers(e.channel)).find((m) => m.party === e.author);
+      if (member) await d.upsertMember({ ...member, state: 'left' });
+      if (e.author === ctx.partyId) await d.setChannelState(e.channel, 'left');
+      break;
+    }
+    case 'key-rotation': {
+      const member = (await d.listMembers(e.channel)).find((m) => m.party === e.author);
+      const key = fromBase64(String(e.body.new_public_key));
+      if (member && key?.length === 32) await d.upsertMember({ ...member, publicKey: key });
+      break;
+    }
+    case 'receipt':
+      await projectReceipt(ctx, p);
+      break;
+    case 'response': {
+      const body = e.body as unknown as ResponseBody;
+      for (const ref of e.refs ?? []) await d.markResponded(ref, p.hashHex, e.created);
+      void body;
+      break;
+    }
+    case 'statement-sign': {
+      const b = e.body as unknown as StatementSignBody;
+      const member = (await d.listMembers(e.channel)).find((m) => m.party === e.author);
+      if (member && checkCoSignature(b.statement, b.signature, member.publicKey)) {
+        await d.addReceipt({ itemHash: cosignKey(b.statement), party: e.author, receiptHash: p.hashHex, receivedAt: e.created });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  if (TRACKED.has(e.kind)) await track(ctx, p);
+}
+
+async function track(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
+  const e = p.envelope;
+  const channel = await ctx.store.dialogue.getChannel(e.channel);
+  if (!channel) return;
+  const policy = parsePolicy(channel.policy);
+  const respondBy = e.respond_by ?? (e.kind === 'request' ? addSeconds(e.created, policy.response_time_s) : undefined);
+  await ctx.store.dialogue.trackItem({
+    hash: p.hashHex,
+    channel: e.channel,
+    author: e.author,
+    seq: e.seq,
+    kind: e.kind,
+    created: e.created,
+    receiptDueAt: addSeconds(e.created, policy.receipt_deadline_s),
+    respondBy,
+    respondedAt: undefined,
+    responseHash: undefined,
+    overdueAt: undefined,
+    summary: summaryOf(p),
+  });
+}
+
+/** Starts delivering the home party's log in a channel to every other member. */
+async function openDeliveries(ctx: DialogueContext, channel: string): Promise<void> {
+  const now = ctx.clock.now().toISOString();
+  for (const m of await ctx.store.dialogue.listMembers(channel)) {
+    if (m.party === ctx.partyId) continue;
+    if (await ctx.store.dialogue.getDelivery(channel, m.party)) continue;
+    await ctx.store.dialogue.putDelivery({ channel, recipient: m.party, ackedSeq: -1, attempts: 0, nextAttemptAt: now, lastError: undefined, lastSuccessAt: undefined });
+  }
+}
+
+/**
+ * A receipt acknowledges envelopes and states the receiver's view of the sender's log. The view
+ * is kept and compared with this node's copy as soon as the copy is long enough (now, or when
+ * later envelopes arrive): a view that differs at the same size is evidence that someone shows
+ * different histories to different members.
+ */
+async function projectReceipt(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
+  const e = p.envelope;
+  const body = e.body as unknown as ReceiptBody;
+  for (const ack of body.acks) {
+    await ctx.store.dialogue.addReceipt({ itemHash: ack, party: e.author, receiptHash: p.hashHex, receivedAt: e.created });
+  }
+  if (body.log.size === 0 || body.log.author === e.author) return;
+  await ctx.store.dialogue.addView({ channel: e.channel, author: body.log.author, size: body.log.size, rootHash: body.log.root_hash, reporter: e.author, receiptHash: p.hashHex });
+  await checkViews(ctx, e.channel, body.log.author);
+}
+
+/** Compares reported views of a log with this node's copy, up to the copy's size. */
+export async function checkViews(ctx: DialogueContext, channel: string, author: string): Promise<void> {
+  const log = { channel, author };
+  const head = await ctx.store.getLogHead(log);
+  if (!head) return;
+  for (const view of await ctx.store.dialogue.takeViews(channel, author, head.size)) {
+    const ours = await ctx.logs.rootAt(log, view.size);
+    const claimed = fromBase64(view.rootHash);
+    if (claimed && equalBytes(ours, claimed)) continue;
+    const now = ctx.clock.now().toISOString();
+    const receipt = await ctx.store.getEntryByHash(Buffer.from(view.receiptHash, 'hex'));
+    const statement = new TextEncoder().encode(JSON.stringify({ log, size: view.size, our_root: toBase64(ours), their_root: view.rootHash, reporter: view.reporter }));
+    await ctx.store.dialogue.addEvidence({
+      kind: 'divergent-view',
+      channel,
+      author,
+      seq: view.size - 1,
+      first: statement,
+      second: receipt?.bytes,
+      detail: `${view.reporter} holds ${author}'s log at size ${view.size} with another root than this node: equivocation or tampering`,
+      detectedAt: now,
+    });
+    const { created } = await ctx.store.dialogue.raiseAlarm({
+      kind: 'divergent-view',
+      severity: 'critical',
+      channel,
+      subject: `${author}@${view.size}/${view.reporter}`,
+      message: `${view.reporter} signed a view of ${author}'s log (size ${view.size}) that differs from ours: equivocation or tampering`,
+      raisedAt: now,
+    });
+    if (created) ctx.logger.error({ event: 'divergent-view', channel, author, size: view.size, reporter: view.reporter }, 'divergent log view');
+  }
+}

@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+import type { SqlCall, SqlExecutor, SqlRow, SqlValue, TxBody } from './sql-executor.js';
+
+/**
+ * An SqlExecutor over one better-sqlite3 connection. Statements are synchronous underneath;
+ * a transaction body runs to completion inside `db.transaction`, with no await in between.
+ */
+export function sqliteExecutor(db: Database.Database): SqlExecutor {
+  const cache = new Map<string, Database.Statement>();
+  const prep = (sql: string): Database.Statement => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
+  const bind = (params: readonly SqlValue[] = []): unknown[] => params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
+  const exec = (c: SqlCall): unknown => (c.mode === 'all' ? prep(c.sql).all(...bind(c.params)) : prep(c.sql).run(...bind(c.params)).changes);
+
+  return {
+    dialect: 'sqlite',
+    async all<T extends SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+      return prep(sql).all(...bind(params)) as T[];
+    },
+    async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
+      return prep(sql).run(...bind(params)).changes;
+    },
+    async tx<T>(body: TxBody<T>): Promise<T> {
+      const runIt = db.transaction((): T => {
+        const gen = body();
+        let step = gen.next();
+        while (!step.done) step = gen.next(exec(step.value));
+        return step.value;
+      });
+      return runIt.immediate();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/cli/config.js';
+import { initDataDir } from '../../src/cli/data-dir.js';
+import { createRuntime, type NodeRuntime, type RuntimeOptions } from '../../src/cli/runtime.js';
+import type { Clock } from '../../src/service/ports.js';
+import { tempDir } from './cli.js';
+
+/** A clock tests move by hand: deadlines without sleeps. */
+export class ManualClock implements Clock {
+  constructor(private t = Date.parse('2026-11-27T09:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface TestNode extends NodeRuntime {
+  readonly url: string;
+  readonly name: string;
+  readonly dataDir: string;
+}
+
+/**
+ * Starts `names.length` real nodes in this process, each with its own data folder and SQLite
+ * (or PostgreSQL, with `pg` given: a schema per node) database, listening on 127.0.0.1 port 0.
+ */
+export async function startNodes(
+  names: readonly string[],
+  opts: Partial<RuntimeOptions> & { pgUrl?: string; logLevel?: string } = {},
+): Promise<{ nodes: TestNode[]; stop: () => Promise<void> }> {
+  const tmp = tempDir('parley-nodes-');
+  const nodes: TestNode[] = [];
+  for (const name of names) {
+    const dataDir = join(tmp.dir, name.toLowerCase().replace(/\W+/g, '-'));
+    initDataDir({ dataDir, name, now: new Date() });
+    const schema = `t_${name.toLowerCase().replace(/\W+/g, '_')}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+    const config = loadConfig({
+      env: {},
+      cwd: tmp.dir,
+      flags: {
+        dataDir,
+        http: { port: 0 },
+        ...(opts.pgUrl ? { store: { engine: 'postgres', url: opts.pgUrl, schema } } : {}),
+      },
+    });
+    const rt = await createRuntime(config, {
+      logger: pino({ level: opts.logLevel ?? process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent' }),
+      schedule: { deadlineEveryMs: 0, checkpointEveryMs: 0, pingEveryMs: 0, ...opts.schedule },
+      dialogue: { retryBaseMs: 50, retryMaxMs: 1000, ...opts.dialogue },
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.notifier ? { notifier: opts.notifier } : {}),
+      ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}),
+    });
+    const url = await rt.listen();
+    nodes.push(Object.assign(rt, { url, name, dataDir }));
+  }
+  return {
+    nodes,
+    stop: async () => {
+      for (const n of nodes) await n.close();
+      tmp.cleanup();
+    },
+  };
+}
+
+/** Polls `check` until it returns a truthy value or the time runs out (network convergence). */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const start = Date.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Starts a stopped node again on the same data folder and port (its peers pinned that URL). */
+export async function restartNode(n: TestNode, opts: Partial<RuntimeOptions> & { logLevel?: string } = {}): Promise<TestNode> {
+  const port = Number(new URL(n.url).port);
+  const config = { ...n.config, http: { ...n.config.http, port } };
+  const rt = await createRuntime(config, {
+    logger: pino({ level: opts.logLevel ?? process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent' }),
+    schedule: { deadlineEveryMs: 0, checkpointEveryMs: 0, pingEveryMs: 0, ...opts.schedule },
+    dialogue: { retryBaseMs: 50, retryMaxMs: 1000, ...opts.dialogue },
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  const url = await rt.listen();
+  return Object.assign(rt, { url, name: n.name, dataDir: n.dataDir });
+}
