@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerChannel } from './commands/channel.js';
 import { registerConfig } from './commands/config.js';
+import { registerDialogue } from './commands/dialogue.js';
 import { registerInit } from './commands/init.js';
 import { registerLog } from './commands/log.js';
 import { registerServe } from './commands/serve.js';
@@ -19,6 +21,8 @@ registerInit(program);
 registerServe(program);
 registerLog(program);
 registerConfig(program);
+registerChannel(program);
+registerDialogue(program);
 registerUser(program);
 
 program.addHelpText(

@@ -53,8 +53,8 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     partyId: node.partyId,
     partyName: node.identity().name,
     keyPair,
-    // Known once the server listens (port 0 picks a free one); set in listen().
-    endpoint: config.http.publicUrl ?? '',
+    // Known once the server listens (port 0 picks a free one); set again in listen().
+    endpoint: config.http.publicUrl?.replace(/\/+$/, '') ?? (config.http.port ? `http://${config.http.host}:${config.http.port}` : ''),
     clock,
     logger: opts.logger,
     transport,

@@ -1,0 +1,140 @@
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/cli/config.js';
+import { openNode } from '../../src/cli/open-node.js';
+import { bundleForChild } from '../helpers/bundle.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { eventually } from '../helpers/nodes.js';
+
+// Kills of a sending or a receiving node; CI runs the default (50).
+const KILLS = Number(process.env.PARLEY_DIALOGUE_KILLS ?? 50);
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => res(p));
+    });
+  });
+}
+
+interface Proc {
+  child: ChildProcess;
+  acked: number;
+  exited: Promise<void>;
+}
+
+function startProc(script: string, dataDir: string, port: number, mode: 'serve' | 'send', channel?: string): Promise<Proc> {
+  const child = spawn(process.execPath, [script, dataDir, String(port), mode, ...(channel ? [channel] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const p: Proc = { child, acked: -1, exited: new Promise((r) => child.once('exit', () => r())) };
+  let buf = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop() ?? '';
+      for (const l of lines) {
+        if (l === 'ready') resolve(p);
+        const m = /^ack (\d+)$/.exec(l);
+        if (m) p.acked = Math.max(p.acked, Number(m[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`node exited early (${code}): ${err}`)));
+  });
+}
+
+async function kill(p: Proc): Promise<void> {
+  p.child.kill('SIGKILL');
+  await p.exited;
+}
+
+describe('SIGKILL of a sending and of a receiving node at random moments', () => {
+  const tmp = tempDir('parley-kill-');
+  after(tmp.cleanup);
+
+  it(`loses nothing and duplicates nothing across ${KILLS} kills`, async (t) => {
+    const script = await bundleForChild('test/helpers/dialogue-node.ts', 'dialogue-node');
+    t.after(() => rmSync(script, { force: true }));
+    const dirA = join(tmp.dir, 'sender');
+    const dirB = join(tmp.dir, 'receiver');
+    const [portA, portB] = [await freePort(), await freePort()];
+    assert.equal(runCli(['init', '--data', dirA, '--name', 'Sender']).code, 0);
+    assert.equal(runCli(['init', '--data', dirB, '--name', 'Receiver']).code, 0);
+    let b = await startProc(script, dirB, portB, 'serve');
+    let a = await startProc(script, dirA, portA, 'serve');
+    const inv = runCli(['channel', 'invite', '--data', dirA, '--peer', `http://127.0.0.1:${portB}`, '--name', 'kill test', '--json'], { PARLEY_PORT: String(portA) });
+    assert.equal(inv.code, 0, inv.stderr);
+    const channel = (JSON.parse(inv.stdout) as { channel: string }).channel;
+    const cfgB = loadConfig({ env: {}, cwd: process.cwd(), flags: { dataDir: dirB } });
+    await eventually('B received the invitation', async () => {
+      const n = await openNode(cfgB, pino({ level: 'silent' }));
+      try {
+        return (await n.store.dialogue.getChannel(channel)) !== undefined;
+      } finally {
+        await n.close();
+      }
+    });
+    const acc = runCli(['channel', 'accept', channel, '--data', dirB], { PARLEY_PORT: String(portB) });
+    assert.equal(acc.code, 0, acc.stderr);
+    await kill(a);
+    a = await startProc(script, dirA, portA, 'send', channel);
+
+    let ackedByA = -1;
+    for (let i = 0; i < KILLS; i++) {
+      await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 250)));
+      if (i % 2 === 0) {
+        ackedByA = Math.max(ackedByA, a.acked);
+        await kill(a);
+        a = await startProc(script, dirA, portA, 'send', channel);
+      } else {
+        await kill(b);
+        b = await startProc(script, dirB, portB, 'serve');
+      }
+    }
+    ackedByA = Math.max(ackedByA, a.acked);
+    await kill(a);
+    a = await startProc(script, dirA, portA, 'serve');
+
+    const cfgA = loadConfig({ env: {}, cwd: process.cwd(), flags: { dataDir: dirA } });
+    const sizes = async (): Promise<{ a: number; b: number; partyA: string }> => {
+      const na = await openNode(cfgA, pino({ level: 'silent' }));
+      const nb = await openNode(cfgB, pino({ level: 'silent' }));
+      try {
+        const log = { channel, author: na.partyId };
+        return { a: (await na.getLogHead(log))!.size, b: (await nb.getLogHead(log))?.size ?? 0, partyA: na.partyId };
+      } finally {
+        await na.close();
+        await nb.close();
+      }
+    };
+    const final = await eventually('B caught up with A', async () => {
+      const s = await sizes();
+      return s.b === s.a ? s : undefined;
+    }, 120_000);
+    assert.ok(final.a - 1 >= ackedByA, `A acknowledged seq ${ackedByA} but its log ends at ${final.a - 1}`);
+    await kill(a);
+    await kill(b);
+    for (const dir of [dirA, dirB]) {
+      const v = runCli(['log', 'verify', '--data', dir, '--json']);
+      assert.equal(v.code, 0, `${dir}: ${v.stdout.slice(0, 2000)} ${v.stderr}`);
+    }
+    // Same envelopes, same order, on both sides: compare the roots of A's log.
+    const na = await openNode(cfgA, pino({ level: 'silent' }));
+    const nb = await openNode(cfgB, pino({ level: 'silent' }));
+    try {
+      const log = { channel, author: final.partyA };
+      assert.deepEqual((await nb.getLogHead(log))!.rootHash, (await na.getLogHead(log))!.rootHash);
+      assert.deepEqual(await nb.store.dialogue.listAlarms({ open: true, limit: 10 }), [], 'no alarm on the receiver');
+    } finally {
+      await na.close();
+      await nb.close();
+    }
+  });
+});
