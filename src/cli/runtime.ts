@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { buildApp } from '../http/app.js';
 import { FederationClient } from '../http/client/federation-client.js';
 import { WebhookNotifier } from '../http/webhook-notifier.js';
-import { DEFAULT_DIALOGUE_OPTIONS, type DialogueContext, type DialogueOptions, type Notifier } from '../service/dialogue/context.js';
+import { DEFAULT_DIALOGUE_OPTIONS, type DialogueContext, type DialogueExtension, type DialogueOptions, type Notifier } from '../service/dialogue/context.js';
 import { DialogueService, type DialogueSchedule } from '../service/dialogue/dialogue-service.js';
 import type { Transport } from '../service/dialogue/transport.js';
 import type { NodeConfig } from '../service/node-config.js';
@@ -21,6 +21,8 @@ export interface RuntimeOptions {
   readonly webhookUrl?: string;
   readonly dialogue?: Partial<DialogueOptions>;
   readonly schedule?: Partial<DialogueSchedule>;
+  /** Features projecting envelopes (see DialogueExtension). */
+  readonly extensions?: readonly DialogueExtension[];
 }
 
 export const DEFAULT_SCHEDULE: DialogueSchedule = { deadlineEveryMs: 30_000, checkpointEveryMs: 5 * 60_000, pingEveryMs: 0 };
@@ -60,6 +62,7 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     transport,
     notifier: opts.notifier ?? (opts.webhookUrl ? new WebhookNotifier(opts.webhookUrl) : undefined),
     options: { ...DEFAULT_DIALOGUE_OPTIONS, ...opts.dialogue },
+    extensions: [...(opts.extensions ?? [])],
   };
   const dialogue = new DialogueService(ctx);
   const users = usersOf(node);

@@ -1,4 +1,5 @@
 import type { Ed25519KeyPair } from '../../core/sig/index.js';
+import type { ParsedEnvelope } from '../../core/envelope/index.js';
 import type { ChannelPolicy } from '../../core/dialogue/index.js';
 import type { Store } from '../../store/index.js';
 import type { DialogueStore } from '../../store/dialogue.types.js';
@@ -31,6 +32,17 @@ export const DEFAULT_DIALOGUE_OPTIONS: DialogueOptions = {
   reEscalateSeconds: 3600,
 };
 
+/**
+ * A feature built on the dialogue (threat levels, designations, list comparison, the channel's
+ * TAXII collection…) that wants to see every stored envelope: own ones after they are appended,
+ * peers' ones after they are verified and stored. Called in log order per (channel, author),
+ * possibly again after a restart (reconcile), so it must be idempotent.
+ */
+export interface DialogueExtension {
+  readonly name: string;
+  project(ctx: DialogueContext, envelope: ParsedEnvelope): Promise<void>;
+}
+
 /** Everything the dialogue's use cases share. Built once by the composition root. */
 export interface DialogueContext {
   readonly store: Store & { readonly dialogue: DialogueStore };
@@ -45,6 +57,8 @@ export interface DialogueContext {
   readonly transport: Transport;
   readonly notifier: Notifier | undefined;
   readonly options: DialogueOptions;
+  /** Features that project envelopes into their own state; the composition root fills this. */
+  readonly extensions: DialogueExtension[];
 }
 
 export function parsePolicy(json: string): ChannelPolicy {

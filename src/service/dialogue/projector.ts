@@ -100,6 +100,14 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope): Promise<
       break;
   }
   if (TRACKED.has(e.kind)) await track(ctx, p);
+  for (const ext of ctx.extensions) {
+    try {
+      await ext.project(ctx, p);
+    } catch (err) {
+      // A feature's failure must not stop the log: the envelope is stored and verified already.
+      ctx.logger.error({ err, extension: ext.name, channel: e.channel, author: e.author, seq: e.seq }, 'extension failed to project an envelope');
+    }
+  }
 }
 
 async function track(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
