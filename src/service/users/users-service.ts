@@ -154,7 +154,8 @@ export class UsersService {
     if (!user || !ok || user.disabledAt !== undefined) {
       await this.#users.recordLoginFailure(keys.ip, nowIso, windowStartAfter);
       await this.#users.recordLoginFailure(keys.user, nowIso, windowStartAfter);
-      await this.audit(username || '(empty)', 'auth.login-failed', username || '(empty)', { ip: input.ip });
+      // The actor of a failed login is unknown: record the address it came from.
+      await this.audit(`ip:${input.ip}`, 'auth.login-failed', username || '(empty)');
       this.#log.warn({ event: 'auth.login-failed', user: username, ip: input.ip }, 'login failed');
       throw new UserError('LOGIN_FAILED', 'wrong username or password');
     }

@@ -1,0 +1,56 @@
+import { AuthProvider, useAuth } from '../features/auth/auth-context';
+import { LoginPage } from '../features/auth/login-page';
+import { I18nProvider, useI18n } from '../lib/i18n/i18n';
+import { navigate, usePath } from '../lib/router';
+import { ChannelPage, ChannelsPage } from './routes/channels';
+import { ContactsPage } from './routes/contacts';
+import { InfrastructurePage } from './routes/infrastructure';
+import { NotFoundPage } from './routes/not-found';
+import { OverviewPage } from './routes/overview';
+import { ReportPage } from './routes/report';
+import { SettingsPage } from './routes/settings';
+import { VerificationPage } from './routes/verification';
+import { Shell } from './shell';
+import type { MessageKey } from '../lib/i18n/en';
+import type { ReactNode } from 'react';
+import { useEffect } from 'react';
+
+function route(path: string): { title: MessageKey; page: ReactNode } {
+  if (path === '/overview') return { title: 'overview.title', page: <OverviewPage /> };
+  if (path === '/channels') return { title: 'channels.title', page: <ChannelsPage /> };
+  if (path.startsWith('/channels/')) return { title: 'channels.title', page: <ChannelPage id={decodeURIComponent(path.slice('/channels/'.length))} /> };
+  if (path === '/report') return { title: 'report.title', page: <ReportPage /> };
+  if (path === '/infrastructure') return { title: 'ci.title', page: <InfrastructurePage /> };
+  if (path === '/contacts') return { title: 'contacts.title', page: <ContactsPage /> };
+  if (path === '/verification') return { title: 'verification.title', page: <VerificationPage /> };
+  if (path === '/settings') return { title: 'settings.title', page: <SettingsPage /> };
+  return { title: 'notfound.title', page: <NotFoundPage /> };
+}
+
+function Routed() {
+  const { state } = useAuth();
+  const { t } = useI18n();
+  const path = usePath();
+  useEffect(() => {
+    if (state.status === 'signed-in' && (path === '/' || path === '/login')) navigate('/overview', true);
+    if (state.status === 'signed-out' && path !== '/login') navigate('/login', true);
+  }, [state.status, path]);
+  if (state.status === 'checking') return <p className="muted boot">{t('state.loading')}</p>;
+  if (state.status === 'signed-out') return <LoginPage expired={state.reason === 'expired'} />;
+  const r = route(path === '/' || path === '/login' ? '/overview' : path);
+  return (
+    <Shell path={path} title={t(r.title)}>
+      {r.page}
+    </Shell>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <AuthProvider>
+        <Routed />
+      </AuthProvider>
+    </I18nProvider>
+  );
+}
