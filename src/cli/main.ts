@@ -5,6 +5,8 @@ import { registerDialogue } from './commands/dialogue.js';
 import { registerInit } from './commands/init.js';
 import { registerLog } from './commands/log.js';
 import { registerServe } from './commands/serve.js';
+import { registerStix } from './commands/stix.js';
+import { registerTaxii } from './commands/taxii.js';
 import { registerUser } from './commands/user.js';
 import { EXIT, reportError } from './output.js';
 
@@ -24,6 +26,8 @@ registerConfig(program);
 registerChannel(program);
 registerDialogue(program);
 registerUser(program);
+registerTaxii(program);
+registerStix(program);
 
 program.addHelpText(
   'after',

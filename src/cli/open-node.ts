@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../service/ports.js';
 import type { NodeConfig } from '../service/node-config.js';
 import { loadKeyPair, readIdentity } from './data-dir.js';
 import { UsersService } from '../service/users/index.js';
+import { attachTaxii, TaxiiService } from '../service/taxii/index.js';
 
 /** Reads the key passphrase from --passphrase-file or PARLEY_KEY_PASSPHRASE, if either is set. */
 export function readPassphrase(file: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
@@ -35,6 +36,7 @@ export async function openNode(config: NodeConfig, logger: Logger, passphrase?: 
     throw e;
   }
   usersByNode.set(node, new UsersService({ store, clock, logger }));
+  attachTaxii(node, new TaxiiService({ store, clock, logger, title: `Parley TAXII 2.1 server of ${String(identity.name ?? node.partyId)}` }));
   return node;
 }
 

@@ -9,6 +9,8 @@ import type { UsersService } from '../service/users/index.js';
 import { registerUi } from './routes/api/users-ui.js';
 import type { DialogueService } from '../service/dialogue/dialogue-service.js';
 import { federationRoutes } from './routes/federation/federation-routes.js';
+import { taxiiServiceOf } from '../service/taxii/index.js';
+import { registerTaxiiRoutes } from './routes/taxii/index.js';
 
 export interface AppOptions {
   readonly node: NodeService;
@@ -39,6 +41,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   nodeRoutes(app, opts.node);
   logRoutes(app, opts.node);
   if (opts.users) registerUi(app, opts.users, { publicUrl: opts.publicUrl });
+  const taxii = taxiiServiceOf(opts.node);
+  if (taxii) await registerTaxiiRoutes(app, taxii);
   if (opts.dialogue) {
     const dialogue = opts.dialogue;
     await app.register(async (scope) => federationRoutes(scope, { node: opts.node, dialogue, publicUrl: opts.publicUrl, bodyLimit: opts.bodyLimit }));

@@ -7,6 +7,7 @@
 import type { StoreEngine } from './store.types.js';
 import { DIALOGUE_MIGRATION_SQL } from './sql/dialogue-migration.js';
 import { USERS_MIGRATION } from './sql/users-migration.js';
+import { OBJECTS_MIGRATION } from './objects-migration.js';
 
 export interface Migration {
   readonly version: number;
@@ -133,6 +134,7 @@ CREATE TABLE checkpoints (
 /** Every migration this build knows, in version order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: { sqlite: V1_SQLITE, postgres: V1_POSTGRES } },
+  OBJECTS_MIGRATION,
   { version: 3, name: 'dialogue', sql: DIALOGUE_MIGRATION_SQL },
   USERS_MIGRATION,
 ];

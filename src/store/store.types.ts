@@ -1,6 +1,7 @@
 import type { NodeId } from '../core/merkle/compact.js';
 import type { DialogueStore } from './dialogue.types.js';
 import type { UserStore } from './users.types.js';
+import type { ObjectStore } from './objects.types.js';
 
 /** Which database a store runs on. */
 export const STORE_ENGINES = ['sqlite', 'postgres'] as const;
@@ -80,6 +81,8 @@ export interface Store {
   readonly dialogue: DialogueStore;
   /** Local accounts, sessions, login throttling and the audit trail. */
   readonly users: UserStore;
+  /** STIX objects and TAXII 2.1 collections, users and status (objects.types.ts). */
+  readonly objects: ObjectStore;
 
   /** Releases connections. Idempotent. */
   close(): Promise<void>;

@@ -41,6 +41,7 @@ import {
 } from './pg-connection.js';
 import { migratePostgres } from './pg-migrator.js';
 import { pgStatements, type PgStatementName } from './pg-statements.js';
+import { PgObjectStore } from './pg-objects.js';
 import { pgExecutor } from '../sql/pg-executor.js';
 import { SqlDialogueStore } from '../sql/sql-dialogue-store.js';
 import { SqlUserStore } from '../sql/users-store.js';
@@ -63,7 +64,7 @@ export async function openPgStore(config: PgStoreConfig): Promise<Store> {
     await pool.end().catch(() => {});
     throw mapPgError(e, config.url);
   }
-  return new PgStore(pool, config.url, sql);
+  return new PgStore(pool, config.url, sql, new PgObjectStore(pool, config.url, quoteSchema(schema)));
 }
 
 type Sql = ReturnType<typeof pgStatements>;
@@ -78,7 +79,7 @@ class PgStore implements Store {
   readonly dialogue: DialogueStore;
   readonly users: UserStore;
 
-  constructor(pool: pg.Pool, url: string, sql: Sql) {
+  constructor(pool: pg.Pool, url: string, sql: Sql, readonly objects: PgObjectStore) {
     const q = pgExecutor(pool);
     this.dialogue = new SqlDialogueStore(q);
     this.users = new SqlUserStore(q);

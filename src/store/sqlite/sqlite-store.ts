@@ -32,6 +32,7 @@ import type {
 import { isUniqueViolation, mapSqliteError } from './sqlite-errors.js';
 import { migrateSqlite } from './sqlite-migrator.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
+import { SqliteObjectStore } from './sqlite-objects.js';
 import { sqliteExecutor } from '../sql/sqlite-executor.js';
 import { SqlDialogueStore } from '../sql/sql-dialogue-store.js';
 import { SqlUserStore } from '../sql/users-store.js';
@@ -87,6 +88,7 @@ class SqliteStore implements Store {
   readonly engine = 'sqlite' as const;
   readonly dialogue: DialogueStore;
   readonly users: UserStore;
+  readonly objects: SqliteObjectStore;
   readonly #db: Database.Database;
   readonly #path: string;
   readonly #s: SqliteStatements;
@@ -100,6 +102,7 @@ class SqliteStore implements Store {
     const q = sqliteExecutor(db);
     this.dialogue = new SqlDialogueStore(q);
     this.users = new SqlUserStore(q);
+    this.objects = new SqliteObjectStore(db, path);
     this.#s = prepareStatements(db);
     // IMMEDIATE: take the write lock at BEGIN, so that two connections never both read the head
     // and then race to upgrade to a writer (which SQLite resolves with SQLITE_BUSY, not waiting).
