@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerChannel } from './commands/channel.js';
+import { registerCompareLists } from './commands/compare-lists.js';
 import { registerConfig } from './commands/config.js';
 import { registerDialogue } from './commands/dialogue.js';
 import { registerInit } from './commands/init.js';
@@ -25,6 +26,7 @@ registerLog(program);
 registerConfig(program);
 registerChannel(program);
 registerDialogue(program);
+registerCompareLists(program);
 registerUser(program);
 registerTaxii(program);
 registerStix(program);

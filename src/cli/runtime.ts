@@ -9,6 +9,7 @@ import type { Transport } from '../service/dialogue/transport.js';
 import type { NodeConfig } from '../service/node-config.js';
 import type { NodeService } from '../service/node-service.js';
 import { systemClock, type Clock } from '../service/ports.js';
+import { ComparisonService, chunkSizeFor } from '../service/psi/index.js';
 import { loadKeyPair } from './data-dir.js';
 import { openNode, usersOf } from './open-node.js';
 
@@ -32,6 +33,8 @@ export interface NodeRuntime {
   readonly config: NodeConfig;
   readonly node: NodeService;
   readonly dialogue: DialogueService;
+  /** Private list comparisons (docs/psi.md); listen() starts it, a CLI calls start() itself. */
+  readonly comparisons: ComparisonService;
   readonly app: FastifyInstance;
   /** Listens, starts background work, and returns the base URL. */
   listen(): Promise<string>;
@@ -65,10 +68,13 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     extensions: [...(opts.extensions ?? [])],
   };
   const dialogue = new DialogueService(ctx);
+  const comparisons = new ComparisonService({ dialogue, chunkSize: chunkSizeFor(config.limits.maxEnvelopeBytes) });
+  ctx.extensions.push(comparisons.extension);
   const users = usersOf(node);
   const app = await buildApp({
     node,
     dialogue,
+    comparisons,
     logger: opts.logger,
     bodyLimit: config.limits.maxBodyBytes,
     ...(users ? { users } : {}),
@@ -79,18 +85,21 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     config,
     node,
     dialogue,
+    comparisons,
     app,
     async listen(): Promise<string> {
       const url = await app.listen({ host: config.http.host, port: config.http.port });
       const base = config.http.publicUrl?.replace(/\/+$/, '') ?? url;
       ctx.endpoint = base;
       await dialogue.start({ ...DEFAULT_SCHEDULE, ...opts.schedule });
+      await comparisons.start({ abandonOrphans: true });
       opts.logger.info({ url: base, party: node.partyId, engine: node.engine }, 'node listening');
       return base;
     },
     close(): Promise<void> {
       return (closing ??= (async () => {
         await app.close();
+        await comparisons.close();
         await dialogue.stop();
         await node.close();
       })());

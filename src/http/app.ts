@@ -9,6 +9,8 @@ import type { UsersService } from '../service/users/index.js';
 import { registerUi } from './routes/api/users-ui.js';
 import type { DialogueService } from '../service/dialogue/dialogue-service.js';
 import { federationRoutes } from './routes/federation/federation-routes.js';
+import type { ComparisonService } from '../service/psi/index.js';
+import { comparisonRoutes } from './routes/api/comparisons.js';
 import { taxiiServiceOf } from '../service/taxii/index.js';
 import { registerTaxiiRoutes } from './routes/taxii/index.js';
 
@@ -21,6 +23,8 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** The dialogue: with it, the app serves the federation API. */
   readonly dialogue?: DialogueService;
+  /** Private list comparisons: with it and `users`, the app serves /api/v1/comparisons. */
+  readonly comparisons?: ComparisonService;
 }
 
 /** Builds the node's HTTP application without listening (tests use inject or listen on port 0). */
@@ -41,6 +45,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   nodeRoutes(app, opts.node);
   logRoutes(app, opts.node);
   if (opts.users) registerUi(app, opts.users, { publicUrl: opts.publicUrl });
+  if (opts.users && opts.comparisons) comparisonRoutes(app, opts.comparisons);
   const taxii = taxiiServiceOf(opts.node);
   if (taxii) await registerTaxiiRoutes(app, taxii);
   if (opts.dialogue) {

@@ -19,6 +19,23 @@ const stixBundle = {
   },
 } as const;
 
+const psiId = { type: 'string', pattern: '^[0-9a-f]{32}$' } as const;
+/** One chunk of a blinded (or re-blinded) set: 32-byte group elements, base64. */
+const psiChunk = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['comparison', 'from', 'chunk', 'chunks', 'count', 'elements'],
+  properties: {
+    comparison: psiId,
+    from: { enum: ['initiator', 'responder'] },
+    chunk: { type: 'integer', minimum: 0 },
+    chunks: { type: 'integer', minimum: 1 },
+    /** Elements in the whole set (all chunks). */
+    count: { type: 'integer', minimum: 0 },
+    elements: b64,
+  },
+} as const;
+
 export const TLP_NAMES = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
 export type TlpName = (typeof TLP_NAMES)[number];
 
@@ -136,6 +153,47 @@ export const BODY_SCHEMAS = {
     },
   },
   note: { type: 'object', properties: { text: text(100_000) } },
+  // Private list comparison (docs/psi.md, "Envelopes"). `comparison` is the offer's session id.
+  'psi-offer': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['comparison', 'v', 'responder', 'suite', 'kind', 'mode', 'initiator_size', 'max_size', 'dst', 'chunk_size', 'expires'],
+    properties: {
+      comparison: psiId,
+      v: { const: 1 },
+      /** The one member asked to compare (a comparison is always between two parties). */
+      responder: partyId,
+      suite: text(100),
+      kind: { enum: ['persons', 'indicators'] },
+      mode: { enum: ['both', 'one-sided', 'cardinality'] },
+      initiator_size: { type: 'integer', minimum: 0 },
+      max_size: { type: 'integer', minimum: 1 },
+      /** The RFC 9380 domain separation tag both sides hash with, stated for the record. */
+      dst: text(255),
+      chunk_size: { type: 'integer', minimum: 1, maximum: 100_000 },
+      expires: timestamp,
+    },
+  },
+  'psi-accept': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['comparison', 'decision'],
+    properties: { comparison: psiId, decision: { enum: ['accept', 'refuse'] }, responder_size: { type: 'integer', minimum: 0 }, reason: text(2000) },
+  },
+  'psi-blinded': psiChunk,
+  'psi-reblinded': psiChunk,
+  'psi-result': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['comparison', 'status'],
+    properties: {
+      comparison: psiId,
+      status: { enum: ['complete', 'aborted', 'failed'] },
+      /** The size of the overlap, in modes where the other side learns it anyway. */
+      overlap: { type: 'integer', minimum: 0 },
+      reason: text(2000),
+    },
+  },
 } as const;
 
 export type SchemaKind = keyof typeof BODY_SCHEMAS;
