@@ -139,7 +139,7 @@ export function ReportPage() {
   const user = useUser();
   return (
     <div className="grid">
-      <Panel title={t('report.title')} wide>
+      <Panel title={t('report.form')} wide>
         {hasRole(user, 'analyst') ? (
           <ReportForm />
         ) : (

@@ -5,6 +5,8 @@ import { ru } from './ru';
 export const LOCALES = ['en', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
 const CATALOGUES = { en, ru } as const;
+/** The Intl locale of each UI language: English uses day-month order and a 24-hour clock. */
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU' };
 const STORAGE_KEY = 'parley.locale';
 
 export interface I18n {
@@ -16,6 +18,8 @@ export interface I18n {
   number(n: number): string;
   /** "in 3 hours" / "через 3 часа" from now to `iso` (negative: "3 hours ago"). */
   relative(iso: string, now?: number): string;
+  /** An envelope kind in words (the raw kind when unknown). */
+  kind(kind: string): string;
 }
 
 const Ctx = createContext<I18n | undefined>(undefined);
@@ -43,9 +47,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const msgs = CATALOGUES[locale];
-    const dtf = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    const nf = new Intl.NumberFormat(locale);
-    const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    const tag = INTL_LOCALE[locale];
+    const dtf = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+    const nf = new Intl.NumberFormat(tag);
+    const rtf = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
     return {
       locale,
       setLocale,
@@ -59,6 +64,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return Number.isNaN(d.getTime()) ? iso : dtf.format(d);
       },
       number: (n) => nf.format(n),
+      kind: (k) => (msgs as Record<string, string>)[`kind.${k}`] ?? k,
       relative: (iso, now = Date.now()) => {
         const diff = Date.parse(iso) - now;
         for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms || unit === 'minute') return rtf.format(Math.round(diff / ms), unit);

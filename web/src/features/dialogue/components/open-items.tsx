@@ -6,7 +6,7 @@ import { useAlarms, useOpenItems } from '../api/dialogue-api';
 
 /** Requests awaiting an answer, soonest deadline first, with countdowns in words. */
 export function OpenItems() {
-  const { t, dateTime, relative } = useI18n();
+  const { t, dateTime, relative, kind } = useI18n();
   const items = useOpenItems();
   return (
     <ApiView state={items}>
@@ -24,7 +24,7 @@ export function OpenItems() {
                   <li key={i.hash} className={overdue ? 'item item-overdue' : 'item'}>
                     <Link href={`/channels/${encodeURIComponent(i.channel)}`}>{i.summary}</Link>
                     <span className="small">
-                      {i.channel_name} · {i.kind}
+                      {i.channel_name} · {kind(i.kind)}
                     </span>
                     <span className={overdue ? 'vstate vstate-bad' : 'vstate vstate-wait'}>
                       {t('overview.open.due')}: {dateTime(due)} — <strong>{overdue ? t('overview.open.overdue', { time: relative(i.overdue_at ?? due) }) : t('overview.open.in', { time: relative(due) })}</strong>
@@ -51,7 +51,9 @@ export function Alarms() {
           <ul className="items">
             {d.alarms.map((a) => (
               <li key={a.id} className={`item alarm-${a.severity}`}>
-                <strong>{t(`severity.${a.severity}` as MessageKey)}</strong>: {a.message}
+                <span>
+                  <strong>{t(`severity.${a.severity}` as MessageKey)}</strong>: {a.message}
+                </span>
                 <span className="small">
                   {a.kind} · {dateTime(a.raised_at)}
                 </span>

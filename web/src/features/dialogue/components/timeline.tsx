@@ -5,7 +5,7 @@ import { useTimeline } from '../api/dialogue-api';
 
 /** A channel's envelopes, newest first, each with its verification state in words. */
 export function Timeline({ channel }: { channel: string }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, kind } = useI18n();
   const tl = useTimeline(channel);
   return (
     <ApiView state={tl}>
@@ -17,7 +17,7 @@ export function Timeline({ channel }: { channel: string }) {
             {d.envelopes.map((e) => (
               <li key={e.hash}>
                 <p>
-                  <strong>{e.author_name}</strong> · {e.kind} · <time dateTime={e.created}>{dateTime(e.created)}</time> · #{e.seq}
+                  <strong>{e.author_name}</strong> · {kind(e.kind)} · <time dateTime={e.created}>{dateTime(e.created)}</time> · #{e.seq}
                 </p>
                 <p>{e.summary}</p>
                 <p className="states">

@@ -1,0 +1,43 @@
+/**
+ * Responses in the shapes the UI expects from the dialogue and threat-level routes that are not
+ * served yet (docs/ui.md, "Endpoints the pages wait for"). The contract test answers the UI's
+ * requests with these inside the browser, so that the pages' rendering of those shapes is tested
+ * now and the route authors have an executable example. Test data only: never served by a node.
+ */
+const CH = 'channel--5f2b7c1e-8a9d-4c3b-9e1f-2a3b4c5d6e7f';
+const A = 'identity--0a1b2c3d-4e5f-5a6b-8c7d-9e0f1a2b3c4d';
+const B = 'identity--1b2c3d4e-5f6a-5b7c-9d8e-0f1a2b3c4d5e';
+
+export function dialogueFixtures(now = Date.now()): { channel: string; routes: Record<string, unknown> } {
+  const at = (hours: number): string => new Date(now + hours * 3_600_000).toISOString();
+  const channel = { id: CH, name: 'Ruritania ⇄ Borduria', state: 'active', created_at: at(-24 * 7), members: [{ party: A, name: 'CERT of Ruritania', state: 'accepted' }, { party: B, name: 'Borduria NCSC', state: 'accepted' }], open_items: 2, overdue_items: 1 };
+  return {
+    channel: CH,
+    routes: {
+      '/api/v1/channels': { channels: [channel] },
+      [`/api/v1/channels/${CH}`]: channel,
+      [`/api/v1/channels/${CH}/envelopes`]: {
+        envelopes: [
+          { hash: 'c'.repeat(64), seq: 7, author: B, author_name: 'Borduria NCSC', kind: 'request', created: at(-30), summary: 'Request for assistance: DDoS on the national payment switch', respond_by: at(-6), verification: { signature: 'verified', inclusion: 'verified', receipt: 'overdue' } },
+          { hash: 'b'.repeat(64), seq: 6, author: A, author_name: 'CERT of Ruritania', kind: 'notify', created: at(-50), summary: 'Incident notification: phishing against energy operators', verification: { signature: 'verified', inclusion: 'verified', receipt: 'received', receipt_at: at(-49) } },
+          { hash: 'a'.repeat(64), seq: 5, author: B, author_name: 'Borduria NCSC', kind: 'ping', created: at(-72), summary: 'Communication check', verification: { signature: 'failed', inclusion: 'pending', receipt: 'not-required' } },
+        ],
+      },
+      '/api/v1/items': {
+        items: [
+          { hash: 'c'.repeat(64), channel: CH, channel_name: channel.name, author: B, kind: 'request', created: at(-30), summary: 'Request for assistance: DDoS on the national payment switch', receipt_due: at(-29), respond_by: at(-6), overdue_at: at(-6) },
+          { hash: 'd'.repeat(64), channel: CH, channel_name: channel.name, author: B, kind: 'request', created: at(-2), summary: 'Request for information: indicators of the energy phishing wave', receipt_due: at(-1), respond_by: at(20) },
+        ],
+      },
+      '/api/v1/alarms': { alarms: [{ id: 1, kind: 'deadline.overdue', severity: 'critical', channel: CH, subject: 'c'.repeat(64), message: 'Response to a request for assistance is overdue by 6 hours', raised_at: at(-6) }] },
+      '/api/v1/threat-levels': {
+        levels: [
+          { scope: 'channel', key: CH, label: channel.name, computed: { level: 3, score: 62, explanation: '2 incidents in 7 days; the highest, DDoS on payments (score 71), touches designated infrastructure' }, published: { level: 2, party: B, at: at(-20), rationale: 'contained' } },
+          { scope: 'sector', key: 'us-energy', label: 'Energy', computed: { level: 2, score: 41, explanation: 'phishing wave, no functional impact' } },
+        ],
+        history: [0, 1, 1, 2, 3, 3, 2, 3].map((level, i) => ({ at: at(-24 * 7 + i * 24), level })),
+      },
+      '/api/v1/evidence': { evidence: [] },
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The pages that wait for the dialogue and threat-level routes, rendered from the response
+ * shapes those routes are expected to have (dialogue-api-fixtures.ts, answered inside the
+ * browser): threat levels side by side with the trend chart, open requests with countdowns,
+ * alarms, channels, a timeline with verification states in words, and sending a report.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it, test } from 'node:test';
+import type { Browser, Page, Route } from 'playwright-core';
+import { browserTarget, launchChromium, screenshot } from './browser.js';
+import { dialogueFixtures } from './dialogue-api-fixtures.js';
+import { a11y, heading, login, settled, startUiNode } from './ui-helpers.js';
+
+const target = browserTarget();
+if (target.kind === 'fail') {
+  test('web UI against the expected dialogue API', () => assert.fail(target.reason));
+} else if (target.kind === 'skip') {
+  console.warn(`\n*** ${target.reason} ***\n`);
+  test('web UI against the expected dialogue API', { skip: target.reason }, () => {});
+} else {
+  describe('web UI against the expected dialogue API', { timeout: 180_000 }, () => {
+    let node: { url: string; stop: () => Promise<void> };
+    let browser: Browser;
+    let page: Page;
+    const fx = dialogueFixtures();
+    const posted: { path: string; body: unknown }[] = [];
+    before(async () => {
+      node = await startUiNode();
+      browser = await launchChromium();
+      const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 }, timezoneId: 'UTC' });
+      page = await ctx.newPage();
+      await page.route('**/api/v1/**', async (route: Route) => {
+        const url = new URL(route.request().url());
+        const path = decodeURIComponent(url.pathname);
+        if (route.request().method() === 'POST' && /^\/api\/v1\/channels\/[^/]+\/incidents$/.test(path)) {
+          posted.push({ path, body: route.request().postDataJSON() });
+          return route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ hash: 'e'.repeat(64), seq: 8 }) });
+        }
+        const body = fx.routes[path];
+        if (body === undefined || route.request().method() !== 'GET') return route.continue();
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+      });
+      await login(page, node.url, 'ana');
+      await page.waitForURL(/\/overview$/);
+    });
+    after(async () => {
+      await browser?.close();
+      await node?.stop();
+    });
+
+    it('draws the overview: levels side by side, trend, countdowns, alarms', async () => {
+      await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset.overview === 'drawn');
+      await settled(page);
+      const main = await page.locator('main').innerText();
+      assert.match(main, /3 High/);
+      assert.match(main, /2 Medium/, 'the published level beside the computed one');
+      assert.match(main, /touches designated infrastructure/);
+      assert.match(main, /OVERDUE — the deadline passed 6 hours ago/);
+      assert.match(main, /— in 20 hours/);
+      assert.match(main, /Critical: Response to a request for assistance is overdue/);
+      assert.equal(await page.locator('svg[data-chart="threat-trend"]').count(), 1);
+      assert.match((await page.locator('svg[data-chart="threat-trend"] desc').textContent()) ?? '', /latest level 3 High/);
+      await a11y(page, 'the overview with data');
+      await screenshot(page, 'contract-overview');
+    });
+
+    it('lists channels and shows a timeline with verification states in words', async () => {
+      await page.getByRole('navigation').getByRole('link', { name: 'Channels', exact: true }).click();
+      await page.getByRole('link', { name: 'Ruritania ⇄ Borduria' }).click();
+      await page.waitForURL(/\/channels\/channel--/);
+      await settled(page);
+      const main = await page.locator('main').innerText();
+      assert.match(main, /Signature: verified/);
+      assert.match(main, /Receipt: OVERDUE/);
+      assert.match(main, /Signature: FAILED/);
+      assert.match(main, /Receipt: received/);
+      await a11y(page, 'a channel timeline');
+      await screenshot(page, 'contract-channel');
+      await page.getByTestId('language').first().selectOption('ru');
+      assert.match(await page.locator('main').innerText(), /Подпись: проверено/);
+      assert.match(await page.locator('main').innerText(), /уведомление об инциденте/);
+      await screenshot(page, 'contract-channel-ru');
+      await page.getByTestId('language').first().selectOption('en');
+    });
+
+    it('sends an incident report in the template shape', async () => {
+      await page.getByRole('navigation').getByRole('link', { name: 'Report incident', exact: true }).click();
+      assert.equal(await heading(page), 'Report an incident');
+      await page.getByLabel('Channel').selectOption({ label: 'Ruritania ⇄ Borduria' });
+      await page.getByLabel('Urgent').check();
+      await page.getByLabel('Description of the ICT incident').fill('Spear-phishing against two grid operators since 06:00 UTC.');
+      await page.getByLabel('Affected sectors').fill('us-energy, ru-energy');
+      await page.getByLabel('Handling (TLP)').selectOption('TLP:AMBER+STRICT');
+      await page.getByTestId('send-incident').click();
+      await page.getByText('Sent.', { exact: true }).waitFor();
+      assert.equal(posted.length, 1);
+      assert.deepEqual(posted[0]!.body, {
+        communication_type: 'incident_notification',
+        urgency: 'urgent',
+        incident_description: 'Spear-phishing against two grid operators since 06:00 UTC.',
+        affected_sectors: ['us-energy', 'ru-energy'],
+        requested_action: '',
+        handling: 'TLP:AMBER+STRICT',
+        acknowledgement_requested: true,
+      });
+      await a11y(page, 'the report form');
+      await screenshot(page, 'contract-report');
+    });
+  });
+}
