@@ -9,6 +9,7 @@ import type { Transport } from '../service/dialogue/transport.js';
 import type { NodeConfig } from '../service/node-config.js';
 import type { NodeService } from '../service/node-service.js';
 import { systemClock, type Clock } from '../service/ports.js';
+import { ThreatService } from '../service/threat/index.js';
 import { ComparisonService, chunkSizeFor } from '../service/psi/index.js';
 import { loadKeyPair } from './data-dir.js';
 import { openNode, usersOf } from './open-node.js';
@@ -33,6 +34,8 @@ export interface NodeRuntime {
   readonly config: NodeConfig;
   readonly node: NodeService;
   readonly dialogue: DialogueService;
+  /** Threat levels, assessments and critical-infrastructure designations. */
+  readonly threat: ThreatService;
   /** Private list comparisons (docs/psi.md); listen() starts it, a CLI calls start() itself. */
   readonly comparisons: ComparisonService;
   readonly app: FastifyInstance;
@@ -68,12 +71,16 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     extensions: [...(opts.extensions ?? [])],
   };
   const dialogue = new DialogueService(ctx);
+  const threat = new ThreatService({ store: node.store, partyId: node.partyId, clock, logger: opts.logger });
+  threat.attach((channel, input) => dialogue.send(channel, input));
+  ctx.extensions.push(threat.extension);
   const comparisons = new ComparisonService({ dialogue, chunkSize: chunkSizeFor(config.limits.maxEnvelopeBytes) });
   ctx.extensions.push(comparisons.extension);
   const users = usersOf(node);
   const app = await buildApp({
     node,
     dialogue,
+    threat,
     comparisons,
     logger: opts.logger,
     bodyLimit: config.limits.maxBodyBytes,
@@ -85,12 +92,14 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     config,
     node,
     dialogue,
+    threat,
     comparisons,
     app,
     async listen(): Promise<string> {
       const url = await app.listen({ host: config.http.host, port: config.http.port });
       const base = config.http.publicUrl?.replace(/\/+$/, '') ?? url;
       ctx.endpoint = base;
+      await threat.ready();
       await dialogue.start({ ...DEFAULT_SCHEDULE, ...opts.schedule });
       await comparisons.start({ abandonOrphans: true });
       opts.logger.info({ url: base, party: node.partyId, engine: node.engine }, 'node listening');

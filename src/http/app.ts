@@ -9,6 +9,9 @@ import type { UsersService } from '../service/users/index.js';
 import { registerUi } from './routes/api/users-ui.js';
 import type { DialogueService } from '../service/dialogue/dialogue-service.js';
 import { federationRoutes } from './routes/federation/federation-routes.js';
+import type { ThreatService } from '../service/threat/index.js';
+import { threatRoutes } from './routes/api/threat.js';
+import { designationRoutes } from './routes/api/designations.js';
 import type { ComparisonService } from '../service/psi/index.js';
 import { comparisonRoutes } from './routes/api/comparisons.js';
 import { taxiiServiceOf } from '../service/taxii/index.js';
@@ -23,6 +26,8 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** The dialogue: with it, the app serves the federation API. */
   readonly dialogue?: DialogueService;
+  /** Threat levels and designations: with it and `users`, the app serves /api/v1/threat, /api/v1/designations, /api/v1/ci. */
+  readonly threat?: ThreatService;
   /** Private list comparisons: with it and `users`, the app serves /api/v1/comparisons. */
   readonly comparisons?: ComparisonService;
 }
@@ -45,6 +50,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   nodeRoutes(app, opts.node);
   logRoutes(app, opts.node);
   if (opts.users) registerUi(app, opts.users, { publicUrl: opts.publicUrl });
+  if (opts.users && opts.threat) {
+    threatRoutes(app, opts.threat);
+    designationRoutes(app, opts.threat);
+  }
   if (opts.users && opts.comparisons) comparisonRoutes(app, opts.comparisons);
   const taxii = taxiiServiceOf(opts.node);
   if (taxii) await registerTaxiiRoutes(app, taxii);

@@ -145,6 +145,11 @@ export interface DialogueStore {
   listItems(filter: { channel?: string; kinds?: readonly string[]; open?: boolean; limit: number; before?: string }): Promise<TrackedItem[]>;
   markResponded(hash: string, responseHash: string, at: string): Promise<void>;
   markOverdue(hash: string, at: string): Promise<void>;
+  /**
+   * Moves an item's receipt deadline earlier (never later): a feature that learns more about an
+   * envelope after it was tracked (it touches designated infrastructure) shortens its deadline.
+   */
+  setReceiptDue(hash: string, at: string): Promise<void>;
   /** Items whose receipt or response deadline is before `now` and not yet marked overdue. */
   itemsPastDue(now: string, limit: number): Promise<TrackedItem[]>;
 

@@ -8,6 +8,7 @@ import type { StoreEngine } from './store.types.js';
 import { DIALOGUE_MIGRATION_SQL } from './sql/dialogue-migration.js';
 import { USERS_MIGRATION } from './sql/users-migration.js';
 import { OBJECTS_MIGRATION } from './objects-migration.js';
+import { THREAT_MIGRATION } from './sql/threat-migration.js';
 
 export interface Migration {
   readonly version: number;
@@ -137,6 +138,7 @@ export const MIGRATIONS: readonly Migration[] = [
   OBJECTS_MIGRATION,
   { version: 3, name: 'dialogue', sql: DIALOGUE_MIGRATION_SQL },
   USERS_MIGRATION,
+  THREAT_MIGRATION,
 ];
 
 /** The schema version this build expects after migrating. */

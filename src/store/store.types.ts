@@ -2,6 +2,7 @@ import type { NodeId } from '../core/merkle/compact.js';
 import type { DialogueStore } from './dialogue.types.js';
 import type { UserStore } from './users.types.js';
 import type { ObjectStore } from './objects.types.js';
+import type { ThreatStore } from './threat.types.js';
 
 /** Which database a store runs on. */
 export const STORE_ENGINES = ['sqlite', 'postgres'] as const;
@@ -83,6 +84,8 @@ export interface Store {
   readonly users: UserStore;
   /** STIX objects and TAXII 2.1 collections, users and status (objects.types.ts). */
   readonly objects: ObjectStore;
+  /** Designations, their acks and objections, scored incidents and published assessments. */
+  readonly threat: ThreatStore;
 
   /** Releases connections. Idempotent. */
   close(): Promise<void>;

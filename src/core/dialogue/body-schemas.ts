@@ -152,6 +152,72 @@ export const BODY_SCHEMAS = {
       signature: b64,
     },
   },
+  /** A party's named critical infrastructure, versioned (docs/critical-infrastructure.md); checked in depth by parseDesignation. */
+  designation: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['party', 'version', 'taxonomy', 'sectors', 'assets'],
+    properties: {
+      party: partyId,
+      version: { type: 'integer', minimum: 1 },
+      taxonomy: text(200),
+      sectors: { type: 'array', maxItems: 2000, items: text(200) },
+      assets: {
+        type: 'array',
+        maxItems: 100_000,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'name', 'sector'],
+          properties: {
+            id: text(128),
+            name: text(500),
+            sector: text(200),
+            domains: { type: 'array', maxItems: 100_000, items: text(253) },
+            ip_ranges: { type: 'array', maxItems: 100_000, items: text(64) },
+            as_numbers: { type: 'array', maxItems: 10_000, items: { type: 'integer', minimum: 0, maximum: 4_294_967_295 } },
+          },
+        },
+      },
+      note: text(4000),
+    },
+  },
+  /** Acknowledges one version of another member's designation. */
+  'designation-ack': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['party', 'version', 'designation'],
+    properties: { party: partyId, version: { type: 'integer', minimum: 1 }, designation: hash, note: text(4000) },
+  },
+  /** A signed objection to one version of another member's designation, with reasons. */
+  'designation-objection': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['party', 'version', 'designation', 'reasons'],
+    properties: {
+      party: partyId,
+      version: { type: 'integer', minimum: 1 },
+      designation: hash,
+      reasons: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 4000 } },
+    },
+  },
+  /** A party's own published threat level for a scope, with its rationale. */
+  assessment: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['scope', 'level', 'rationale'],
+    properties: {
+      scope: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'id'],
+        properties: { kind: { enum: ['channel', 'party', 'sector'] }, id: text(200) },
+      },
+      level: { type: 'integer', minimum: 0, maximum: 5 },
+      score: { type: 'number', minimum: 0, maximum: 100 },
+      rationale: { type: 'string', minLength: 1, maxLength: 20_000 },
+    },
+  },
   note: { type: 'object', properties: { text: text(100_000) } },
   // Private list comparison (docs/psi.md, "Envelopes"). `comparison` is the offer's session id.
   'psi-offer': {

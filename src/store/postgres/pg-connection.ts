@@ -68,6 +68,9 @@ export function createPool(config: PgStoreConfig): pg.Pool {
     max: config.poolSize ?? DEFAULT_PG_POOL_SIZE,
     connectionTimeoutMillis: DEFAULT_PG_CONNECT_TIMEOUT_MS,
     types: TYPES,
+    // The sub-stores (dialogue, users, threat) write unqualified table names: every connection of
+    // the pool must resolve them in the node's schema, not in `public`.
+    options: `-c search_path=${quoteSchema(config.schema ?? DEFAULT_PG_SCHEMA)}`,
   });
   // An idle client that loses its server emits here; without a listener Node would crash the
   // process. The next query on the pool surfaces the outage as STORE_UNAVAILABLE instead.

@@ -45,6 +45,8 @@ import { PgObjectStore } from './pg-objects.js';
 import { pgExecutor } from '../sql/pg-executor.js';
 import { SqlDialogueStore } from '../sql/sql-dialogue-store.js';
 import { SqlUserStore } from '../sql/users-store.js';
+import { SqlThreatStore } from '../sql/threat-store.js';
+import type { ThreatStore } from '../threat.types.js';
 import type { UserStore } from '../users.types.js';
 import type { DialogueStore } from '../dialogue.types.js';
 
@@ -78,11 +80,13 @@ class PgStore implements Store {
 
   readonly dialogue: DialogueStore;
   readonly users: UserStore;
+  readonly threat: ThreatStore;
 
   constructor(pool: pg.Pool, url: string, sql: Sql, readonly objects: PgObjectStore) {
     const q = pgExecutor(pool);
     this.dialogue = new SqlDialogueStore(q);
     this.users = new SqlUserStore(q);
+    this.threat = new SqlThreatStore(q);
     this.#pool = pool;
     this.#url = url;
     this.#sql = sql;

@@ -195,6 +195,10 @@ export class SqlDialogueStore implements DialogueStore {
     await this.q.run('UPDATE tracked_items SET overdue_at = ? WHERE hash = ? AND overdue_at IS NULL', [at, hash]);
   }
 
+  async setReceiptDue(hash: string, at: string): Promise<void> {
+    await this.q.run('UPDATE tracked_items SET receipt_due = ? WHERE hash = ? AND receipt_due > ?', [at, hash, at]);
+  }
+
   async itemsPastDue(now: string, limit: number): Promise<TrackedItem[]> {
     return (
       await this.q.all(

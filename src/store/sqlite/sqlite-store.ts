@@ -36,6 +36,8 @@ import { SqliteObjectStore } from './sqlite-objects.js';
 import { sqliteExecutor } from '../sql/sqlite-executor.js';
 import { SqlDialogueStore } from '../sql/sql-dialogue-store.js';
 import { SqlUserStore } from '../sql/users-store.js';
+import { SqlThreatStore } from '../sql/threat-store.js';
+import type { ThreatStore } from '../threat.types.js';
 import type { UserStore } from '../users.types.js';
 import type { DialogueStore } from '../dialogue.types.js';
 
@@ -89,6 +91,7 @@ class SqliteStore implements Store {
   readonly dialogue: DialogueStore;
   readonly users: UserStore;
   readonly objects: SqliteObjectStore;
+  readonly threat: ThreatStore;
   readonly #db: Database.Database;
   readonly #path: string;
   readonly #s: SqliteStatements;
@@ -103,6 +106,7 @@ class SqliteStore implements Store {
     this.dialogue = new SqlDialogueStore(q);
     this.users = new SqlUserStore(q);
     this.objects = new SqliteObjectStore(db, path);
+    this.threat = new SqlThreatStore(q);
     this.#s = prepareStatements(db);
     // IMMEDIATE: take the write lock at BEGIN, so that two connections never both read the head
     // and then race to upgrade to a writer (which SQLite resolves with SQLITE_BUSY, not waiting).
