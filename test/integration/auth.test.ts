@@ -177,6 +177,16 @@ describe('UI auth API', () => {
     assert.ok(trail.some((a) => a.actor === 'ana' && a.action === 'test.send' && a.subject === 'channel--x'));
   });
 
+  it('gives a signed-in client whose CSRF cookie went missing its session token back', async () => {
+    const c = new Client(app);
+    const token = (await c.login('ana')).json().csrf_token as string;
+    c.jar.delete('parley_csrf');
+    const me = await c.req('GET', '/api/v1/auth/me');
+    assert.equal(me.statusCode, 200);
+    assert.equal(c.jar.get('parley_csrf'), token);
+    assert.equal((await c.req('POST', '/api/v1/test/send', {})).statusCode, 200);
+  });
+
   it('signs out', async () => {
     const c = new Client(app);
     await c.login('vic');

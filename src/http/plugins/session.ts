@@ -164,9 +164,11 @@ export function registerSessions(app: FastifyInstance, users: UsersService, o: S
       }
     }
     const csrfCookie = cookies.get(CSRF_COOKIE);
-    // A client without a CSRF cookie gets one, so that it can log in (double-submit).
-    if (!csrfCookie && !req.sessionCsrf) {
-      void reply.header('set-cookie', serializeCookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), { httpOnly: false, secure: wantsSecure(req, o), path: '/' }));
+    // A client without a CSRF cookie gets one, so that it can log in (double-submit); a
+    // signed-in client whose cookie went missing or stale gets its session's token back.
+    if (req.sessionCsrf !== undefined ? csrfCookie !== req.sessionCsrf : !csrfCookie) {
+      const value = req.sessionCsrf ?? randomBytes(32).toString('base64url');
+      void reply.header('set-cookie', serializeCookie(CSRF_COOKIE, value, { httpOnly: false, secure: wantsSecure(req, o), path: '/' }));
     }
     if (SAFE_METHODS.has(req.method)) return;
     const header = req.headers[CSRF_HEADER];

@@ -160,6 +160,7 @@ export class UsersService {
       throw new UserError('LOGIN_FAILED', 'wrong username or password');
     }
     await this.#users.clearLoginFailures(keys.user);
+    await this.sweepSessions();
     const t = token();
     const csrf = token();
     const expiresAt = new Date(now.getTime() + this.#o.sessionMaxSeconds * 1000).toISOString();
