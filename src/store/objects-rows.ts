@@ -95,6 +95,13 @@ export function statesFromRows(ids: Iterable<string>, rows: readonly MarkRow[]):
   return states;
 }
 
+/** A page row in raw (array) form, in the order of `objectColumns`: cheaper than a row object. */
+export type RawObjectRow = [number, string, string, string, string, number, number, string?];
+
+export function objectFromRaw(r: RawObjectRow): StoredObject {
+  return { seq: r[0], id: r[1], type: r[2], version: r[3], specVersion: r[4], addedUs: r[5], revoked: r[6] === 1, body: r[7] };
+}
+
 /** The SELECT list of a page query. */
 export function objectColumns(bodies: boolean): string {
   return `o.seq, o.id, o.type, o.version, o.spec_version, o.added_us, o.revoked${bodies ? ', o.body' : ''}`;

@@ -86,7 +86,7 @@ export interface StoredObject {
   readonly addedUs: number;
   readonly revoked: boolean;
   /** Present when the query asked for bodies. */
-  readonly body?: string;
+  readonly body?: string | undefined;
 }
 
 export interface ObjectPage {

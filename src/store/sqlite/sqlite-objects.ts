@@ -5,13 +5,13 @@ import { objectFilterSql, planAddObjects, requireLimit } from '../objects-plan.j
 import {
   collectionFromRow,
   objectColumns,
-  objectFromRow,
+  objectFromRaw,
   rightFromRow,
   statesFromRows,
   userFromRow,
   type CollectionRow,
   type MarkRow,
-  type ObjectRow,
+  type RawObjectRow,
   type RightRow,
   type UserRow,
 } from '../objects-rows.js';
@@ -146,12 +146,16 @@ export class SqliteObjectStore implements ObjectStore {
     const coll = this.#collectionRow(collectionId);
     const rows: MarkRow[] = [];
     const seen = new Set<string>();
+    // Ids with no stored version (most of a bulk load) need no exact-version lookup.
+    const known = new Set<string>();
     for (const o of objects) {
       if (!seen.has(o.id)) {
         seen.add(o.id);
-        rows.push(...(s.marks.all(coll.coll_key, o.id) as MarkRow[]));
+        const marks = s.marks.all(coll.coll_key, o.id) as MarkRow[];
+        if (marks.length > 0) known.add(o.id);
+        rows.push(...marks);
       }
-      if (o.version !== undefined) {
+      if (o.version !== undefined && known.has(o.id)) {
         const hit = s.exact.get(coll.coll_key, o.id, o.version) as MarkRow | undefined;
         if (hit) rows.push(hit);
       }
@@ -179,10 +183,10 @@ export class SqliteObjectStore implements ObjectStore {
       });
       params.push(q.limit + 1);
       const sql = `SELECT ${objectColumns(q.bodies)} FROM stix_objects o WHERE o.coll_key = ?${where} ORDER BY o.added_us LIMIT ?`;
-      const rows = this.#prepared(sql).all(...params) as ObjectRow[];
+      const rows = this.#prepared(sql).raw(true).all(...params) as RawObjectRow[];
       const more = rows.length > q.limit;
       if (more) rows.pop();
-      return { objects: rows.map(objectFromRow), more };
+      return { objects: rows.map(objectFromRaw), more };
     });
   }
 
