@@ -141,6 +141,8 @@ export interface DialogueStore {
 
   /** Inserts or keeps (first write wins) a tracked item. */
   trackItem(item: TrackedItem): Promise<void>;
+  /** trackItem for many, in one transaction. */
+  trackItems(items: readonly TrackedItem[]): Promise<void>;
   getItem(hash: string): Promise<TrackedItem | undefined>;
   listItems(filter: { channel?: string; kinds?: readonly string[]; open?: boolean; limit: number; before?: string }): Promise<TrackedItem[]>;
   markResponded(hash: string, responseHash: string, at: string): Promise<void>;
@@ -154,6 +156,8 @@ export interface DialogueStore {
   itemsPastDue(now: string, limit: number): Promise<TrackedItem[]>;
 
   addReceipt(r: ReceiptRecord): Promise<void>;
+  /** addReceipt for many, in one transaction. */
+  addReceipts(rs: readonly ReceiptRecord[]): Promise<void>;
   receiptsFor(itemHash: string): Promise<ReceiptRecord[]>;
 
   addEvidence(e: Omit<EvidenceRecord, 'id'>): Promise<number>;

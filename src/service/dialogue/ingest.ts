@@ -5,7 +5,7 @@ import { ParleyError, PolicyError, VerificationError } from '../../core/errors.j
 import { equalBytes } from '../../core/sig/index.js';
 import { isStoreError } from '../../store/index.js';
 import type { DialogueContext } from './context.js';
-import { checkViews, project } from './projector.js';
+import { checkViews, newProjectionBatch, project } from './projector.js';
 import type { InboxResponse, InboxResult } from './transport.js';
 
 /** How many out-of-order envelopes a log may hold back while its gap is filled. */
@@ -140,7 +140,9 @@ class FastPath {
       this.ctx.logger.debug({ err: (err as Error).message, channel: run.channel }, 'batched append fell back');
       return;
     }
-    for (const p of run.items) await project(this.ctx, p);
+    const batch = newProjectionBatch();
+    for (const p of run.items) await project(this.ctx, p, batch);
+    await this.ctx.store.dialogue.trackItems(batch.items);
     await this.ctx.store.dialogue.setProjected(run.channel, run.author, run.items[run.items.length - 1]!.envelope.seq);
     const key = this.tips.get(`${run.channel} ${run.author}`)!.key;
     await drainPending(this.ctx, run.channel, run.author, run.items[run.items.length - 1]!.envelope.seq + 1, key);

@@ -3,6 +3,7 @@ import { checkCoSignature, checkInvite, type ReceiptBody, type ResponseBody, typ
 import type { ParsedEnvelope } from '../../core/envelope/index.js';
 import { equalBytes } from '../../core/sig/index.js';
 import { addSeconds, parsePolicy, type DialogueContext } from './context.js';
+import type { ChannelRecord, TrackedItem } from '../../store/dialogue.types.js';
 
 /** Co-signatures are kept beside receipts, under their own key: a co-signer also receipts the statement. */
 export const cosignKey = (statementHash: string): string => `cosign:${statementHash}`;
@@ -21,9 +22,13 @@ function summaryOf(p: ParsedEnvelope): string {
  * receipts, responses. Idempotent (every write is an upsert or first-write-wins), so replaying
  * a log from its projection cursor after a crash is safe.
  */
-export async function project(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
+export async function project(ctx: DialogueContext, p: ParsedEnvelope, batch?: ProjectionBatch): Promise<void> {
   const d = ctx.store.dialogue;
   const e = p.envelope;
+  if (batch && batch.items.length && !TRACKED.has(e.kind)) {
+    // This envelope may refer to items still held in the batch: write them first.
+    await d.trackItems(batch.items.splice(0));
+  }
   switch (e.kind) {
     case 'invite': {
       const { body, members } = checkInvite(e);
@@ -99,7 +104,11 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope): Promise<
     default:
       break;
   }
-  if (TRACKED.has(e.kind)) await track(ctx, p);
+  if (TRACKED.has(e.kind)) {
+    const item = await trackedItemOf(ctx, p, batch);
+    if (item && batch) batch.items.push(item);
+    else if (item) await ctx.store.dialogue.trackItem(item);
+  }
   for (const ext of ctx.extensions) {
     try {
       await ext.project(ctx, p);
@@ -110,13 +119,25 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope): Promise<
   }
 }
 
-async function track(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
+/** Collects writes of many projections so that they go to the store in one transaction. */
+export interface ProjectionBatch {
+  readonly items: TrackedItem[];
+  readonly channels: Map<string, ChannelRecord | undefined>;
+}
+
+export const newProjectionBatch = (): ProjectionBatch => ({ items: [], channels: new Map() });
+
+async function trackedItemOf(ctx: DialogueContext, p: ParsedEnvelope, batch?: ProjectionBatch): Promise<TrackedItem | undefined> {
   const e = p.envelope;
-  const channel = await ctx.store.dialogue.getChannel(e.channel);
-  if (!channel) return;
+  let channel = batch?.channels.get(e.channel);
+  if (!channel) {
+    channel = await ctx.store.dialogue.getChannel(e.channel);
+    batch?.channels.set(e.channel, channel);
+  }
+  if (!channel) return undefined;
   const policy = parsePolicy(channel.policy);
   const respondBy = e.respond_by ?? (e.kind === 'request' ? addSeconds(e.created, policy.response_time_s) : undefined);
-  await ctx.store.dialogue.trackItem({
+  return {
     hash: p.hashHex,
     channel: e.channel,
     author: e.author,
@@ -129,7 +150,7 @@ async function track(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
     responseHash: undefined,
     overdueAt: undefined,
     summary: summaryOf(p),
-  });
+  };
 }
 
 /** Starts delivering the home party's log in a channel to every other member. */
@@ -151,9 +172,7 @@ async function openDeliveries(ctx: DialogueContext, channel: string): Promise<vo
 async function projectReceipt(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
   const e = p.envelope;
   const body = e.body as unknown as ReceiptBody;
-  for (const ack of body.acks) {
-    await ctx.store.dialogue.addReceipt({ itemHash: ack, party: e.author, receiptHash: p.hashHex, receivedAt: e.created });
-  }
+  await ctx.store.dialogue.addReceipts(body.acks.map((ack) => ({ itemHash: ack, party: e.author, receiptHash: p.hashHex, receivedAt: e.created })));
   if (body.log.size === 0 || body.log.author === e.author) return;
   await ctx.store.dialogue.addView({ channel: e.channel, author: body.log.author, size: body.log.size, rootHash: body.log.root_hash, reporter: e.author, receiptHash: p.hashHex });
   await checkViews(ctx, e.channel, body.log.author);

@@ -162,6 +162,17 @@ export class SqlDialogueStore implements DialogueStore {
     );
   }
 
+  async trackItems(items: readonly TrackedItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.q.tx(function* () {
+      for (const i of items) {
+        yield sql.run(`INSERT INTO tracked_items (${ITEM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`, [
+          i.hash, i.channel, i.author, i.seq, i.kind, i.created, i.receiptDueAt, i.respondBy ?? null, i.respondedAt ?? null, i.responseHash ?? null, i.overdueAt ?? null, i.summary,
+        ]);
+      }
+    });
+  }
+
   async getItem(hash: string): Promise<TrackedItem | undefined> {
     const [r] = await this.q.all(`SELECT ${ITEM_COLS} FROM tracked_items WHERE hash = ?`, [hash]);
     return r ? itemOf(r) : undefined;
@@ -214,6 +225,15 @@ export class SqlDialogueStore implements DialogueStore {
       'INSERT INTO receipts (item_hash, party, receipt_hash, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (item_hash, party) DO NOTHING',
       [r.itemHash, r.party, r.receiptHash, r.receivedAt],
     );
+  }
+
+  async addReceipts(rs: readonly ReceiptRecord[]): Promise<void> {
+    if (rs.length === 0) return;
+    await this.q.tx(function* () {
+      for (const r of rs) {
+        yield sql.run('INSERT INTO receipts (item_hash, party, receipt_hash, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (item_hash, party) DO NOTHING', [r.itemHash, r.party, r.receiptHash, r.receivedAt]);
+      }
+    });
   }
 
   async receiptsFor(itemHash: string): Promise<ReceiptRecord[]> {
