@@ -17,6 +17,8 @@ const BENCHES: readonly Entry[] = [
   { name: 'stix-validate', module: './stix-validate.js', fn: 'runStixBench' },
   { name: 'score-aggregate', module: './score-aggregate.js', fn: 'runScoreAggregateBench' },
   { name: 'ci-match', module: './ci-match.js', fn: 'runCiMatchBench' },
+  { name: 'replication', module: './replication.js', fn: 'runReplicationBench' },
+  { name: 'httpsig', module: './httpsig.js', fn: 'runHttpSigBench' },
   { name: 'psi', module: './psi.js', fn: 'runPsiBench' },
 ];
 

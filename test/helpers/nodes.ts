@@ -5,6 +5,7 @@ import { initDataDir } from '../../src/cli/data-dir.js';
 import { createRuntime, type NodeRuntime, type RuntimeOptions } from '../../src/cli/runtime.js';
 import type { Clock } from '../../src/service/ports.js';
 import { tempDir } from './cli.js';
+import { dropSchema } from './pg.js';
 
 /** A clock tests move by hand: deadlines without sleeps. */
 export class ManualClock implements Clock {
@@ -33,10 +34,12 @@ export async function startNodes(
 ): Promise<{ nodes: TestNode[]; stop: () => Promise<void> }> {
   const tmp = tempDir('parley-nodes-');
   const nodes: TestNode[] = [];
+  const schemas: string[] = [];
   for (const name of names) {
     const dataDir = join(tmp.dir, name.toLowerCase().replace(/\W+/g, '-'));
     initDataDir({ dataDir, name, now: new Date() });
     const schema = `t_${name.toLowerCase().replace(/\W+/g, '_')}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+    if (opts.pgUrl) schemas.push(schema);
     const config = loadConfig({
       env: {},
       cwd: tmp.dir,
@@ -62,6 +65,7 @@ export async function startNodes(
     stop: async () => {
       for (const n of nodes) await n.close();
       tmp.cleanup();
+      for (const schema of schemas) await dropSchema(opts.pgUrl!, schema);
     },
   };
 }

@@ -2,14 +2,19 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
 
-describe('the dialogue between three nodes over real HTTP', () => {
+/**
+ * The full exchange between three nodes over real HTTP, registered once per storage engine
+ * (this file: SQLite; dialogue-three-nodes-postgres.test.ts: PostgreSQL).
+ */
+export function threeNodeScenario(engine: string, pgUrl?: string): void {
+describe(`the dialogue between three nodes over real HTTP (${engine})`, () => {
   let nodes: TestNode[];
   let stop: () => Promise<void>;
   let a: TestNode, b: TestNode, c: TestNode;
   let channel: string;
 
   before(async () => {
-    ({ nodes, stop } = await startNodes(['CERT A', 'CERT B', 'CERT C']));
+    ({ nodes, stop } = await startNodes(['CERT A', 'CERT B', 'CERT C'], pgUrl ? { pgUrl } : {}));
     [a, b, c] = nodes as [TestNode, TestNode, TestNode];
   });
   after(async () => stop?.());
@@ -86,3 +91,6 @@ describe('the dialogue between three nodes over real HTTP', () => {
     for (const n of nodes) assert.deepEqual(await n.dialogue.alarms(), [], `${n.name} raised no alarm`);
   });
 });
+}
+
+if (process.argv[1]?.endsWith('dialogue-three-nodes.test.ts')) threeNodeScenario('SQLite');
