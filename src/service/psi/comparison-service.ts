@@ -85,12 +85,7 @@ export class ComparisonService extends EventEmitter {
    * aborted on the record: its secret did not survive the restart, by design.
    */
   async start(o: { abandonOrphans: boolean }): Promise<void> {
-    const items = await this.ctx.store.dialogue.listItems({ kinds: TRACKED_PSI_KINDS, limit: 100_000 });
-    items.sort((a, b) => Number(b.kind === 'psi-offer') - Number(a.kind === 'psi-offer') || a.created.localeCompare(b.created));
-    for (const it of items) {
-      const entry = await this.ctx.store.getEntryByHash(Buffer.from(it.hash, 'hex'));
-      if (entry) this.apply(parseEnvelope(entry.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }));
-    }
+    await this.refresh(100_000);
     if (o.abandonOrphans) {
       for (const r of this.ledger.all()) {
         const state = ComparisonLedger.state(r, this.ctx.partyId);
@@ -100,8 +95,28 @@ export class ComparisonService extends EventEmitter {
         }
       }
     }
-    this.timer = setInterval(() => void this.expire().catch((e: unknown) => this.ctx.logger.warn({ err: (e as Error).message }, 'psi expiry check failed')), 30_000);
+    let ticks = 0;
+    this.timer = setInterval(() => {
+      // Another process on the same store (the CLI) may offer, accept and end comparisons: their
+      // tracked envelopes show up here within a second.
+      void this.refresh(500)
+        .then(() => (++ticks % 30 === 0 ? this.expire() : undefined))
+        .catch((e: unknown) => this.ctx.logger.warn({ err: (e as Error).message }, 'psi refresh failed'));
+    }, 1000);
     this.timer.unref();
+  }
+
+  /**
+   * Projects the tracked psi-offer/accept/result envelopes not seen yet, offers first: at start,
+   * and every second for what another process on the same store wrote.
+   */
+  private async refresh(limit: number): Promise<void> {
+    const items = (await this.ctx.store.dialogue.listItems({ kinds: TRACKED_PSI_KINDS, limit })).filter((it) => !this.seen.has(it.hash));
+    items.sort((x, y) => Number(y.kind === 'psi-offer') - Number(x.kind === 'psi-offer') || x.created.localeCompare(y.created));
+    for (const it of items) {
+      const entry = await this.ctx.store.getEntryByHash(Buffer.from(it.hash, 'hex'));
+      if (entry) await this.project(parseEnvelope(entry.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }));
+    }
   }
 
   /** Offers a comparison of `list` in `channel`. Returns its status (state 'offered'). */

@@ -92,7 +92,7 @@ export class RunningComparison {
   /** The responder's answer reached the initiator. */
   onAccept(b: PsiAcceptBody): Promise<void> {
     if (b.decision === 'refuse') {
-      this.end('aborted', 'refused');
+      this.end('aborted', b.reason ?? 'refused');
       return Promise.resolve();
     }
     if (b.responder_size === undefined || b.responder_size > this.offer.max_size) {
