@@ -9,6 +9,7 @@ import type { UsersService } from '../service/users/index.js';
 import { registerUi } from './routes/api/users-ui.js';
 import type { DialogueService } from '../service/dialogue/dialogue-service.js';
 import { federationRoutes } from './routes/federation/federation-routes.js';
+import { dialogueApiRoutes } from './routes/api/dialogue-api.js';
 import type { ThreatService } from '../service/threat/index.js';
 import { threatRoutes } from './routes/api/threat.js';
 import { designationRoutes } from './routes/api/designations.js';
@@ -57,6 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.users && opts.comparisons) comparisonRoutes(app, opts.comparisons);
   const taxii = taxiiServiceOf(opts.node);
   if (taxii) await registerTaxiiRoutes(app, taxii);
+  if (opts.dialogue && opts.users) dialogueApiRoutes(app, opts.node, opts.dialogue);
   if (opts.dialogue) {
     const dialogue = opts.dialogue;
     await app.register(async (scope) => federationRoutes(scope, { node: opts.node, dialogue, publicUrl: opts.publicUrl, bodyLimit: opts.bodyLimit }));

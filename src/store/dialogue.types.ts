@@ -111,6 +111,21 @@ export interface PendingRecord {
   readonly bytes: Uint8Array;
 }
 
+/** One envelope on a channel's timeline (the UI's view; receipts are shown on what they acknowledge). */
+export interface TimelineRecord {
+  /** Arrival order on this node: the paging cursor. */
+  readonly id: number;
+  readonly channel: string;
+  readonly hash: string;
+  readonly author: string;
+  readonly seq: number;
+  readonly kind: string;
+  readonly created: string;
+  readonly summary: string;
+  /** The first envelope this one refers to (the request a response answers…). */
+  readonly ref: string | undefined;
+}
+
 /** A member's signed statement (in a receipt) of how it holds another party's log. */
 export interface LogViewRecord {
   readonly channel: string;
@@ -173,6 +188,12 @@ export interface DialogueStore {
   putPending(p: PendingRecord): Promise<void>;
   takePending(channel: string, author: string, seq: number): Promise<PendingRecord | undefined>;
   pendingCount(channel: string, author: string): Promise<number>;
+
+  /** Adds envelopes to their channels' timelines (first write wins), in one transaction. */
+  addTimeline(rows: readonly Omit<TimelineRecord, 'id'>[]): Promise<void>;
+  /** A channel's timeline, newest first, before the cursor `beforeId` when given. */
+  listTimeline(channel: string, limit: number, beforeId?: number): Promise<TimelineRecord[]>;
+  countTimeline(channel: string): Promise<number>;
 
   /** Keeps a reported view to compare once this node's copy of the log is long enough. */
   addView(v: LogViewRecord): Promise<void>;

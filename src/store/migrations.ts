@@ -7,6 +7,7 @@
 import type { StoreEngine } from './store.types.js';
 import { DIALOGUE_MIGRATION_SQL } from './sql/dialogue-migration.js';
 import { USERS_MIGRATION } from './sql/users-migration.js';
+import { TIMELINE_MIGRATION } from './sql/timeline-migration.js';
 import { OBJECTS_MIGRATION } from './objects-migration.js';
 import { THREAT_MIGRATION } from './sql/threat-migration.js';
 
@@ -139,6 +140,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'dialogue', sql: DIALOGUE_MIGRATION_SQL },
   USERS_MIGRATION,
   THREAT_MIGRATION,
+  TIMELINE_MIGRATION,
 ];
 
 /** The schema version this build expects after migrating. */

@@ -143,6 +143,7 @@ class FastPath {
     const batch = newProjectionBatch();
     for (const p of run.items) await project(this.ctx, p, batch);
     await this.ctx.store.dialogue.trackItems(batch.items);
+    await this.ctx.store.dialogue.addTimeline(batch.timeline);
     await this.ctx.store.dialogue.setProjected(run.channel, run.author, run.items[run.items.length - 1]!.envelope.seq);
     const key = this.tips.get(`${run.channel} ${run.author}`)!.key;
     await drainPending(this.ctx, run.channel, run.author, run.items[run.items.length - 1]!.envelope.seq + 1, key);

@@ -3,7 +3,7 @@ import { checkCoSignature, checkInvite, type ReceiptBody, type ResponseBody, typ
 import type { ParsedEnvelope } from '../../core/envelope/index.js';
 import { equalBytes } from '../../core/sig/index.js';
 import { addSeconds, parsePolicy, type DialogueContext } from './context.js';
-import type { ChannelRecord, TrackedItem } from '../../store/dialogue.types.js';
+import type { ChannelRecord, TimelineRecord, TrackedItem } from '../../store/dialogue.types.js';
 
 /** Co-signatures are kept beside receipts, under their own key: a co-signer also receipts the statement. */
 export const cosignKey = (statementHash: string): string => `cosign:${statementHash}`;
@@ -104,6 +104,11 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope, batch?: P
     default:
       break;
   }
+  if (e.kind !== 'receipt') {
+    const row = { channel: e.channel, hash: p.hashHex, author: e.author, seq: e.seq, kind: e.kind, created: e.created, summary: summaryOf(p), ref: e.refs?.[0] };
+    if (batch) batch.timeline.push(row);
+    else await d.addTimeline([row]);
+  }
   if (TRACKED.has(e.kind)) {
     const item = await trackedItemOf(ctx, p, batch);
     if (item && batch) batch.items.push(item);
@@ -122,10 +127,11 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope, batch?: P
 /** Collects writes of many projections so that they go to the store in one transaction. */
 export interface ProjectionBatch {
   readonly items: TrackedItem[];
+  readonly timeline: Omit<TimelineRecord, 'id'>[];
   readonly channels: Map<string, ChannelRecord | undefined>;
 }
 
-export const newProjectionBatch = (): ProjectionBatch => ({ items: [], channels: new Map() });
+export const newProjectionBatch = (): ProjectionBatch => ({ items: [], timeline: [], channels: new Map() });
 
 async function trackedItemOf(ctx: DialogueContext, p: ParsedEnvelope, batch?: ProjectionBatch): Promise<TrackedItem | undefined> {
   const e = p.envelope;

@@ -6,6 +6,7 @@ import type {
   DialogueStore,
   EvidenceRecord,
   LogViewRecord,
+  TimelineRecord,
   MemberRecord,
   PendingRecord,
   ReceiptRecord,
@@ -303,6 +304,40 @@ export class SqlDialogueStore implements DialogueStore {
 
   async pendingCount(channel: string, author: string): Promise<number> {
     const [r] = await this.q.all('SELECT COUNT(*) AS n FROM pending_envelopes WHERE channel = ? AND author = ?', [channel, author]);
+    return asNumber(r!.n);
+  }
+
+  async addTimeline(rows: readonly Omit<TimelineRecord, 'id'>[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.q.tx(function* () {
+      for (const r of rows) {
+        yield sql.run('INSERT INTO timeline (channel, hash, author, seq, kind, created, summary, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING', [
+          r.channel, r.hash, r.author, r.seq, r.kind, r.created, r.summary, r.ref ?? null,
+        ]);
+      }
+    });
+  }
+
+  async listTimeline(channel: string, limit: number, beforeId?: number): Promise<TimelineRecord[]> {
+    const rows =
+      beforeId === undefined
+        ? await this.q.all('SELECT * FROM timeline WHERE channel = ? ORDER BY id DESC LIMIT ?', [channel, limit])
+        : await this.q.all('SELECT * FROM timeline WHERE channel = ? AND id < ? ORDER BY id DESC LIMIT ?', [channel, beforeId, limit]);
+    return rows.map((r) => ({
+      id: asNumber(r.id),
+      channel: asString(r.channel),
+      hash: asString(r.hash),
+      author: asString(r.author),
+      seq: asNumber(r.seq),
+      kind: asString(r.kind),
+      created: asString(r.created),
+      summary: asString(r.summary),
+      ref: asOptString(r.ref),
+    }));
+  }
+
+  async countTimeline(channel: string): Promise<number> {
+    const [r] = await this.q.all('SELECT COUNT(*) AS n FROM timeline WHERE channel = ?', [channel]);
     return asNumber(r!.n);
   }
 
