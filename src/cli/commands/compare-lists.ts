@@ -30,6 +30,8 @@ export function registerCompareLists(program: Command): void {
     .option('--respond <comparison>', "accept the other side's offer with this id, comparing FILE")
     .option('--list', 'print the comparisons in the channel (offers awaiting this party included) and exit')
     .option('--timeout <duration>', 'give up (and abort, on the record) after this long', '1h')
+    .option('--host <host>', "where this data folder's node serves, when not as configured")
+    .option('-p, --port <port>', "the node's port, when not as configured")
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -108,7 +110,7 @@ async function runComparison(o: Opts, prepare: (kind: PsiListKind) => PreparedLi
       id = (await c.offer({ channel: o.channel!, list: prepare(o.kind as PsiListKind), ...(o.mode && { mode: o.mode as PsiMode }) })).id;
       process.stderr.write(`offered comparison ${id}; waiting for the other side to accept\n`);
     }
-    if (process.stderr.isTTY && !o.json) {
+    if (process.stderr.isTTY && !o.json && !process.env.NO_PROGRESS) {
       bar = new cliProgress.SingleBar({ format: 'comparing [{bar}] {value}/{total} chunks | {state}', stream: process.stderr }, cliProgress.Presets.shades_classic);
       bar.start(1, 0, { state: 'starting' });
     }

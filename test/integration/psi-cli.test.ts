@@ -1,0 +1,53 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { prepareList } from '../../src/service/psi/index.js';
+import { PARLEY_BIN, tempDir } from '../helpers/cli.js';
+import { eventually, type TestNode } from '../helpers/nodes.js';
+import { twoNodesWithChannel, waitEnded } from '../helpers/psi-nodes.js';
+
+/** Runs the real CLI without blocking this process's event loop (the nodes live here). */
+function runCliAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [PARLEY_BIN, ...args], { env: { ...process.env, NO_PROGRESS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('parley compare-lists beside a serving node', () => {
+  let a: TestNode, b: TestNode;
+  let channel: string;
+  let stop: () => Promise<void>;
+  const tmp = tempDir('parley-psi-cli-');
+
+  before(async () => {
+    ({ a, b, channel, stop } = await twoNodesWithChannel());
+  });
+  after(async () => {
+    await stop?.();
+    tmp.cleanup();
+  });
+
+  it('offers from the CLI, the other side accepts, and the CLI prints its own overlap as JSON', async () => {
+    const file = join(tmp.dir, 'ours.csv');
+    writeFileSync(file, 'value,type\nevil.example,domain\n198.51.100.23,ipv4\nhxxp://bad[.]example/x,url\nours-only.example,domain\n');
+    const port = new URL(a.url).port;
+    const run = runCliAsync(['compare-lists', '--data', a.dataDir, '--port', port, '--channel', channel, '--kind', 'indicators', file, '--json', '--timeout', '2m']);
+    const offer = await eventually('B sees the CLI\'s offer', async () => b.comparisons.list({ channel }).find((s) => s.state === 'awaiting-acceptance'), 60_000);
+    await b.comparisons.accept(offer.id, prepareList('indicators', JSON.stringify(['EVIL.example.', 'http://bad.example/x', 'theirs.example']), 'json'));
+    const out = await run;
+    assert.equal(out.code, 0, out.stderr);
+    const { comparison, result } = JSON.parse(out.stdout) as { comparison: { state: string; id: string }; result: { overlap: number; matches: { entry: number; label: string }[] } };
+    assert.equal(comparison.state, 'complete');
+    assert.equal(result.overlap, 2);
+    assert.deepEqual(result.matches.map((m) => m.entry), [0, 2]);
+    assert.equal((await waitEnded(b, offer.id)).state, 'complete');
+    assert.deepEqual(b.comparisons.result(offer.id)!.matches?.map((m) => m.entry), [0, 1]);
+  });
+});
