@@ -9,7 +9,8 @@ import type { ChannelRecord, TimelineRecord, TrackedItem } from '../../store/dia
 export const cosignKey = (statementHash: string): string => `cosign:${statementHash}`;
 
 /** Kinds that wait for a receipt from every other member (and, for requests, a response). */
-const TRACKED = new Set(['ping', 'notify', 'request', 'statement', 'share', 'designation', 'assessment', 'note', 'invite', 'accept']);
+// Not the invite: an invitee has no log to receipt from until it accepts, and its accept answers.
+const TRACKED = new Set(['ping', 'notify', 'request', 'statement', 'share', 'designation', 'assessment', 'note', 'accept']);
 
 function summaryOf(p: ParsedEnvelope): string {
   const b = p.envelope.body as Record<string, unknown>;
