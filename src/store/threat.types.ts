@@ -83,6 +83,11 @@ export interface ThreatStore {
   /** Stores an ack or objection; false when the same envelope was already stored. */
   putDesignationResponse(r: DesignationResponseRecord): Promise<boolean>;
   listDesignationResponses(filter: { channel?: string; party?: string }): Promise<DesignationResponseRecord[]>;
+  /**
+   * A number that changes whenever a designation, ack or objection of the channel is stored (rows are
+   * only ever added), so that a process can tell whether another one changed what it caches.
+   */
+  designationStamp(channel: string): Promise<number>;
 
   /** Stores a scored incident; false when (envelopeHash, incidentId) was already stored. */
   putIncidentScore(s: IncidentScoreRecord): Promise<boolean>;

@@ -72,7 +72,7 @@ export function honouredVersions(versions: readonly DesignationVersion[]): Desig
 }
 
 export class DesignationBook {
-  private readonly cache = new Map<string, Promise<ChannelDesignations>>();
+  private readonly cache = new Map<string, { stamp: number; value: Promise<ChannelDesignations> }>();
 
   constructor(private readonly store: ThreatStore) {}
 
@@ -81,14 +81,20 @@ export class DesignationBook {
     this.cache.delete(channel);
   }
 
-  of(channel: string): Promise<ChannelDesignations> {
-    let p = this.cache.get(channel);
-    if (p === undefined) {
-      p = this.load(channel);
-      this.cache.set(channel, p);
-      p.catch(() => this.cache.delete(channel));
+  /**
+   * The channel's designations and index. Another process on the same database (a CLI command, a
+   * second node process over PostgreSQL) may have added rows: a cheap stamp query tells.
+   */
+  async of(channel: string): Promise<ChannelDesignations> {
+    const stamp = await this.store.designationStamp(channel);
+    let c = this.cache.get(channel);
+    if (c === undefined || c.stamp !== stamp) {
+      const value = this.load(channel);
+      c = { stamp, value };
+      this.cache.set(channel, c);
+      value.catch(() => this.cache.delete(channel));
     }
-    return p;
+    return c.value;
   }
 
   private async load(channel: string): Promise<ChannelDesignations> {

@@ -3,7 +3,7 @@
  * re-scoring), and envelopes stored before this feature existed are projected once (backfill).
  */
 import { parseEnvelope, type ParsedEnvelope } from '../../core/envelope/index.js';
-import { ThreatLevelAggregator, type AggregateConfig, type AggregateIncident } from '../../core/score/index.js';
+import type { AggregateIncident, ThreatLevelAggregator } from '../../core/score/index.js';
 import type { Store } from '../../store/index.js';
 import type { IncidentScoreRecord, ThreatStore } from '../../store/threat.types.js';
 import type { Logger } from '../ports.js';
@@ -21,16 +21,18 @@ const SCAN_PAGE = 20_000;
 const BACKFILL_META = 'threat.backfilled';
 const ENTRY_PAGE = 500;
 
-export async function loadAggregate(store: ThreatStore, config: AggregateConfig): Promise<ThreatLevelAggregator> {
-  const agg = new ThreatLevelAggregator(config, await store.countIncidentScores());
-  let cursor = 0;
+/**
+ * Adds to `agg` every stored incident after `cursor` (0 = all) and returns the new cursor. At start
+ * this rebuilds the aggregate; later it picks up incidents another process (a CLI command, a second
+ * node process over PostgreSQL) stored. Re-adding one the aggregate has is a no-op.
+ */
+export async function catchUpAggregate(store: ThreatStore, agg: ThreatLevelAggregator, cursor: number): Promise<number> {
   for (;;) {
     const page = await store.scanIncidentScores(cursor, SCAN_PAGE);
     for (const r of page.rows) agg.add(toAggregate(r));
-    if (page.rows.length < SCAN_PAGE) break;
     cursor = page.cursor;
+    if (page.rows.length < SCAN_PAGE) return cursor;
   }
-  return agg;
 }
 
 /**

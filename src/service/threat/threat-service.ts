@@ -39,7 +39,7 @@ import type { Clock, Logger } from '../ports.js';
 import { DesignationBook, type DesignationVersion } from './designation-book.js';
 import { ThreatNotFoundError } from './threat-error.js';
 import { projectThreat, THREAT_KINDS } from './threat-projector.js';
-import { backfillThreat, loadAggregate, toAggregate } from './threat-rebuild.js';
+import { backfillThreat, catchUpAggregate, toAggregate } from './threat-rebuild.js';
 
 export type ThreatSender = (channel: string, input: { kind: EnvelopeKind; body: JsonObject; refs?: readonly string[] }) => Promise<ParsedEnvelope>;
 
@@ -103,6 +103,8 @@ export class ThreatService {
   readonly extension: DialogueExtension;
   private aggregator: ThreatLevelAggregator;
   private loading: Promise<void> | undefined;
+  /** How far the aggregate has read the stored incidents (see catchUpAggregate). */
+  private cursor = 0;
   private sender: ThreatSender | undefined;
   private readonly rule: DesignatedEscalationRule;
 
@@ -125,11 +127,20 @@ export class ThreatService {
   ready(): Promise<void> {
     return (this.loading ??= (async () => {
       await backfillThreat(this.deps.store, (p) => this.apply(p, false), this.deps.logger);
-      this.aggregator = await loadAggregate(this.deps.store.threat, this.config);
+      const agg = new ThreatLevelAggregator(this.config, await this.deps.store.threat.countIncidentScores());
+      this.cursor = await catchUpAggregate(this.deps.store.threat, agg, 0);
+      this.aggregator = agg;
     })().catch((e: unknown) => {
       this.loading = undefined;
       throw e;
     }));
+  }
+
+  /** The aggregate, with whatever other processes stored since the last read. */
+  private async current(): Promise<ThreatLevelAggregator> {
+    await this.ready();
+    this.cursor = await catchUpAggregate(this.deps.store.threat, this.aggregator, this.cursor);
+    return this.aggregator;
   }
 
   /** Projects one stored envelope (own or a peer's). Idempotent. */
@@ -176,19 +187,19 @@ export class ThreatService {
 
   /** Every scope of the given kinds with incidents, read now (or at `at`), with published levels. */
   async levels(kinds: readonly ScopeKind[] = ['channel', 'party', 'sector'], at?: number): Promise<LevelView[]> {
-    await this.ready();
+    const agg = await this.current();
     const now = this.now(at);
     const assessments = await this.deps.store.threat.listAssessments({ limit: 10_000 });
     const out: LevelView[] = [];
     for (const kind of kinds) {
-      for (const id of this.aggregator.scopeIds(kind).sort()) out.push(await this.view(this.aggregator.levelAt({ kind, id }, now), assessments));
+      for (const id of agg.scopeIds(kind).sort()) out.push(await this.view(agg.levelAt({ kind, id }, now), assessments));
     }
     return out;
   }
 
   async level(scope: ThreatScope, at?: number): Promise<LevelView> {
-    await this.ready();
-    return this.view(this.aggregator.levelAt(scope, this.now(at)), await this.deps.store.threat.listAssessments({ limit: 10_000 }));
+    const agg = await this.current();
+    return this.view(agg.levelAt(scope, this.now(at)), await this.deps.store.threat.listAssessments({ limit: 10_000 }));
   }
 
   private async view(r: LevelReading, assessments: readonly AssessmentRecord[]): Promise<LevelView> {
@@ -209,8 +220,7 @@ export class ThreatService {
 
   /** The level with every factor, each incident named (and the designation entries it matched). */
   async explain(scope: ThreatScope, opts: { at?: number; limit?: number } = {}): Promise<LevelExplanation & { names: ExplainedIncident[]; published: readonly PublishedLevel[] }> {
-    await this.ready();
-    const e = this.aggregator.explainAt(scope, this.now(opts.at), opts.limit ?? 50);
+    const e = (await this.current()).explainAt(scope, this.now(opts.at), opts.limit ?? 50);
     const names: ExplainedIncident[] = [];
     for (const c of e.incidents) {
       const cut = c.id.indexOf('|');
@@ -224,10 +234,10 @@ export class ThreatService {
   }
 
   async history(scope: ThreatScope, q: { from?: number; to?: number; bucketMs?: number } = {}): Promise<HistoryPoint[]> {
-    await this.ready();
+    const agg = await this.current();
     const to = q.to ?? this.now();
     const bucketMs = q.bucketMs ?? 86_400_000;
-    return this.aggregator.history(scope, { from: q.from ?? to - 30 * bucketMs, to, bucketMs });
+    return agg.history(scope, { from: q.from ?? to - 30 * bucketMs, to, bucketMs });
   }
 
   /** Scored incidents, newest first, with their explanation (score categories, matches, escalation). */
@@ -240,10 +250,10 @@ export class ThreatService {
 
   /** Published assessments, newest first, each with the computed level of its scope now. */
   async assessments(filter: { channel?: string; party?: string; limit?: number } = {}): Promise<(AssessmentRecord & { computed: LevelReading })[]> {
-    await this.ready();
+    const agg = await this.current();
     const now = this.now();
     const rows = await this.deps.store.threat.listAssessments({ ...filter, limit: filter.limit ?? 100 });
-    return rows.map((a) => ({ ...a, computed: this.aggregator.levelAt({ kind: a.scopeKind, id: a.scopeId }, now) }));
+    return rows.map((a) => ({ ...a, computed: agg.levelAt({ kind: a.scopeKind, id: a.scopeId }, now) }));
   }
 
   /** Publishes this party's own level for a scope, signed, in a channel. */

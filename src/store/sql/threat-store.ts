@@ -109,6 +109,14 @@ export class SqlThreatStore implements ThreatStore {
     return (await this.q.all(`SELECT * FROM threat_designation_responses ${w.text} ORDER BY created, envelope_hash`, w.params)).map(responseOf);
   }
 
+  async designationStamp(channel: string): Promise<number> {
+    const [r] = await this.q.all(
+      'SELECT (SELECT COUNT(*) FROM threat_designations WHERE channel = ?) + (SELECT COUNT(*) FROM threat_designation_responses WHERE channel = ?) AS n',
+      [channel, channel],
+    );
+    return asNumber(r?.n ?? 0);
+  }
+
   async putIncidentScore(s: IncidentScoreRecord): Promise<boolean> {
     const n = await this.q.run(
       `INSERT INTO threat_incidents (envelope_hash, incident_id, channel, author, party, at_ms, original, score, level, sectors, designated, name, detail)
