@@ -40,7 +40,7 @@ async function backlog(rt: NodeRuntime, channel: string, n: number): Promise<voi
 export async function runReplicationBench(n = Number(process.env.PARLEY_BENCH_REPLICATION ?? 100_000), backlogN = 50_000): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-repl-'));
   const out: BenchResult[] = [];
-  let a = await node(dir, 'a');
+  const a = await node(dir, 'a');
   let b = await node(dir, 'b');
   try {
     const { channel } = await a.rt.dialogue.invite({ name: 'bench', peers: [b.url] });

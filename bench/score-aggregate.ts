@@ -7,7 +7,8 @@
  *     node --import tsx bench/score-aggregate.ts
  */
 import { pathToFileURL } from 'node:url';
-import { DAY_MS, ThreatLevelAggregator, recomputeThreatLevels, type AggregateIncident } from '../src/core/score/index.js';
+import type { ThreatLevelAggregator} from '../src/core/score/index.js';
+import { DAY_MS, recomputeThreatLevels, type AggregateIncident } from '../src/core/score/index.js';
 
 export interface ScoreAggregateBenchResult {
   readonly name: string;

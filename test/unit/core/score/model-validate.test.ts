@@ -41,6 +41,7 @@ describe('parseScoreModel', () => {
     assert.equal(m.bands.published, false);
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case breaks the model in its own way
   const cases: { desc: string; mutate: (m: any) => void; want: RegExp[] }[] = [
     { desc: 'not an object', mutate: () => undefined, want: [] },
     { desc: 'missing provenance', mutate: (m) => delete m.provenance, want: [/^provenance/] },
@@ -53,6 +54,7 @@ describe('parseScoreModel', () => {
   ];
   for (const c of cases) {
     it(`lists every problem: ${c.desc}`, () => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
       const m = structuredClone(small) as any;
       const raw = c.desc === 'not an object' ? 42 : (c.mutate(m), m);
       const problems = problemsOf(raw);
