@@ -50,4 +50,23 @@ describe('parley compare-lists beside a serving node', () => {
     assert.equal((await waitEnded(b, offer.id)).state, 'complete');
     assert.deepEqual(b.comparisons.result(offer.id)!.matches?.map((m) => m.entry), [0, 1]);
   });
+
+  it('lists the offer awaiting this party, and accepts it with --respond', async () => {
+    const { id } = await a.comparisons.offer({ channel, list: prepareList('persons', JSON.stringify([{ name: 'Konstantin Yaroshenko', dob: '1968-03-21' }, { name: 'John Smith' }]), 'json'), mode: 'one-sided' });
+    await eventually('B sees the offer', async () => b.comparisons.status(id)?.state === 'awaiting-acceptance');
+    const port = new URL(b.url).port;
+    const listed = await runCliAsync(['compare-lists', '--data', b.dataDir, '--port', port, '--channel', channel, '--list', '--json']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.ok((JSON.parse(listed.stdout) as { id: string; state: string }[]).some((c) => c.id === id && c.state === 'awaiting-acceptance'));
+    const file = join(tmp.dir, 'theirs.json');
+    writeFileSync(file, JSON.stringify([{ surname: 'Ярошенко', given: 'Константин', patronymic: 'Владимирович', dob: '1968-03-21' }]));
+    const out = await runCliAsync(['compare-lists', '--data', b.dataDir, '--port', port, '--channel', channel, '--respond', id, file]);
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /complete/);
+    assert.match(out.stdout, /this side learns nothing/);
+    assert.doesNotMatch(out.stdout, /Yaroshenko|Smith/);
+    const s = await waitEnded(a, id);
+    assert.equal(s.state, 'complete');
+    assert.deepEqual(a.comparisons.result(id)!.matches?.map((m) => m.entry), [0]);
+  });
 });

@@ -55,7 +55,7 @@ describe('where a comparison runs: a second process on the data folder, restarts
     cli = await createRuntime(a.config, { logger: pino({ level: 'silent' }), dialogue: { retryBaseMs: 50, retryMaxMs: 1000 } });
     cli.dialogue.deliverer.start();
     await cli.comparisons.start({ abandonOrphans: false });
-    const unfollow = cli.comparisons.follow(channel, 50);
+    const unfollow = await cli.comparisons.follow(channel, 50);
     const shared = ['evil.example', '203.0.113.7', 'http://x.example/a?b=1'];
     const { id } = await cli.comparisons.offer({ channel, list: prepareList('indicators', JSON.stringify([...shared, 'only-a.example']), 'json'), chunkSize: 2 });
     await eventually('B sees the offer', async () => b.comparisons.status(id)?.state === 'awaiting-acceptance');

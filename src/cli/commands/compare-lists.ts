@@ -96,7 +96,7 @@ async function runComparison(o: Opts, prepare: (kind: PsiListKind) => PreparedLi
     if (serving) {
       rt.dialogue.deliverer.start();
       await c.start({ abandonOrphans: false });
-      stopFollow = c.follow(o.channel!);
+      stopFollow = await c.follow(o.channel!);
     } else {
       process.stderr.write('no node serves this data folder: serving it from this process until the comparison ends\n');
       await rt.listen();

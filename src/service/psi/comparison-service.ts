@@ -236,15 +236,19 @@ export class ComparisonService extends EventEmitter {
    * For a process that does not receive envelopes itself (the CLI beside a serving node): reads
    * the channel's logs from the store as the node stores them. Returns a stop function.
    */
-  follow(channel: string, everyMs = 100): () => void {
+  async follow(channel: string, everyMs = 100): Promise<() => void> {
     const cursors = new Map<string, number>();
+    // What is in the logs now was projected already (or restored from the tracked items).
+    for (const m of await this.ctx.store.dialogue.listMembers(channel)) {
+      cursors.set(m.party, (await this.ctx.store.getLogHead({ channel, author: m.party }))?.size ?? 0);
+    }
     let stopped = false;
     let busy = false;
     const poll = async (): Promise<void> => {
       for (const m of await this.ctx.store.dialogue.listMembers(channel)) {
         const log = { channel, author: m.party };
         const head = await this.ctx.store.getLogHead(log);
-        let at = cursors.get(m.party) ?? head?.size ?? 0;
+        let at = cursors.get(m.party) ?? 0;
         while (head && at < head.size && !stopped) {
           const page = await this.ctx.store.getEntries(log, at, 16);
           if (page.length === 0) break;
