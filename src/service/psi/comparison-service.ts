@@ -329,7 +329,8 @@ export class ComparisonService extends EventEmitter {
       send: async (kind, body) => (await this.dialogue.send(channel, { kind, body, refs: [this.ledger.get(offer.session)?.offerHash ?? ''].filter(Boolean) })).envelope,
       awaitDelivery: (seq) => this.awaitDelivery(channel, peer, seq, offer.session),
     };
-    const rc = new RunningComparison(offer, role, list, this.engineOf(), this.rng, chunk, port, () => this.emit('change', offer.session));
+    const onError = (e: unknown): void => this.ctx.logger.error({ err: e, channel, comparison: offer.session }, 'list comparison failed');
+    const rc = new RunningComparison(offer, role, list, this.engineOf(), this.rng, chunk, port, () => this.emit('change', offer.session), onError);
     this.running.set(offer.session, rc);
     return rc;
   }

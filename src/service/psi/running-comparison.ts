@@ -45,6 +45,7 @@ export class RunningComparison {
     private readonly chunkSize: number,
     private readonly port: ComparisonPort,
     private readonly onChange: () => void,
+    private readonly onError: (e: unknown) => void = () => undefined,
   ) {
     this.party = new PsiParty({ offer, role, items: list.items, engine, rng });
     this.learns = psiLearns(role, offer.mode);
@@ -173,9 +174,13 @@ export class RunningComparison {
     }
   }
 
+  /**
+   * Ends the comparison as failed. The reason goes to the other side: a PsiError's message (sizes,
+   * indices, never entries) is safe to send; anything else is only logged here.
+   */
   private async fail(e: unknown): Promise<void> {
-    const code = e instanceof PsiError ? e.code : 'PSI_STATE_INVALID';
-    const reason = `${code}: ${e instanceof Error ? e.message : 'failed'}`;
+    const reason = e instanceof PsiError ? `${e.code}: ${e.message}` : 'internal error';
+    if (!(e instanceof PsiError)) this.onError(e);
     await this.abort(reason, 'failed').catch(() => undefined);
   }
 
