@@ -75,6 +75,9 @@ export interface AssessmentRecord {
   readonly created: string;
 }
 
+/** What the aggregate needs of a scored incident (see scanIncidentScores). */
+export type IncidentScoreLean = Pick<IncidentScoreRecord, 'incidentId' | 'channel' | 'party' | 'at' | 'score' | 'sectors' | 'designated'>;
+
 export interface ThreatStore {
   /** Stores a designation version; false when (channel, party, version) was already stored. */
   putDesignation(d: DesignationRecord): Promise<boolean>;
@@ -95,10 +98,11 @@ export interface ThreatStore {
   /** The first stored score of an incident in a channel (the one the aggregate counts). */
   findIncidentScore(channel: string, incidentId: string): Promise<IncidentScoreRecord | undefined>;
   /**
-   * Scored incidents in storage order after `cursor` (0 = from the start), at most `limit`, without
-   * their `detail` (left empty) so that recomputing a million of them stays cheap.
+   * Scored incidents in storage order after `cursor` (0 = from the start), at most `limit`, with only
+   * what the aggregate reads, so that recomputing a million of them stays cheap. `cursor` of the result
+   * is the last row's position (unchanged when there are none).
    */
-  scanIncidentScores(cursor: number, limit: number): Promise<{ rows: IncidentScoreRecord[]; cursor: number }>;
+  scanIncidentScores(cursor: number, limit: number): Promise<{ rows: IncidentScoreLean[]; cursor: number }>;
   /** Newest first, with detail. */
   listIncidentScores(filter: { channel?: string; flagged?: boolean; limit: number }): Promise<IncidentScoreRecord[]>;
   countIncidentScores(): Promise<number>;

@@ -5,14 +5,14 @@
 import { parseEnvelope, type ParsedEnvelope } from '../../core/envelope/index.js';
 import type { AggregateIncident, ThreatLevelAggregator } from '../../core/score/index.js';
 import type { Store } from '../../store/index.js';
-import type { IncidentScoreRecord, ThreatStore } from '../../store/threat.types.js';
+import type { IncidentScoreLean, ThreatStore } from '../../store/threat.types.js';
 import type { Logger } from '../ports.js';
 import { THREAT_KINDS } from './threat-projector.js';
 
 /** Aggregate incident ids: an incident counts once per channel, whatever the envelopes repeating it. */
 export const aggregateId = (channel: string, incidentId: string): string => `${channel}|${incidentId}`;
 
-export function toAggregate(r: IncidentScoreRecord): AggregateIncident {
+export function toAggregate(r: IncidentScoreLean): AggregateIncident {
   return { id: aggregateId(r.channel, r.incidentId), at: r.at, score: r.score, channel: r.channel, party: r.party, sectors: r.sectors, designated: r.designated };
 }
 

@@ -3,6 +3,7 @@ import type {
   DesignationRecord,
   DesignationResponseKind,
   DesignationResponseRecord,
+  IncidentScoreLean,
   IncidentScoreRecord,
   ThreatStore,
 } from '../threat.types.js';
@@ -65,7 +66,35 @@ const assessmentOf = (r: SqlRow): AssessmentRecord => ({
   created: asString(r.created),
 });
 
-const LEAN_COLS = 'n, envelope_hash, incident_id, channel, author, party, at_ms, original, score, level, sectors, designated, name';
+const LEAN_COLS = 'n, incident_id, channel, party, at_ms, score, sectors, designated';
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * Lean rows for the start-up scan: most rows share a few sector lists, so each distinct text is split
+ * once and its (frozen) array shared; an empty list is one shared constant.
+ */
+function leanReader(): (r: SqlRow) => IncidentScoreLean {
+  const lists = new Map<string, readonly string[]>();
+  const list = (v: unknown): readonly string[] => {
+    const s = v as string;
+    if (s === '') return NONE;
+    let l = lists.get(s);
+    if (l === undefined) {
+      l = Object.freeze(s.split('\n'));
+      if (lists.size < 10_000) lists.set(s, l);
+    }
+    return l;
+  };
+  return (r) => ({
+    incidentId: r.incident_id as string,
+    channel: r.channel as string,
+    party: r.party as string,
+    at: asNumber(r.at_ms),
+    score: asFloat(r.score),
+    sectors: list(r.sectors),
+    designated: (r.designated as string) === '' ? NONE : (r.designated as string).split('\n'),
+  });
+}
 
 /** Builds `WHERE a = ? AND b = ?` from the filter's defined values. */
 function where(filter: Record<string, SqlValue | undefined>): { text: string; params: SqlValue[] } {
@@ -135,10 +164,10 @@ export class SqlThreatStore implements ThreatStore {
     return r ? incidentOf(r) : undefined;
   }
 
-  async scanIncidentScores(cursor: number, limit: number): Promise<{ rows: IncidentScoreRecord[]; cursor: number }> {
+  async scanIncidentScores(cursor: number, limit: number): Promise<{ rows: IncidentScoreLean[]; cursor: number }> {
     const raw = await this.q.all(`SELECT ${LEAN_COLS} FROM threat_incidents WHERE n > ? ORDER BY n LIMIT ?`, [cursor, limit]);
     const last = raw[raw.length - 1];
-    return { rows: raw.map(incidentOf), cursor: last ? asNumber(last.n) : cursor };
+    return { rows: raw.map(leanReader()), cursor: last ? asNumber(last.n) : cursor };
   }
 
   async listIncidentScores(f: { channel?: string; flagged?: boolean; limit: number }): Promise<IncidentScoreRecord[]> {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Store } from '../../../src/store/index.js';
-import type { IncidentScoreRecord } from '../../../src/store/threat.types.js';
+import type { IncidentScoreLean, IncidentScoreRecord } from '../../../src/store/threat.types.js';
 import { withStore } from './store-fixtures.js';
 
 const A = 'identity--11111111-1111-4111-8111-111111111111';
@@ -87,7 +87,7 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
       });
     });
 
-    it('scans every incident in storage order, page by page, without details', async () => {
+    it('scans every incident in storage order, page by page, with only what the aggregate reads', async () => {
       await withStore(open, async (s) => {
         const channel = chan();
         const before = await s.threat.countIncidentScores();
@@ -98,7 +98,7 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
           await s.threat.putIncidentScore(r);
         }
         assert.equal(await s.threat.countIncidentScores(), before + 25);
-        const seen: IncidentScoreRecord[] = [];
+        const seen: IncidentScoreLean[] = [];
         let cursor = 0;
         for (;;) {
           const page = await s.threat.scanIncidentScores(cursor, 7);
@@ -111,7 +111,9 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
         assert.deepEqual(mine.map((r) => r.incidentId), ids);
         assert.equal(mine[3]!.score, 12);
         assert.equal(mine[3]!.at, Date.UTC(2026, 0, 1) + 3000);
-        assert.equal(mine[0]!.detail, '');
+        assert.deepEqual(Object.keys(mine[0]!).sort(), ['at', 'channel', 'designated', 'incidentId', 'party', 'score', 'sectors']);
+        assert.deepEqual(mine[0]!.sectors, ['agriculture', 'manufacturing']);
+        assert.equal(mine[0]!.designated.length, 2);
       });
     });
 
