@@ -1,8 +1,8 @@
 /**
- * Responses in the shapes the UI expects from the dialogue and threat-level routes that are not
- * served yet (docs/ui.md, "Endpoints the pages wait for"). The contract test answers the UI's
- * requests with these inside the browser, so that the pages' rendering of those shapes is tested
- * now and the route authors have an executable example. Test data only: never served by a node.
+ * Responses in the shapes of the dialogue and threat-level routes (src/http/routes/api/dialogue-api.ts,
+ * threat.ts), with a realistic week in them. The contract test answers the UI's requests with these
+ * inside the browser, so that the pages' rendering of those shapes is tested whatever the node
+ * under test holds. Test data only: never served by a node.
  */
 const CH = 'channel--5f2b7c1e-8a9d-4c3b-9e1f-2a3b4c5d6e7f';
 const A = 'identity--0a1b2c3d-4e5f-5a6b-8c7d-9e0f1a2b3c4d';
@@ -30,13 +30,22 @@ export function dialogueFixtures(now = Date.now()): { channel: string; routes: R
         ],
       },
       '/api/v1/alarms': { alarms: [{ id: 1, kind: 'deadline.overdue', severity: 'critical', channel: CH, subject: 'c'.repeat(64), message: 'Response to a request for assistance is overdue by 6 hours', raised_at: at(-6) }] },
-      '/api/v1/threat-levels': {
+      '/api/v1/threat/levels': {
         levels: [
-          { scope: 'channel', key: CH, label: channel.name, computed: { level: 3, score: 62, explanation: '2 incidents in 7 days; the highest, DDoS on payments (score 71), touches designated infrastructure' }, published: { level: 2, party: B, at: at(-20), rationale: 'contained' } },
-          { scope: 'sector', key: 'us-energy', label: 'Energy', computed: { level: 2, score: 41, explanation: 'phishing wave, no functional impact' } },
+          { scope: { kind: 'channel', id: CH }, name: channel.name, at: now, score: 62, level: 3, levelName: 'High', sector: 'us-financial-services', peak: 71, boost: 4, published: [{ party: B, channel: CH, level: 2, rationale: 'contained', created: at(-20), envelopeHash: 'f'.repeat(64) }] },
+          { scope: { kind: 'sector', id: 'us-energy' }, name: 'Energy', at: now, score: 41, level: 2, levelName: 'Medium', sector: 'us-energy', peak: 41, boost: 0, published: [] },
         ],
-        history: [0, 1, 1, 2, 3, 3, 2, 3].map((level, i) => ({ at: at(-24 * 7 + i * 24), level })),
+        model: { id: 'nciss-demo', version: 1 },
+        halfLifeMs: 7 * 86_400_000,
       },
+      [`/api/v1/threat/levels/channel/${CH}/history`]: { points: [0, 1, 1, 2, 3, 3, 2, 3].map((level, i) => ({ t: now - (7 - i) * 86_400_000, score: level * 20, level, added: 1 })) },
+      '/api/v1/contacts': {
+        contacts: [
+          { party: A, name: 'CERT of Ruritania', endpoint: 'https://parley.cert.ruritania.example', channels: [CH], home: true },
+          { party: B, name: 'Borduria NCSC', endpoint: 'https://parley.ncsc.borduria.example', channels: [CH], home: false },
+        ],
+      },
+      '/api/v1/contacts/checks': { checks: [{ channel: CH, party: B, pings: 7, answered: 6, median_ms: 840, last_ms: 1210 }] },
       '/api/v1/evidence': { evidence: [] },
     },
   };

@@ -1,7 +1,6 @@
 /**
- * The pages that wait for the dialogue and threat-level routes, rendered from the response
- * shapes those routes are expected to have (dialogue-api-fixtures.ts, answered inside the
- * browser): threat levels side by side with the trend chart, open requests with countdowns,
+ * The pages that show the dialogue and threat-level routes, rendered from a week of responses
+ * in those routes' shapes (dialogue-api-fixtures.ts, answered inside the browser): threat levels side by side with the trend chart, open requests with countdowns,
  * alarms, channels, a timeline with verification states in words, and sending a report.
  */
 import assert from 'node:assert/strict';
@@ -13,12 +12,12 @@ import { a11y, heading, login, settled, startUiNode } from './ui-helpers.js';
 
 const target = browserTarget();
 if (target.kind === 'fail') {
-  test('web UI against the expected dialogue API', () => assert.fail(target.reason));
+  test('web UI with a week of dialogue (API answered in the browser)', () => assert.fail(target.reason));
 } else if (target.kind === 'skip') {
   console.warn(`\n*** ${target.reason} ***\n`);
-  test('web UI against the expected dialogue API', { skip: target.reason }, () => {});
+  test('web UI with a week of dialogue (API answered in the browser)', { skip: target.reason }, () => {});
 } else {
-  describe('web UI against the expected dialogue API', { timeout: 180_000 }, () => {
+  describe('web UI with a week of dialogue (API answered in the browser)', { timeout: 180_000 }, () => {
     let node: { url: string; stop: () => Promise<void> };
     let browser: Browser;
     let page: Page;
@@ -53,8 +52,8 @@ if (target.kind === 'fail') {
       await settled(page);
       const main = await page.locator('main').innerText();
       assert.match(main, /3 High/);
-      assert.match(main, /2 Medium/, 'the published level beside the computed one');
-      assert.match(main, /touches designated infrastructure/);
+      assert.match(main, /Borduria NCSC: 2 Medium/, 'the published level beside the computed one');
+      assert.match(main, /set by sector us-financial-services: peak 71, correlation \+4/);
       assert.match(main, /OVERDUE — the deadline passed 6 hours ago/);
       assert.match(main, /— in 20 hours/);
       assert.match(main, /Critical: Response to a request for assistance is overdue/);
@@ -105,6 +104,16 @@ if (target.kind === 'fail') {
       });
       await a11y(page, 'the report form');
       await screenshot(page, 'contract-report');
+    });
+
+    it('shows the directory with communication checks', async () => {
+      await page.getByRole('navigation').getByRole('link', { name: 'Points of contact', exact: true }).click();
+      await settled(page);
+      const main = await page.locator('main').innerText();
+      assert.match(main, /Borduria NCSC/);
+      assert.match(main, /840 ms/);
+      await a11y(page, 'the directory');
+      await screenshot(page, 'contract-contacts');
     });
   });
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ProblemMessage, Unavailable } from '../../components/api-view';
 import { Panel } from '../../components/panel';
 import { hasRole, useUser } from '../../features/auth/auth-context';
-import { sendIncident, useChannels, useScoringModel, type IncidentReport } from '../../features/dialogue/api/dialogue-api';
+import { sendIncident, useChannels, type IncidentReport } from '../../features/dialogue/api/dialogue-api';
 import { ApiError, isNotImplemented, type ProblemView } from '../../lib/api/problem';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/en';
@@ -16,7 +16,6 @@ type Sent = { s: 'idle' } | { s: 'busy' } | { s: 'sent'; seq: number } | { s: 'u
 function ReportForm() {
   const { t } = useI18n();
   const channels = useChannels();
-  const scoring = useScoringModel();
   const [channel, setChannel] = useState('');
   const [form, setForm] = useState<IncidentReport>({
     communication_type: 'incident_notification',
@@ -120,7 +119,7 @@ function ReportForm() {
       </label>
       <div className="field">
         <p className="label">{t('report.score')}</p>
-        {scoring.status === 'ok' ? <p>—</p> : <p className="small muted">{t('report.score.unavailable')}</p>}
+        <p className="small muted">{t('report.score.unavailable')}</p>
       </div>
       <button type="submit" className="primary" disabled={sent.s === 'busy' || !channel || !form.incident_description} data-testid="send-incident">
         {sent.s === 'busy' ? t('report.sending') : t('report.submit')}

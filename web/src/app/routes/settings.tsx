@@ -2,7 +2,7 @@ import { ApiView } from '../../components/api-view';
 import { LanguageSwitch } from '../../components/language-switch';
 import { Panel } from '../../components/panel';
 import { hasRole, useUser } from '../../features/auth/auth-context';
-import { usePeers, useScoringModel } from '../../features/dialogue/api/dialogue-api';
+import { usePeers, useThreatLevels } from '../../features/dialogue/api/dialogue-api';
 import { useIdentity } from '../../features/node/api/get-identity';
 import { IdentityFacts } from '../../features/node/components/identity-facts';
 import { AuditPanel, UsersPanel } from '../../features/users/components/users-panel';
@@ -13,7 +13,7 @@ export function SettingsPage() {
   const user = useUser();
   const identity = useIdentity();
   const peers = usePeers();
-  const scoring = useScoringModel();
+  const scoring = useThreatLevels();
   const admin = hasRole(user, 'admin');
   return (
     <div className="grid">
@@ -33,10 +33,44 @@ export function SettingsPage() {
         </Panel>
       ) : null}
       <Panel title={t('settings.peers')}>
-        <ApiView state={peers}>{(d) => <pre className="note">{JSON.stringify(d.peers, null, 2)}</pre>}</ApiView>
+        <ApiView state={peers}>
+          {(d) =>
+            d.peers.length === 0 ? (
+              <p className="muted">{t('state.empty')}</p>
+            ) : (
+              <ul className="items">
+                {d.peers.map((p) => (
+                  <li key={`${p.channel}:${p.party}`} className="item">
+                    <span className="mono small break">{p.party}</span>
+                    <span className="small">
+                      {t('peers.acked')}: {number(p.acked_seq)} · {t('peers.attempts')}: {number(p.attempts)}
+                      {p.last_success_at ? ` · ${t('peers.ok')}: ${dateTime(p.last_success_at)}` : ''}
+                    </span>
+                    {p.last_error ? (
+                      <span className="vstate vstate-bad">
+                        {t('peers.error')}: {p.last_error} · {t('peers.next')}: {dateTime(p.next_attempt_at)}
+                      </span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </ApiView>
       </Panel>
       <Panel title={t('settings.scoring')}>
-        <ApiView state={scoring}>{(d) => <pre className="note">{JSON.stringify(d, null, 2)}</pre>}</ApiView>
+        <ApiView state={scoring}>
+          {(d) => (
+            <dl className="facts">
+              <dt>{t('settings.scoring.model')}</dt>
+              <dd>
+                {String(d.model.id ?? '—')} {d.model.version !== undefined ? `v${String(d.model.version)}` : ''}
+              </dd>
+              <dt>{t('settings.scoring.halfLife')}</dt>
+              <dd>{number(Math.round((d.halfLifeMs / 86_400_000) * 10) / 10)} d</dd>
+            </dl>
+          )}
+        </ApiView>
       </Panel>
     </div>
   );

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { ApiView, ProblemMessage, Unavailable } from '../../components/api-view';
 import { Panel } from '../../components/panel';
-import { hasRole, useUser } from '../../features/auth/auth-context';
 import { reverifyAll, useEvidence } from '../../features/dialogue/api/dialogue-api';
 import { useLogs } from '../../features/logs/api/get-logs';
 import { LogsTable } from '../../features/logs/components/logs-table';
@@ -11,8 +10,7 @@ import { useI18n } from '../../lib/i18n/i18n';
 type Rerun = { s: 'idle' } | { s: 'busy' } | { s: 'done'; ok: boolean; text: string } | { s: 'unavailable' } | { s: 'error'; p: ProblemView };
 
 export function VerificationPage() {
-  const { t, number } = useI18n();
-  const user = useUser();
+  const { t, number, dateTime } = useI18n();
   const logs = useLogs();
   const evidence = useEvidence();
   const [rerun, setRerun] = useState<Rerun>({ s: 'idle' });
@@ -20,7 +18,7 @@ export function VerificationPage() {
     setRerun({ s: 'busy' });
     try {
       const r = await reverifyAll();
-      setRerun({ s: 'done', ok: r.ok, text: `${number(r.logs)} / ${number(r.entries)}${r.failures.length ? ` — ${r.failures.map((f) => `${f.code}: ${f.message}`).join('; ')}` : ''}` });
+      setRerun({ s: 'done', ok: r.ok, text: `${t('verification.rerun.counts', { logs: number(r.logs), entries: number(r.entries) })}${r.failures.length ? ` — ${r.failures.map((f) => `${f.code}: ${f.message}`).join('; ')}` : ''}` });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       setRerun(isNotImplemented(e.problem) ? { s: 'unavailable' } : { s: 'error', p: e.problem });
@@ -32,13 +30,9 @@ export function VerificationPage() {
         <ApiView state={logs}>{(d) => <LogsTable logs={d.logs} />}</ApiView>
       </Panel>
       <Panel title={t('verification.rerun.title')}>
-        {hasRole(user, 'analyst') ? (
-          <button type="button" onClick={() => void run()} disabled={rerun.s === 'busy'}>
-            {t('verification.rerun')}
-          </button>
-        ) : (
-          <p className="muted">{t('state.forbidden', { role: user.role })}</p>
-        )}
+        <button type="button" onClick={() => void run()} disabled={rerun.s === 'busy'}>
+          {t('verification.rerun')}
+        </button>
         <div aria-live="polite">
           {rerun.s === 'unavailable' ? <Unavailable endpoint="POST /api/v1/verify" /> : null}
           {rerun.s === 'error' ? <ProblemMessage problem={rerun.p} /> : null}
@@ -50,7 +44,31 @@ export function VerificationPage() {
         </div>
       </Panel>
       <Panel title={t('verification.evidence')}>
-        <ApiView state={evidence}>{(d) => (d.evidence.length ? <pre className="note">{JSON.stringify(d.evidence, null, 2)}</pre> : <p>{t('state.empty')}</p>)}</ApiView>
+        <ApiView state={evidence}>
+          {(d) =>
+            d.evidence.length === 0 ? (
+              <p className="vstate vstate-ok">
+                <span aria-hidden="true">✓ </span>
+                {t('evidence.none')}
+              </p>
+            ) : (
+              <ul className="items">
+                {d.evidence.map((e) => (
+                  <li key={e.id} className="item item-overdue">
+                    <strong>
+                      {t('evidence.kind')}: {e.kind}
+                    </strong>
+                    <span className="small">
+                      {t('evidence.detected')}: {dateTime(e.detected_at)} · <span className="mono">{e.author}</span>
+                      {e.seq !== undefined ? ` #${e.seq}` : ''}
+                    </span>
+                    <span>{e.detail}</span>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </ApiView>
       </Panel>
     </div>
   );

@@ -107,15 +107,89 @@ export interface Alarm {
   resolved_at?: string;
 }
 
-export interface ThreatLevelRow {
-  scope: 'channel' | 'party' | 'sector';
-  key: string;
-  label: string;
-  computed: { level: number; score: number; explanation: string };
-  published?: { level: number; party: string; at: string; rationale: string };
+/** GET /api/v1/threat/levels → { levels: ThreatLevelView[], model, halfLifeMs } (docs/threat-level.md). */
+export interface ThreatLevelView {
+  scope: { kind: 'channel' | 'party' | 'sector'; id: string };
+  /** epoch ms */
+  at: number;
+  score: number;
+  level: number;
+  levelName: string;
+  /** the sector cell that sets the level */
+  sector: string | null;
+  peak: number;
+  /** added by correlation */
+  boost: number;
+  name?: string;
+  published: { party: string; channel: string; level: number; score?: number; rationale: string; created: string; envelopeHash: string }[];
 }
 
 export interface ThreatLevels {
-  levels: ThreatLevelRow[];
-  history: { at: string; level: number }[];
+  levels: ThreatLevelView[];
+  model: { id?: string; version?: string | number; provenance?: unknown };
+  halfLifeMs: number;
+}
+
+/** GET /api/v1/threat/levels/{kind}/{id}/history → { points } */
+export interface ThreatHistory {
+  points: { t: number; score: number; level: number; added: number }[];
+}
+
+/** GET /api/v1/designations → { designations: DesignationVersion[] } */
+export interface DesignationVersion {
+  channel: string;
+  party: string;
+  version: number;
+  envelopeHash: string;
+  created: string;
+  designation: Record<string, unknown>;
+  acks: { responder: string; at: string; envelopeHash: string }[];
+  objections: { responder: string; at: string; reasons: string[]; envelopeHash: string }[];
+  current?: boolean;
+  honoured?: boolean;
+}
+
+export interface Contact {
+  party: string;
+  name: string;
+  endpoint: string;
+  channels: string[];
+  home: boolean;
+}
+
+export interface CommunicationCheck {
+  channel: string;
+  party: string;
+  pings: number;
+  answered: number;
+  median_ms?: number;
+  last_ms?: number;
+}
+
+export interface Peer {
+  channel: string;
+  party: string;
+  acked_seq: number;
+  attempts: number;
+  next_attempt_at: string;
+  last_error?: string;
+  last_success_at?: string;
+}
+
+export interface Evidence {
+  id: number;
+  kind: string;
+  channel: string;
+  author: string;
+  seq?: number;
+  detail: string;
+  detected_at: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  logs: number;
+  entries: number;
+  checkpoints?: number;
+  failures: { channel: string; author: string; code: string; message: string; at?: number }[];
 }

@@ -2,7 +2,7 @@
  * The dialogue and threat-level endpoints the UI expects (docs/ui.md, "Endpoints the pages
  * wait for"). Until the node serves them, each hook reports "unavailable".
  */
-import type { Alarm, ChannelSummary, OpenItem, ThreatLevels, TimelineEnvelope } from '../../../lib/api/types';
+import type { Alarm, ChannelSummary, CommunicationCheck, Contact, DesignationVersion, Evidence, OpenItem, Peer, ThreatHistory, ThreatLevels, TimelineEnvelope, VerifyReport } from '../../../lib/api/types';
 import { post, seg } from '../../../lib/api/client';
 import { useApi } from '../../../lib/use-api';
 
@@ -11,14 +11,16 @@ export const useChannel = (id: string) => useApi<ChannelSummary>(`/api/v1/channe
 export const useTimeline = (id: string, limit = 50) => useApi<{ envelopes: TimelineEnvelope[]; next_before?: number }>(`/api/v1/channels/${seg(id)}/envelopes?limit=${limit}`);
 export const useOpenItems = () => useApi<{ items: OpenItem[] }>('/api/v1/items?state=open');
 export const useAlarms = () => useApi<{ alarms: Alarm[] }>('/api/v1/alarms?state=open');
-export const useThreatLevels = () => useApi<ThreatLevels>('/api/v1/threat-levels');
-export const useDesignations = () => useApi<{ designations: unknown[] }>('/api/v1/designations');
-export const useCrosswalk = () => useApi<{ mappings: unknown[] }>('/api/v1/taxonomies/crosswalk');
-export const useContacts = () => useApi<{ contacts: unknown[] }>('/api/v1/contacts');
-export const useChecks = () => useApi<{ checks: unknown[] }>('/api/v1/contacts/checks');
-export const useEvidence = () => useApi<{ evidence: unknown[] }>('/api/v1/evidence');
-export const useScoringModel = () => useApi<Record<string, unknown>>('/api/v1/scoring/model');
-export const usePeers = () => useApi<{ peers: unknown[] }>('/api/v1/peers');
+export const useThreatLevels = () => useApi<ThreatLevels>('/api/v1/threat/levels');
+/** Daily levels of one scope over the last 30 days. */
+export const useThreatHistory = (scope: { kind: string; id: string } | undefined) =>
+  useApi<ThreatHistory>(scope ? `/api/v1/threat/levels/${seg(scope.kind)}/${seg(scope.id)}/history?bucket_s=86400` : undefined);
+export const useDesignations = () => useApi<{ designations: DesignationVersion[] }>('/api/v1/designations');
+export const useTaxonomies = () => useApi<{ taxonomies: Record<string, unknown>[] }>('/api/v1/ci/taxonomies');
+export const useContacts = () => useApi<{ contacts: Contact[] }>('/api/v1/contacts');
+export const useChecks = () => useApi<{ checks: CommunicationCheck[] }>('/api/v1/contacts/checks');
+export const useEvidence = () => useApi<{ evidence: Evidence[] }>('/api/v1/evidence');
+export const usePeers = () => useApi<{ peers: Peer[] }>('/api/v1/peers');
 
 export interface IncidentReport {
   communication_type: string;
@@ -31,8 +33,8 @@ export interface IncidentReport {
   acknowledgement_requested: boolean;
 }
 
-/** POST /api/v1/channels/{id}/incidents → the envelope appended (201 { hash, seq }). */
+/** POST /api/v1/channels/{id}/incidents → the envelope appended (201 { hash, seq, kind }). */
 export const sendIncident = (channel: string, body: IncidentReport) => post<{ hash: string; seq: number }>(`/api/v1/channels/${seg(channel)}/incidents`, body);
 
 /** POST /api/v1/verify → the report of re-verifying every log. */
-export const reverifyAll = () => post<{ ok: boolean; logs: number; entries: number; failures: { channel: string; author: string; code: string; message: string }[] }>('/api/v1/verify', {});
+export const reverifyAll = () => post<VerifyReport>('/api/v1/verify', {});

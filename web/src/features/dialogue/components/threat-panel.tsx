@@ -2,13 +2,31 @@ import { ApiView } from '../../../components/api-view';
 import { TrendChart } from '../../../components/trend-chart';
 import { useI18n } from '../../../lib/i18n/i18n';
 import type { MessageKey } from '../../../lib/i18n/en';
-import type { ThreatLevels } from '../../../lib/api/types';
+import type { ThreatLevels, ThreatLevelView } from '../../../lib/api/types';
 import type { ApiState } from '../../../lib/use-api';
+import { useContacts, useThreatHistory } from '../api/dialogue-api';
 
-/** Computed and published levels side by side, with the explanation; and the trend. */
-export function ThreatTable({ state }: { state: ApiState<ThreatLevels> & { reload: () => void } }) {
-  const { t, dateTime } = useI18n();
-  const level = (n: number): string => t(`level.${Math.max(0, Math.min(5, n))}` as MessageKey);
+type State = ApiState<ThreatLevels> & { reload: () => void };
+
+const shortId = (id: string): string => (id.length > 24 ? `${id.slice(0, 20)}…` : id);
+
+function useLevelWords() {
+  const { t } = useI18n();
+  return (n: number): string => t(`level.${Math.max(0, Math.min(5, Math.round(n)))}` as MessageKey);
+}
+
+/** The scope the trend follows: the highest channel level, else the highest of any scope. */
+export function trendScope(levels: readonly ThreatLevelView[]): ThreatLevelView | undefined {
+  const byLevel = [...levels].sort((a, b) => b.level - a.level || b.score - a.score);
+  return byLevel.find((l) => l.scope.kind === 'channel') ?? byLevel[0];
+}
+
+/** Computed and published levels side by side, with what set each computed level. */
+export function ThreatTable({ state }: { state: State }) {
+  const { t, dateTime, number } = useI18n();
+  const level = useLevelWords();
+  const contacts = useContacts();
+  const partyName = (id: string): string => (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === id)?.name : undefined) ?? shortId(id);
   return (
     <ApiView state={state}>
       {(d) =>
@@ -27,13 +45,30 @@ export function ThreatTable({ state }: { state: ApiState<ThreatLevels> & { reloa
               </thead>
               <tbody>
                 {d.levels.map((r) => (
-                  <tr key={`${r.scope}:${r.key}`}>
-                    <th scope="row">{r.label}</th>
+                  <tr key={`${r.scope.kind}:${r.scope.id}`}>
+                    <th scope="row">
+                      <span className="small muted">{t(`scope.${r.scope.kind}` as MessageKey)}</span>
+                      <br />
+                      {r.name ?? shortId(r.scope.id)}
+                    </th>
                     <td>
-                      <span className={`level level-${r.computed.level}`}>{level(r.computed.level)}</span> ({r.computed.score})
+                      <span className={`level level-${r.level}`}>{level(r.level)}</span> ({number(Math.round(r.score * 10) / 10)})
                     </td>
-                    <td>{r.published ? `${level(r.published.level)} · ${dateTime(r.published.at)}` : t('overview.threat.none')}</td>
-                    <td>{r.computed.explanation}</td>
+                    <td>
+                      {r.published.length === 0
+                        ? t('overview.threat.none')
+                        : r.published.map((p) => (
+                            <span key={p.envelopeHash} className="block">
+                              {partyName(p.party)}: <strong>{level(p.level)}</strong> · {dateTime(p.created)}
+                              {p.rationale ? <span className="small"> — {p.rationale}</span> : null}
+                            </span>
+                          ))}
+                    </td>
+                    <td>
+                      {r.sector === null
+                        ? t('overview.threat.quiet')
+                        : t('overview.threat.why.text', { sector: r.sector, peak: number(Math.round(r.peak * 10) / 10), boost: number(Math.round(r.boost * 10) / 10) })}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -45,23 +80,41 @@ export function ThreatTable({ state }: { state: ApiState<ThreatLevels> & { reloa
   );
 }
 
-export function ThreatTrend({ state }: { state: ApiState<ThreatLevels> & { reload: () => void } }) {
+function History({ scope }: { scope: ThreatLevelView }) {
   const { t, dateTime } = useI18n();
-  const level = (n: number): string => t(`level.${Math.max(0, Math.min(5, n))}` as MessageKey);
+  const level = useLevelWords();
+  const h = useThreatHistory(scope.scope);
+  return (
+    <ApiView state={h}>
+      {(d) => {
+        const pts = d.points.map((p) => ({ at: new Date(p.t).toISOString(), level: p.level }));
+        if (pts.length === 0) return <p className="muted">{t('state.empty')}</p>;
+        const last = pts[pts.length - 1]!;
+        return (
+          <>
+            <p className="small muted">{scope.name ?? shortId(scope.scope.id)}</p>
+            <TrendChart
+              points={pts}
+              title={t('overview.trend')}
+              description={t('overview.trend.desc', { from: dateTime(pts[0]!.at), to: dateTime(last.at), level: level(last.level) })}
+              formatTick={dateTime}
+              levelLabel={level}
+            />
+          </>
+        );
+      }}
+    </ApiView>
+  );
+}
+
+/** The level over time of the most severe channel (daily, last 30 days). */
+export function ThreatTrend({ state }: { state: State }) {
+  const { t } = useI18n();
   return (
     <ApiView state={state}>
       {(d) => {
-        const h = d.history;
-        if (h.length === 0) return <p className="muted">{t('state.empty')}</p>;
-        return (
-          <TrendChart
-            points={h}
-            title={t('overview.trend')}
-            description={t('overview.trend.desc', { from: dateTime(h[0]!.at), to: dateTime(h[h.length - 1]!.at), level: level(h[h.length - 1]!.level) })}
-            formatTick={dateTime}
-            levelLabel={level}
-          />
-        );
+        const scope = trendScope(d.levels);
+        return scope ? <History scope={scope} /> : <p className="muted">{t('state.empty')}</p>;
       }}
     </ApiView>
   );
