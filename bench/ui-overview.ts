@@ -53,12 +53,16 @@ export function uiJsSize(dist = resolve('web/dist')): { gzip: number; raw: numbe
 
 /** Appends `n` signed envelopes to the home party's logs in 4 channels, in batches, before the node starts. */
 export async function seedEnvelopes(dataDir: string, n: number): Promise<void> {
-  const config = loadConfig({ env: { PARLEY_DATA_DIR: dataDir, PARLEY_CHECKPOINT_EVERY: '10000' }, flags: {}, cwd: process.cwd() });
+  const config = loadConfig({
+    env: { PARLEY_DATA_DIR: dataDir, PARLEY_CHECKPOINT_EVERY: '10000' },
+    flags: {},
+    cwd: process.cwd(),
+  });
   const node = await openNode(config, pino({ level: 'silent' }));
   try {
     const channels = [0, 1, 2, 3].map((i) => `channel--00000000-0000-4000-8000-00000000000${i}`);
     const BATCH = 1000;
-    for (let done = 0; done < n; ) {
+    for (let done = 0; done < n;) {
       const k = Math.min(BATCH, n - done);
       const drafts = Array.from({ length: k }, (_, j) => ({ kind: 'ping' as const, body: { n: done + j } }));
       await node.logs.append(channels[(done / BATCH) % channels.length]!, drafts);
@@ -73,7 +77,8 @@ export async function runUiBench(opts: { runs?: number; envelopes?: number } = {
   const runs = opts.runs ?? 7;
   const envelopes = opts.envelopes ?? Number(process.env.PARLEY_BENCH_ENVELOPES ?? 100_000);
   const size = uiJsSize();
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing (apt-get install -y chromium)`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`${CHROMIUM_PATH} is missing (apt-get install -y chromium)`);
   const node = process.env.PARLEY_BENCH_URL
     ? { url: process.env.PARLEY_BENCH_URL, stop: async () => {} }
     : await startUiNode({ prepare: (dir) => seedEnvelopes(dir, envelopes) });
@@ -81,24 +86,45 @@ export async function runUiBench(opts: { runs?: number; envelopes?: number } = {
   try {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await ctx.newPage();
-    await login(page, node.url, process.env.PARLEY_BENCH_USER ?? 'admin', process.env.PARLEY_BENCH_PASSWORD ?? PASSWORD);
+    await login(
+      page,
+      node.url,
+      process.env.PARLEY_BENCH_USER ?? 'admin',
+      process.env.PARLEY_BENCH_PASSWORD ?? PASSWORD,
+    );
     await page.waitForURL(/\/overview$/);
     const times: number[] = [];
     let stored = 0;
     for (let i = 0; i < runs + 1; i++) {
       await page.goto(`${node.url}/overview`, { waitUntil: 'commit' });
-      await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset.overview === 'drawn', undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () =>
+          (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body
+            .dataset.overview === 'drawn',
+        undefined,
+        { timeout: 30_000 },
+      );
       const ms = await page.evaluate(() => {
-        const p = (globalThis as unknown as { performance: { getEntriesByName(n: string): { startTime: number }[] } }).performance;
+        const p = (
+          globalThis as unknown as { performance: { getEntriesByName(n: string): { startTime: number }[] } }
+        ).performance;
         return p.getEntriesByName('parley:overview-drawn')[0]?.startTime ?? NaN;
       });
       if (i > 0) times.push(Math.round(ms * 10) / 10); // the first run warms the HTTP cache
       if (i === 0) {
-        const logs = (await (await page.request.get(`${node.url}/v1/logs`)).json()) as { logs: { size: number }[] };
+        const logs = (await (await page.request.get(`${node.url}/v1/logs`)).json()) as {
+          logs: { size: number }[];
+        };
         stored = logs.logs.reduce((n, l) => n + l.size, 0);
       }
     }
-    return { overviewDrawnMs: times, overviewDrawnMedianMs: median(times), jsGzipBytes: size.gzip, jsRawBytes: size.raw, envelopesStored: stored };
+    return {
+      overviewDrawnMs: times,
+      overviewDrawnMedianMs: median(times),
+      jsGzipBytes: size.gzip,
+      jsRawBytes: size.raw,
+      envelopesStored: stored,
+    };
   } finally {
     await browser.close();
     await node.stop();

@@ -75,7 +75,10 @@ export interface UserStore {
    */
   recordLoginFailure(key: string, now: string, windowStartAfter: string): Promise<number>;
   /** Failures counted under `key` in a window that started at or after `windowStartAfter`. */
-  loginFailures(key: string, windowStartAfter: string): Promise<{ count: number; windowStart: string } | undefined>;
+  loginFailures(
+    key: string,
+    windowStartAfter: string,
+  ): Promise<{ count: number; windowStart: string } | undefined>;
   clearLoginFailures(key: string): Promise<void>;
 
   appendAudit(record: NewAuditRecord): Promise<AuditRecord>;

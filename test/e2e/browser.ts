@@ -35,16 +35,24 @@ export interface Win {
 
 export const SCREENSHOT_DIR = resolve('test-artifacts/screenshots');
 
-export type BrowserTarget = { kind: 'run' } | { kind: 'skip'; reason: string } | { kind: 'fail'; reason: string };
+export type BrowserTarget =
+  { kind: 'run' } | { kind: 'skip'; reason: string } | { kind: 'fail'; reason: string };
 
 export function browserTarget(env: NodeJS.ProcessEnv = process.env): BrowserTarget {
   if (existsSync(CHROMIUM_PATH)) return { kind: 'run' };
   const reason = `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it)`;
-  return env.CI === 'true' ? { kind: 'fail', reason } : { kind: 'skip', reason: `browser tests SKIPPED: ${reason}` };
+  return env.CI === 'true'
+    ? { kind: 'fail', reason }
+    : { kind: 'skip', reason: `browser tests SKIPPED: ${reason}` };
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    timeout: 60_000,
+  });
 }
 
 const require = createRequire(import.meta.url);
@@ -65,13 +73,26 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   const violations = await page.evaluate(async () => {
     const w = globalThis as unknown as Win;
     const r = await w.axe!.run(w.document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 export function describeViolations(vs: AxeViolation[]): string {
-  return vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    at ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`).join('\n');
+  return vs
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `    at ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`)
+          .join('\n')}`,
+    )
+    .join('\n');
 }
 
 /** Saves a full-page PNG under test-artifacts/screenshots/ and returns its path. */

@@ -10,7 +10,18 @@ const B = 'identity--1b2c3d4e-5f6a-5b7c-9d8e-0f1a2b3c4d5e';
 
 export function dialogueFixtures(now = Date.now()): { channel: string; routes: Record<string, unknown> } {
   const at = (hours: number): string => new Date(now + hours * 3_600_000).toISOString();
-  const channel = { id: CH, name: 'Ruritania ⇄ Borduria', state: 'active', created_at: at(-24 * 7), members: [{ party: A, name: 'CERT of Ruritania', state: 'accepted' }, { party: B, name: 'Borduria NCSC', state: 'accepted' }], open_items: 2, overdue_items: 1 };
+  const channel = {
+    id: CH,
+    name: 'Ruritania ⇄ Borduria',
+    state: 'active',
+    created_at: at(-24 * 7),
+    members: [
+      { party: A, name: 'CERT of Ruritania', state: 'accepted' },
+      { party: B, name: 'Borduria NCSC', state: 'accepted' },
+    ],
+    open_items: 2,
+    overdue_items: 1,
+  };
   return {
     channel: CH,
     routes: {
@@ -18,34 +29,152 @@ export function dialogueFixtures(now = Date.now()): { channel: string; routes: R
       [`/api/v1/channels/${CH}`]: channel,
       [`/api/v1/channels/${CH}/envelopes`]: {
         envelopes: [
-          { hash: 'c'.repeat(64), seq: 7, author: B, author_name: 'Borduria NCSC', kind: 'request', created: at(-30), summary: 'Request for assistance: DDoS on the national payment switch', respond_by: at(-6), verification: { signature: 'verified', inclusion: 'verified', receipt: 'overdue' } },
-          { hash: 'b'.repeat(64), seq: 6, author: A, author_name: 'CERT of Ruritania', kind: 'notify', created: at(-50), summary: 'Incident notification: phishing against energy operators', verification: { signature: 'verified', inclusion: 'verified', receipt: 'received', receipt_at: at(-49) } },
-          { hash: 'a'.repeat(64), seq: 5, author: B, author_name: 'Borduria NCSC', kind: 'ping', created: at(-72), summary: 'Communication check', verification: { signature: 'failed', inclusion: 'pending', receipt: 'not-required' } },
+          {
+            hash: 'c'.repeat(64),
+            seq: 7,
+            author: B,
+            author_name: 'Borduria NCSC',
+            kind: 'request',
+            created: at(-30),
+            summary: 'Request for assistance: DDoS on the national payment switch',
+            respond_by: at(-6),
+            verification: { signature: 'verified', inclusion: 'verified', receipt: 'overdue' },
+          },
+          {
+            hash: 'b'.repeat(64),
+            seq: 6,
+            author: A,
+            author_name: 'CERT of Ruritania',
+            kind: 'notify',
+            created: at(-50),
+            summary: 'Incident notification: phishing against energy operators',
+            verification: {
+              signature: 'verified',
+              inclusion: 'verified',
+              receipt: 'received',
+              receipt_at: at(-49),
+            },
+          },
+          {
+            hash: 'a'.repeat(64),
+            seq: 5,
+            author: B,
+            author_name: 'Borduria NCSC',
+            kind: 'ping',
+            created: at(-72),
+            summary: 'Communication check',
+            verification: { signature: 'failed', inclusion: 'pending', receipt: 'not-required' },
+          },
         ],
       },
       '/api/v1/items': {
         items: [
-          { hash: 'c'.repeat(64), channel: CH, channel_name: channel.name, author: B, kind: 'request', created: at(-30), summary: 'Request for assistance: DDoS on the national payment switch', receipt_due: at(-29), respond_by: at(-6), overdue_at: at(-6) },
-          { hash: 'd'.repeat(64), channel: CH, channel_name: channel.name, author: B, kind: 'request', created: at(-2), summary: 'Request for information: indicators of the energy phishing wave', receipt_due: at(-1), respond_by: at(20) },
+          {
+            hash: 'c'.repeat(64),
+            channel: CH,
+            channel_name: channel.name,
+            author: B,
+            kind: 'request',
+            created: at(-30),
+            summary: 'Request for assistance: DDoS on the national payment switch',
+            receipt_due: at(-29),
+            respond_by: at(-6),
+            overdue_at: at(-6),
+          },
+          {
+            hash: 'd'.repeat(64),
+            channel: CH,
+            channel_name: channel.name,
+            author: B,
+            kind: 'request',
+            created: at(-2),
+            summary: 'Request for information: indicators of the energy phishing wave',
+            receipt_due: at(-1),
+            respond_by: at(20),
+          },
         ],
       },
-      '/api/v1/alarms': { alarms: [{ id: 1, kind: 'deadline.overdue', severity: 'critical', channel: CH, subject: 'c'.repeat(64), message: 'Response to a request for assistance is overdue by 6 hours', raised_at: at(-6) }] },
+      '/api/v1/alarms': {
+        alarms: [
+          {
+            id: 1,
+            kind: 'deadline.overdue',
+            severity: 'critical',
+            channel: CH,
+            subject: 'c'.repeat(64),
+            message: 'Response to a request for assistance is overdue by 6 hours',
+            raised_at: at(-6),
+          },
+        ],
+      },
       '/api/v1/threat/levels': {
         levels: [
-          { scope: { kind: 'channel', id: CH }, name: channel.name, at: now, score: 62, level: 3, levelName: 'High', sector: 'us-financial-services', peak: 71, boost: 4, published: [{ party: B, channel: CH, level: 2, rationale: 'contained', created: at(-20), envelopeHash: 'f'.repeat(64) }] },
-          { scope: { kind: 'sector', id: 'us-energy' }, name: 'Energy', at: now, score: 41, level: 2, levelName: 'Medium', sector: 'us-energy', peak: 41, boost: 0, published: [] },
+          {
+            scope: { kind: 'channel', id: CH },
+            name: channel.name,
+            at: now,
+            score: 62,
+            level: 3,
+            levelName: 'High',
+            sector: 'us-financial-services',
+            peak: 71,
+            boost: 4,
+            published: [
+              {
+                party: B,
+                channel: CH,
+                level: 2,
+                rationale: 'contained',
+                created: at(-20),
+                envelopeHash: 'f'.repeat(64),
+              },
+            ],
+          },
+          {
+            scope: { kind: 'sector', id: 'us-energy' },
+            name: 'Energy',
+            at: now,
+            score: 41,
+            level: 2,
+            levelName: 'Medium',
+            sector: 'us-energy',
+            peak: 41,
+            boost: 0,
+            published: [],
+          },
         ],
         model: { id: 'nciss-demo', version: 1 },
         halfLifeMs: 7 * 86_400_000,
       },
-      [`/api/v1/threat/levels/channel/${CH}/history`]: { points: [0, 1, 1, 2, 3, 3, 2, 3].map((level, i) => ({ t: now - (7 - i) * 86_400_000, score: level * 20, level, added: 1 })) },
+      [`/api/v1/threat/levels/channel/${CH}/history`]: {
+        points: [0, 1, 1, 2, 3, 3, 2, 3].map((level, i) => ({
+          t: now - (7 - i) * 86_400_000,
+          score: level * 20,
+          level,
+          added: 1,
+        })),
+      },
       '/api/v1/contacts': {
         contacts: [
-          { party: A, name: 'CERT of Ruritania', endpoint: 'https://parley.cert.ruritania.example', channels: [CH], home: true },
-          { party: B, name: 'Borduria NCSC', endpoint: 'https://parley.ncsc.borduria.example', channels: [CH], home: false },
+          {
+            party: A,
+            name: 'CERT of Ruritania',
+            endpoint: 'https://parley.cert.ruritania.example',
+            channels: [CH],
+            home: true,
+          },
+          {
+            party: B,
+            name: 'Borduria NCSC',
+            endpoint: 'https://parley.ncsc.borduria.example',
+            channels: [CH],
+            home: false,
+          },
         ],
       },
-      '/api/v1/contacts/checks': { checks: [{ channel: CH, party: B, pings: 7, answered: 6, median_ms: 840, last_ms: 1210 }] },
+      '/api/v1/contacts/checks': {
+        checks: [{ channel: CH, party: B, pings: 7, answered: 6, median_ms: 840, last_ms: 1210 }],
+      },
       '/api/v1/evidence': { evidence: [] },
     },
   };

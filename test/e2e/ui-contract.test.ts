@@ -26,14 +26,25 @@ if (target.kind === 'fail') {
     before(async () => {
       node = await startUiNode();
       browser = await launchChromium();
-      const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 }, timezoneId: 'UTC' });
+      const ctx = await browser.newContext({
+        locale: 'en-GB',
+        viewport: { width: 1280, height: 860 },
+        timezoneId: 'UTC',
+      });
       page = await ctx.newPage();
       await page.route('**/api/v1/**', async (route: Route) => {
         const url = new URL(route.request().url());
         const path = decodeURIComponent(url.pathname);
-        if (route.request().method() === 'POST' && /^\/api\/v1\/channels\/[^/]+\/incidents$/.test(path)) {
+        if (
+          route.request().method() === 'POST' &&
+          /^\/api\/v1\/channels\/[^/]+\/(incidents|ping|items\/[0-9a-f]{64}\/response)$/.test(path)
+        ) {
           posted.push({ path, body: route.request().postDataJSON() });
-          return route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ hash: 'e'.repeat(64), seq: 8 }) });
+          return route.fulfill({
+            status: 201,
+            contentType: 'application/json',
+            body: JSON.stringify({ hash: 'e'.repeat(64), seq: 8 + posted.length, kind: 'request' }),
+          });
         }
         const body = fx.routes[path];
         if (body === undefined || route.request().method() !== 'GET') return route.continue();
@@ -48,7 +59,11 @@ if (target.kind === 'fail') {
     });
 
     it('draws the overview: levels side by side, trend, countdowns, alarms', async () => {
-      await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset.overview === 'drawn');
+      await page.waitForFunction(
+        () =>
+          (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body
+            .dataset.overview === 'drawn',
+      );
       await settled(page);
       const main = await page.locator('main').innerText();
       assert.match(main, /3 High/);
@@ -58,7 +73,10 @@ if (target.kind === 'fail') {
       assert.match(main, /— in 20 hours/);
       assert.match(main, /Critical: Response to a request for assistance is overdue/);
       assert.equal(await page.locator('svg[data-chart="threat-trend"]').count(), 1);
-      assert.match((await page.locator('svg[data-chart="threat-trend"] desc').textContent()) ?? '', /latest level 3 High/);
+      assert.match(
+        (await page.locator('svg[data-chart="threat-trend"] desc').textContent()) ?? '',
+        /latest level 3 High/,
+      );
       await a11y(page, 'the overview with data');
       await screenshot(page, 'contract-overview');
     });
@@ -82,12 +100,43 @@ if (target.kind === 'fail') {
       await page.getByTestId('language').first().selectOption('en');
     });
 
+    it('lets an analyst answer a request and send a communication check', async () => {
+      await page.getByRole('button', { name: 'Respond' }).first().click();
+      await page.getByLabel('Answer').selectOption('partial');
+      await page
+        .getByLabel('Text of the response')
+        .fill('Filtering at the IXP since 14:00 UTC; attribution data follows.');
+      await page.getByRole('button', { name: 'Sign and send the response' }).click();
+      await page
+        .getByText(/Signed and sent \(#\d+\)\./)
+        .first()
+        .waitFor();
+      const answer = posted.find((p) => p.path.endsWith('/response'));
+      assert.ok(answer?.path.includes(`/items/${'c'.repeat(64)}/response`));
+      assert.deepEqual(answer?.body, {
+        status: 'partial',
+        text: 'Filtering at the IXP since 14:00 UTC; attribution data follows.',
+      });
+      await page.getByTestId('ping').click();
+      await page
+        .locator('.actions')
+        .filter({ has: page.getByTestId('ping') })
+        .getByText(/Signed and sent/)
+        .waitFor();
+      assert.ok(posted.some((p) => p.path.endsWith('/ping')));
+      await a11y(page, 'a channel with the response form');
+      await screenshot(page, 'contract-channel-respond');
+      posted.length = 0;
+    });
+
     it('sends an incident report in the template shape', async () => {
       await page.getByRole('navigation').getByRole('link', { name: 'Report incident', exact: true }).click();
       assert.equal(await heading(page), 'Report an incident');
       await page.getByLabel('Channel').selectOption({ label: 'Ruritania ⇄ Borduria' });
       await page.getByLabel('Urgent').check();
-      await page.getByLabel('Description of the ICT incident').fill('Spear-phishing against two grid operators since 06:00 UTC.');
+      await page
+        .getByLabel('Description of the ICT incident')
+        .fill('Spear-phishing against two grid operators since 06:00 UTC.');
       await page.getByLabel('Affected sectors').fill('us-energy, ru-energy');
       await page.getByLabel('Handling (TLP)').selectOption('TLP:AMBER+STRICT');
       await page.getByTestId('send-incident').click();
@@ -107,7 +156,10 @@ if (target.kind === 'fail') {
     });
 
     it('shows the directory with communication checks', async () => {
-      await page.getByRole('navigation').getByRole('link', { name: 'Points of contact', exact: true }).click();
+      await page
+        .getByRole('navigation')
+        .getByRole('link', { name: 'Points of contact', exact: true })
+        .click();
       await settled(page);
       const main = await page.locator('main').innerText();
       assert.match(main, /Borduria NCSC/);

@@ -21,7 +21,11 @@ if (target.kind === 'fail') {
     let browser: Browser;
     const contexts: BrowserContext[] = [];
     const newPage = async (locale = 'en-GB'): Promise<Page> => {
-      const ctx = await browser.newContext({ locale, viewport: { width: 1280, height: 860 }, timezoneId: 'UTC' });
+      const ctx = await browser.newContext({
+        locale,
+        viewport: { width: 1280, height: 860 },
+        timezoneId: 'UTC',
+      });
       contexts.push(ctx);
       return ctx.newPage();
     };
@@ -59,16 +63,33 @@ if (target.kind === 'fail') {
         await page.waitForURL(new RegExp(`${p.path}$`));
         assert.equal(await heading(page), p.en);
         await settled(page);
-        assert.equal(await page.getByRole('navigation').getByRole('link', { name: nav, exact: true }).getAttribute('aria-current'), 'page');
-        assert.equal(await page.locator('.notice-error').count(), 0, `an error on ${p.path}: ${await page.locator('main').innerText()}`);
+        assert.equal(
+          await page
+            .getByRole('navigation')
+            .getByRole('link', { name: nav, exact: true })
+            .getAttribute('aria-current'),
+          'page',
+        );
+        assert.equal(
+          await page.locator('.notice-error').count(),
+          0,
+          `an error on ${p.path}: ${await page.locator('main').innerText()}`,
+        );
         await a11y(page, p.path);
         await screenshot(page, `en-${p.name}`);
       }
       // What exists today is shown; what does not is said so.
       await page.goto(`${node.url}/verification`);
-      await page.getByText(/signed at size 3/).first().waitFor({ timeout: 15_000 });
+      await page
+        .getByText(/signed at size 3/)
+        .first()
+        .waitFor({ timeout: 15_000 });
       await page.goto(`${node.url}/overview`);
-      await page.waitForFunction(() => (globalThis as unknown as Win).document.body.dataset.overview === 'drawn', undefined, { timeout: 15_000 });
+      await page.waitForFunction(
+        () => (globalThis as unknown as Win).document.body.dataset.overview === 'drawn',
+        undefined,
+        { timeout: 15_000 },
+      );
       assert.match(await page.locator('main').innerText(), /CERT of Ruritania/);
       await page.goto(`${node.url}/channels/${CHANNEL}`);
       assert.equal(await heading(page), 'Channels');
@@ -82,11 +103,17 @@ if (target.kind === 'fail') {
       await login(page, node.url, 'admin');
       await page.waitForURL(/\/overview$/);
       await page.keyboard.press('Tab');
-      assert.equal(await page.evaluate(() => (globalThis as unknown as Win).document.activeElement?.textContent), 'Skip to content');
+      assert.equal(
+        await page.evaluate(() => (globalThis as unknown as Win).document.activeElement?.textContent),
+        'Skip to content',
+      );
       await page.locator('nav a', { hasText: 'Verification' }).focus();
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/verification$/);
-      assert.equal(await page.evaluate(() => (globalThis as unknown as Win).document.activeElement?.tagName), 'H1');
+      assert.equal(
+        await page.evaluate(() => (globalThis as unknown as Win).document.activeElement?.tagName),
+        'H1',
+      );
     });
 
     it('switches to Russian: every page in Russian, dates and numbers in Russian forms', async () => {
@@ -95,14 +122,18 @@ if (target.kind === 'fail') {
       await page.waitForURL(/\/overview$/);
       await page.getByTestId('language').first().selectOption('ru');
       assert.equal(await heading(page), 'Обзор');
-      assert.equal(await page.evaluate(() => (globalThis as unknown as Win).document.documentElement.lang), 'ru');
+      assert.equal(
+        await page.evaluate(() => (globalThis as unknown as Win).document.documentElement.lang),
+        'ru',
+      );
       for (const p of PAGES) {
         await page.getByRole('navigation').getByRole('link', { name: p.ru, exact: true }).click();
         await page.waitForURL(new RegExp(`${p.path}$`));
         assert.equal(await heading(page), p.ru);
         await settled(page);
         const text = await page.locator('body').innerText();
-        for (const english of ['Loading', 'Sign out', 'Not available yet', 'Verification', 'Settings']) assert.ok(!text.includes(english), `"${english}" left in English on ${p.path}`);
+        for (const english of ['Loading', 'Sign out', 'Not available yet', 'Verification', 'Settings'])
+          assert.ok(!text.includes(english), `"${english}" left in English on ${p.path}`);
         await a11y(page, `${p.path} (ru)`);
         await screenshot(page, `ru-${p.name}`);
       }
@@ -139,7 +170,12 @@ if (target.kind === 'fail') {
       await page.getByTestId('users-forbidden').waitFor();
       await screenshot(page, 'en-settings-viewer');
       const r = await page.evaluate(async () => {
-        const csrf = decodeURIComponent((globalThis as unknown as Win).document.cookie.split('; ').find((c) => c.startsWith('parley_csrf='))?.slice(12) ?? '');
+        const csrf = decodeURIComponent(
+          (globalThis as unknown as Win).document.cookie
+            .split('; ')
+            .find((c) => c.startsWith('parley_csrf='))
+            ?.slice(12) ?? '',
+        );
         const list = await fetch('/api/v1/users');
         const create = await fetch('/api/v1/users', {
           method: 'POST',

@@ -20,18 +20,30 @@ function cookiesOf(res: LightMyRequestResponse): Map<string, string> {
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   return new Map(list.map((c) => [c.slice(0, c.indexOf('=')), c]));
 }
-const valueOf = (setCookie: string | undefined): string => decodeURIComponent(setCookie?.split(';')[0]?.split('=')[1] ?? '');
+const valueOf = (setCookie: string | undefined): string =>
+  decodeURIComponent(setCookie?.split(';')[0]?.split('=')[1] ?? '');
 
 /** A browser-like client: keeps cookies and echoes the CSRF cookie in the header. */
 class Client {
   jar = new Map<string, string>();
   constructor(private readonly app: FastifyInstance) {}
-  async req(method: 'GET' | 'POST', url: string, body?: unknown, opts: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+  async req(
+    method: 'GET' | 'POST',
+    url: string,
+    body?: unknown,
+    opts: { csrf?: string | null } = {},
+  ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = {};
-    if (this.jar.size) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+    if (this.jar.size)
+      headers.cookie = [...this.jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
     const csrf = opts.csrf === undefined ? this.jar.get('parley_csrf') : opts.csrf;
     if (csrf) headers['x-csrf-token'] = csrf;
-    const res = await this.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    const res = await this.app.inject({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     for (const [k, c] of cookiesOf(res)) {
       if (/Max-Age=0/.test(c)) this.jar.delete(k);
       else this.jar.set(k, valueOf(c));
@@ -50,7 +62,12 @@ describe('UI auth API', () => {
   let secureApp: FastifyInstance;
   before(async () => {
     fx = await sqliteUsers();
-    const users = new UsersService({ store: fx.store, clock: { now: () => new Date() }, logger, options: { maxFailuresPerUser: 4 } });
+    const users = new UsersService({
+      store: fx.store,
+      clock: { now: () => new Date() },
+      logger,
+      options: { maxFailuresPerUser: 4 },
+    });
     await users.addUser({ username: 'admin', role: 'admin', password: PW }, 'test');
     await users.addUser({ username: 'ana', role: 'analyst', password: PW }, 'test');
     await users.addUser({ username: 'vic', role: 'viewer', password: PW }, 'test');
@@ -63,7 +80,13 @@ describe('UI auth API', () => {
       await req.auditAs('test.send', 'channel--x');
       return { ok: true, by: req.sessionUser!.username };
     });
-    secureApp = await buildApp({ node, logger, bodyLimit: 1 << 20, users, publicUrl: 'https://parley.example' });
+    secureApp = await buildApp({
+      node,
+      logger,
+      bodyLimit: 1 << 20,
+      users,
+      publicUrl: 'https://parley.example',
+    });
   });
   after(async () => {
     await app.close();
@@ -85,7 +108,12 @@ describe('UI auth API', () => {
   it('refuses a login without the CSRF header', async () => {
     const c = new Client(app);
     await c.req('GET', '/api/v1/auth/me');
-    const res = await c.req('POST', '/api/v1/auth/login', { username: 'admin', password: PW }, { csrf: null });
+    const res = await c.req(
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'admin', password: PW },
+      { csrf: null },
+    );
     assert.equal(res.statusCode, 403);
     assert.equal(res.json().code, 'CSRF_INVALID');
   });
@@ -137,18 +165,42 @@ describe('UI auth API', () => {
     const c = new Client(app);
     await c.login('admin');
     const list = await c.req('GET', '/api/v1/users');
-    assert.deepEqual(list.json().users.map((u: { username: string }) => u.username), ['admin', 'ana', 'locked', 'vic']);
-    const created = await c.req('POST', '/api/v1/users', { username: 'Duty1', role: 'analyst', password: PW });
+    assert.deepEqual(
+      list.json().users.map((u: { username: string }) => u.username),
+      ['admin', 'ana', 'locked', 'vic'],
+    );
+    const created = await c.req('POST', '/api/v1/users', {
+      username: 'Duty1',
+      role: 'analyst',
+      password: PW,
+    });
     assert.equal(created.statusCode, 201, created.body);
     assert.equal(created.json().username, 'duty1');
     const again = await c.req('POST', '/api/v1/users', { username: 'duty1', role: 'analyst', password: PW });
     assert.deepEqual([again.statusCode, again.json().code], [409, 'USER_EXISTS']);
-    const noHeader = await c.req('POST', '/api/v1/users', { username: 'duty2', role: 'viewer', password: PW }, { csrf: null });
+    const noHeader = await c.req(
+      'POST',
+      '/api/v1/users',
+      { username: 'duty2', role: 'viewer', password: PW },
+      { csrf: null },
+    );
     assert.deepEqual([noHeader.statusCode, noHeader.json().code], [403, 'CSRF_INVALID']);
-    const forged = await c.req('POST', '/api/v1/users', { username: 'duty2', role: 'viewer', password: PW }, { csrf: 'x'.repeat(43) });
+    const forged = await c.req(
+      'POST',
+      '/api/v1/users',
+      { username: 'duty2', role: 'viewer', password: PW },
+      { csrf: 'x'.repeat(43) },
+    );
     assert.equal(forged.statusCode, 403);
     const audit = await c.req('GET', '/api/v1/audit?limit=5');
-    assert.ok(audit.json().records.some((a: { actor: string; action: string; subject: string }) => a.actor === 'admin' && a.action === 'user.create' && a.subject === 'duty1'));
+    assert.ok(
+      audit
+        .json()
+        .records.some(
+          (a: { actor: string; action: string; subject: string }) =>
+            a.actor === 'admin' && a.action === 'user.create' && a.subject === 'duty1',
+        ),
+    );
   });
 
   it('keeps viewers and analysts out of the admin routes (403 ROLE_FORBIDDEN)', async () => {
@@ -204,7 +256,10 @@ describe('UI auth API', () => {
     const api404 = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     assert.deepEqual([api404.statusCode, api404.json().code], [404, 'NOT_FOUND']);
     assert.equal((await app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode, 404);
-    assert.equal((await app.inject({ method: 'GET', url: '/assets/..%2f..%2fpackage.json' })).statusCode, 404);
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/assets/..%2f..%2fpackage.json' })).statusCode,
+      404,
+    );
   });
 
   it('describes every auth and users route in the OpenAPI document', async () => {

@@ -17,7 +17,10 @@ export function readPasswordFile(file: string): string {
 /** Asks for a password on the terminal without echoing it. Refuses when stdin is not a TTY. */
 export async function promptPassword(question: string): Promise<string> {
   const stdin = process.stdin;
-  if (!stdin.isTTY) throw new UsageError('no password given: use --password-file FILE (stdin is not a terminal, so parley will not prompt)');
+  if (!stdin.isTTY)
+    throw new UsageError(
+      'no password given: use --password-file FILE (stdin is not a terminal, so parley will not prompt)',
+    );
   process.stderr.write(question);
   stdin.setRawMode(true);
   stdin.resume();
@@ -59,7 +62,11 @@ export async function withUsers<T>(config: NodeConfig, fn: (users: UsersService)
 }
 
 /** Creates the first admin during `parley init`, when no account exists yet; returns whether it did. */
-export async function createFirstAdmin(config: NodeConfig, username: string, passwordFile: string): Promise<{ created: boolean; username: string }> {
+export async function createFirstAdmin(
+  config: NodeConfig,
+  username: string,
+  passwordFile: string,
+): Promise<{ created: boolean; username: string }> {
   const password = readPasswordFile(passwordFile);
   return withUsers(config, async (users) => {
     if ((await users.countUsers()) > 0) return { created: false, username };
@@ -76,7 +83,9 @@ interface AddOptions extends CommonOptions {
 
 /** `parley user add` and `parley user list`. */
 export function registerUser(program: Command): void {
-  const user = program.command('user').description('local accounts of the web UI (roles: viewer, analyst, admin)');
+  const user = program
+    .command('user')
+    .description('local accounts of the web UI (roles: viewer, analyst, admin)');
 
   withNodeOptions(user.command('add'))
     .description('create a local account')
@@ -96,10 +105,17 @@ Examples:
     )
     .action(async (o: AddOptions) => {
       const config = configFromOptions(o);
-      if (!(USER_ROLES as readonly string[]).includes(o.role)) throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
+      if (!(USER_ROLES as readonly string[]).includes(o.role))
+        throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
       const password = o.passwordFile ? readPasswordFile(o.passwordFile) : await promptTwice();
-      const u = await withUsers(config, (users) => users.addUser({ username: o.username, role: o.role, password }, 'cli'));
-      emit(!!o.json, { id: u.id, username: u.username, role: u.role, created_at: u.createdAt }, () => `created user ${u.username} (${u.role})\n`);
+      const u = await withUsers(config, (users) =>
+        users.addUser({ username: o.username, role: o.role, password }, 'cli'),
+      );
+      emit(
+        !!o.json,
+        { id: u.id, username: u.username, role: u.role, created_at: u.createdAt },
+        () => `created user ${u.username} (${u.role})\n`,
+      );
     });
 
   withNodeOptions(user.command('list'))
@@ -110,8 +126,24 @@ Examples:
       const list = await withUsers(config, (users) => users.listUsers());
       emit(
         !!o.json,
-        { users: list.map((u) => ({ id: u.id, username: u.username, role: u.role, created_at: u.createdAt, disabled: u.disabled })) },
-        () => (list.length ? list.map((u) => `${u.username.padEnd(24)} ${u.role.padEnd(8)} ${u.createdAt}${u.disabled ? ' (disabled)' : ''}\n`).join('') : 'no users\n'),
+        {
+          users: list.map((u) => ({
+            id: u.id,
+            username: u.username,
+            role: u.role,
+            created_at: u.createdAt,
+            disabled: u.disabled,
+          })),
+        },
+        () =>
+          list.length
+            ? list
+                .map(
+                  (u) =>
+                    `${u.username.padEnd(24)} ${u.role.padEnd(8)} ${u.createdAt}${u.disabled ? ' (disabled)' : ''}\n`,
+                )
+                .join('')
+            : 'no users\n',
       );
     });
 }

@@ -12,7 +12,14 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { roleAtLeast, UserError, type PublicUser, type UserCode, type UserRole, type UsersService } from '../../service/users/index.js';
+import {
+  roleAtLeast,
+  UserError,
+  type PublicUser,
+  type UserCode,
+  type UserRole,
+  type UsersService,
+} from '../../service/users/index.js';
 
 export const SESSION_COOKIE = 'parley_session';
 export const CSRF_COOKIE = 'parley_csrf';
@@ -123,7 +130,14 @@ function isApi(req: FastifyRequest): boolean {
 }
 
 /** Sets the session and CSRF cookies after a login. */
-export function setSessionCookies(req: FastifyRequest, reply: FastifyReply, o: SessionOptions, token: string, csrf: string, maxAgeSeconds: number): void {
+export function setSessionCookies(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  o: SessionOptions,
+  token: string,
+  csrf: string,
+  maxAgeSeconds: number,
+): void {
   const secure = wantsSecure(req, o);
   void reply.header('set-cookie', [
     serializeCookie(SESSION_COOKIE, token, { httpOnly: true, secure, path: '/api', maxAgeSeconds }),
@@ -135,7 +149,11 @@ export function clearSessionCookies(req: FastifyRequest, reply: FastifyReply, o:
   const secure = wantsSecure(req, o);
   void reply.header('set-cookie', [
     serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure, path: '/api', maxAgeSeconds: 0 }),
-    serializeCookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), { httpOnly: false, secure, path: '/' }),
+    serializeCookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), {
+      httpOnly: false,
+      secure,
+      path: '/',
+    }),
   ]);
 }
 
@@ -147,9 +165,12 @@ export function registerSessions(app: FastifyInstance, users: UsersService, o: S
   app.decorateRequest('sessionUser', undefined);
   app.decorateRequest('sessionCsrf', undefined);
   app.decorateRequest('sessionExpiresAt', undefined);
-  app.decorateRequest('auditAs', async function (this: FastifyRequest, action: string, subject: string, detail?: Record<string, unknown>) {
-    await users.audit(this.sessionUser?.username ?? 'anonymous', action, subject, detail);
-  });
+  app.decorateRequest(
+    'auditAs',
+    async function (this: FastifyRequest, action: string, subject: string, detail?: Record<string, unknown>) {
+      await users.audit(this.sessionUser?.username ?? 'anonymous', action, subject, detail);
+    },
+  );
 
   app.addHook('onRequest', async (req, reply) => {
     if (!isApi(req)) return;
@@ -168,15 +189,24 @@ export function registerSessions(app: FastifyInstance, users: UsersService, o: S
     // signed-in client whose cookie went missing or stale gets its session's token back.
     if (req.sessionCsrf !== undefined ? csrfCookie !== req.sessionCsrf : !csrfCookie) {
       const value = req.sessionCsrf ?? randomBytes(32).toString('base64url');
-      void reply.header('set-cookie', serializeCookie(CSRF_COOKIE, value, { httpOnly: false, secure: wantsSecure(req, o), path: '/' }));
+      void reply.header(
+        'set-cookie',
+        serializeCookie(CSRF_COOKIE, value, { httpOnly: false, secure: wantsSecure(req, o), path: '/' }),
+      );
     }
     if (SAFE_METHODS.has(req.method)) return;
     const header = req.headers[CSRF_HEADER];
     const sent = Array.isArray(header) ? header[0] : header;
     const expected = req.sessionCsrf ?? csrfCookie;
-    if (!safeEqual(sent, expected) || (req.sessionCsrf !== undefined && !safeEqual(csrfCookie, req.sessionCsrf))) {
+    if (
+      !safeEqual(sent, expected) ||
+      (req.sessionCsrf !== undefined && !safeEqual(csrfCookie, req.sessionCsrf))
+    ) {
       req.log.warn({ event: 'csrf.rejected', url: req.url.split('?')[0] }, 'csrf token missing or wrong');
-      throw new AccessProblem('CSRF_INVALID', `state-changing requests need the ${CSRF_COOKIE} cookie's value in the X-CSRF-Token header`);
+      throw new AccessProblem(
+        'CSRF_INVALID',
+        `state-changing requests need the ${CSRF_COOKIE} cookie's value in the X-CSRF-Token header`,
+      );
     }
   });
 }
@@ -191,7 +221,8 @@ export function requireRole(role: UserRole): preHandlerAsyncHookHandler {
   return async (req: FastifyRequest) => {
     const u = req.sessionUser;
     if (!u) throw new AccessProblem('AUTH_REQUIRED', 'sign in first');
-    if (!roleAtLeast(u.role, role)) throw new AccessProblem('ROLE_FORBIDDEN', `this needs the ${role} role; ${u.username} is ${u.role}`);
+    if (!roleAtLeast(u.role, role))
+      throw new AccessProblem('ROLE_FORBIDDEN', `this needs the ${role} role; ${u.username} is ${u.role}`);
   };
 }
 

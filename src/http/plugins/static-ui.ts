@@ -88,7 +88,8 @@ export function registerStaticUi(app: FastifyInstance, o: StaticUiOptions = {}):
         .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
         .send(await readFile(file));
     }
-    if (path.startsWith('/assets/') || (extname(path) && !UI_ROUTES.includes(path))) throw new NotFoundError(path);
+    if (path.startsWith('/assets/') || (extname(path) && !UI_ROUTES.includes(path)))
+      throw new NotFoundError(path);
     return uiHeaders(reply)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')

@@ -6,7 +6,12 @@ import type { Clock } from '../ports.js';
  * after the change committed: `audit(actor, 'channel.send', channelId)`. `detail` is optional
  * context as JSON (never secrets, never PSI inputs).
  */
-export type Audit = (actor: string, action: string, subject: string, detail?: Record<string, unknown>) => Promise<AuditRecord>;
+export type Audit = (
+  actor: string,
+  action: string,
+  subject: string,
+  detail?: Record<string, unknown>,
+) => Promise<AuditRecord>;
 
 /** An `audit` function over a store's users sub-store and the node's clock. */
 export function createAudit(store: { readonly users: UserStore }, clock: Clock): Audit {

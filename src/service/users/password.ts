@@ -12,10 +12,15 @@ const SALT_LEN = 16;
 
 function derive(password: string, salt: Buffer, p: { N: number; r: number; p: number }): Promise<Buffer> {
   const opts: ScryptOptions = { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r + 1024 * 1024 };
-  return new Promise((res, rej) => scrypt(password.normalize('NFC'), salt, KEY_LEN, opts, (e, k) => (e ? rej(e) : res(k))));
+  return new Promise((res, rej) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LEN, opts, (e, k) => (e ? rej(e) : res(k))),
+  );
 }
 
-export async function hashPassword(password: string, params: { N: number; r: number; p: number } = DEFAULT_SCRYPT): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: { N: number; r: number; p: number } = DEFAULT_SCRYPT,
+): Promise<string> {
   const salt = randomBytes(SALT_LEN);
   const key = await derive(password, salt, params);
   return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;

@@ -103,12 +103,22 @@ export class UsersService {
    * Creates an account. Throws UserError USER_INVALID (username, role or password) or
    * USER_EXISTS. `actor` is who asked (a username, or `cli` / `init`), recorded in the audit.
    */
-  async addUser(input: { username: string; role: string; password: string }, actor: string): Promise<PublicUser> {
+  async addUser(
+    input: { username: string; role: string; password: string },
+    actor: string,
+  ): Promise<PublicUser> {
     const username = normaliseUsername(input.username);
     if (!USERNAME_RE.test(username)) {
-      throw new UserError('USER_INVALID', `username ${JSON.stringify(input.username)} must be 2–64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+      throw new UserError(
+        'USER_INVALID',
+        `username ${JSON.stringify(input.username)} must be 2–64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      );
     }
-    if (!isUserRole(input.role)) throw new UserError('USER_INVALID', `role must be one of ${USER_ROLES.join(', ')}, got ${JSON.stringify(input.role)}`);
+    if (!isUserRole(input.role))
+      throw new UserError(
+        'USER_INVALID',
+        `role must be one of ${USER_ROLES.join(', ')}, got ${JSON.stringify(input.role)}`,
+      );
     checkPassword(input.password);
     const now = this.#clock.now().toISOString();
     const record: UserRecord = {
@@ -119,7 +129,8 @@ export class UsersService {
       createdAt: now,
       disabledAt: undefined,
     };
-    if (!(await this.#users.createUser(record))) throw new UserError('USER_EXISTS', `user ${username} already exists`);
+    if (!(await this.#users.createUser(record)))
+      throw new UserError('USER_EXISTS', `user ${username} already exists`);
     await this.audit(actor, 'user.create', username, { role: record.role });
     this.#log.info({ event: 'user.create', user: username, role: record.role, actor }, 'user created');
     return publicOf(record);
@@ -164,13 +175,24 @@ export class UsersService {
     const t = token();
     const csrf = token();
     const expiresAt = new Date(now.getTime() + this.#o.sessionMaxSeconds * 1000).toISOString();
-    await this.#users.createSession({ idHash: sha256hex(t), userId: user.id, csrf, createdAt: nowIso, expiresAt, lastSeenAt: nowIso });
+    await this.#users.createSession({
+      idHash: sha256hex(t),
+      userId: user.id,
+      csrf,
+      createdAt: nowIso,
+      expiresAt,
+      lastSeenAt: nowIso,
+    });
     await this.audit(user.username, 'auth.login', user.username, { ip: input.ip });
     this.#log.info({ event: 'auth.login', user: user.username, ip: input.ip }, 'login');
     return { token: t, csrf, expiresAt, user: publicOf(user) };
   }
 
-  async #refuseIfThrottled(keys: { ip: string; user: string }, windowStartAfter: string, now: Date): Promise<void> {
+  async #refuseIfThrottled(
+    keys: { ip: string; user: string },
+    windowStartAfter: string,
+    now: Date,
+  ): Promise<void> {
     const limits: [string, number][] = [
       [keys.ip, this.#o.maxFailuresPerIp],
       [keys.user, this.#o.maxFailuresPerUser],
@@ -178,8 +200,14 @@ export class UsersService {
     for (const [key, max] of limits) {
       const f = await this.#users.loginFailures(key, windowStartAfter);
       if (f && f.count >= max) {
-        const retry = Math.max(1, Math.ceil((Date.parse(f.windowStart) + this.#o.loginWindowSeconds * 1000 - now.getTime()) / 1000));
-        this.#log.warn({ event: 'auth.throttled', key: key.startsWith('ip:') ? 'ip' : 'user' }, 'login throttled');
+        const retry = Math.max(
+          1,
+          Math.ceil((Date.parse(f.windowStart) + this.#o.loginWindowSeconds * 1000 - now.getTime()) / 1000),
+        );
+        this.#log.warn(
+          { event: 'auth.throttled', key: key.startsWith('ip:') ? 'ip' : 'user' },
+          'login throttled',
+        );
         throw new UserError('LOGIN_RATE_LIMITED', `too many failed logins; try again in ${retry} s`, retry);
       }
     }
@@ -199,7 +227,8 @@ export class UsersService {
     }
     const user = await this.#users.getUserById(s.userId);
     if (!user || user.disabledAt !== undefined) return undefined;
-    if (now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) await this.#users.touchSession(idHash, now.toISOString());
+    if (now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS)
+      await this.#users.touchSession(idHash, now.toISOString());
     return { user: publicOf(user), csrf: s.csrf, expiresAt: s.expiresAt };
   }
 
@@ -212,12 +241,20 @@ export class UsersService {
   /** Drops expired and idle sessions; returns how many. Run it now and then (e.g. hourly). */
   async sweepSessions(): Promise<number> {
     const now = this.#clock.now();
-    return this.#users.deleteExpiredSessions(now.toISOString(), new Date(now.getTime() - this.#o.sessionIdleSeconds * 1000).toISOString());
+    return this.#users.deleteExpiredSessions(
+      now.toISOString(),
+      new Date(now.getTime() - this.#o.sessionIdleSeconds * 1000).toISOString(),
+    );
   }
 }
 
 function checkPassword(p: string): void {
   const n = [...p].length;
-  if (n < PASSWORD_MIN_LENGTH) throw new UserError('USER_INVALID', `password must have at least ${PASSWORD_MIN_LENGTH} characters, got ${n}`);
-  if (n > PASSWORD_MAX_LENGTH) throw new UserError('USER_INVALID', `password must have at most ${PASSWORD_MAX_LENGTH} characters`);
+  if (n < PASSWORD_MIN_LENGTH)
+    throw new UserError(
+      'USER_INVALID',
+      `password must have at least ${PASSWORD_MIN_LENGTH} characters, got ${n}`,
+    );
+  if (n > PASSWORD_MAX_LENGTH)
+    throw new UserError('USER_INVALID', `password must have at most ${PASSWORD_MAX_LENGTH} characters`);
 }

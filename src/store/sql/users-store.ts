@@ -1,4 +1,11 @@
-import type { AuditRecord, NewAuditRecord, SessionRecord, UserRecord, UserRole, UserStore } from '../users.types.js';
+import type {
+  AuditRecord,
+  NewAuditRecord,
+  SessionRecord,
+  UserRecord,
+  UserRole,
+  UserStore,
+} from '../users.types.js';
 import { asNumber, asOptString, asString, type SqlExecutor, type SqlRow } from './sql-executor.js';
 
 const userOf = (r: SqlRow): UserRecord => ({
@@ -78,7 +85,11 @@ export class SqlUserStore implements UserStore {
   }
 
   async touchSession(idHash: string, lastSeenAt: string): Promise<void> {
-    await this.q.run('UPDATE user_sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?', [lastSeenAt, idHash, lastSeenAt]);
+    await this.q.run('UPDATE user_sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?', [
+      lastSeenAt,
+      idHash,
+      lastSeenAt,
+    ]);
   }
 
   async deleteSession(idHash: string): Promise<void> {
@@ -90,7 +101,10 @@ export class SqlUserStore implements UserStore {
   }
 
   async deleteExpiredSessions(now: string, idleBefore: string): Promise<number> {
-    return this.q.run('DELETE FROM user_sessions WHERE expires_at < ? OR last_seen_at < ?', [now, idleBefore]);
+    return this.q.run('DELETE FROM user_sessions WHERE expires_at < ? OR last_seen_at < ?', [
+      now,
+      idleBefore,
+    ]);
   }
 
   async recordLoginFailure(key: string, now: string, windowStartAfter: string): Promise<number> {
@@ -106,8 +120,14 @@ export class SqlUserStore implements UserStore {
     return asNumber(r?.count);
   }
 
-  async loginFailures(key: string, windowStartAfter: string): Promise<{ count: number; windowStart: string } | undefined> {
-    const [r] = await this.q.all('SELECT count, window_start FROM login_failures WHERE key = ? AND window_start >= ?', [key, windowStartAfter]);
+  async loginFailures(
+    key: string,
+    windowStartAfter: string,
+  ): Promise<{ count: number; windowStart: string } | undefined> {
+    const [r] = await this.q.all(
+      'SELECT count, window_start FROM login_failures WHERE key = ? AND window_start >= ?',
+      [key, windowStartAfter],
+    );
     return r ? { count: asNumber(r.count), windowStart: asString(r.window_start) } : undefined;
   }
 

@@ -18,7 +18,11 @@ import { useEffect } from 'react';
 function route(path: string): { title: MessageKey; page: ReactNode } {
   if (path === '/overview') return { title: 'overview.title', page: <OverviewPage /> };
   if (path === '/channels') return { title: 'channels.title', page: <ChannelsPage /> };
-  if (path.startsWith('/channels/')) return { title: 'channels.title', page: <ChannelPage id={decodeURIComponent(path.slice('/channels/'.length))} /> };
+  if (path.startsWith('/channels/'))
+    return {
+      title: 'channels.title',
+      page: <ChannelPage id={decodeURIComponent(path.slice('/channels/'.length))} />,
+    };
   if (path === '/report') return { title: 'report.title', page: <ReportPage /> };
   if (path === '/infrastructure') return { title: 'ci.title', page: <InfrastructurePage /> };
   if (path === '/contacts') return { title: 'contacts.title', page: <ContactsPage /> };

@@ -31,7 +31,13 @@ export function Unavailable({ endpoint }: { endpoint: string }) {
 }
 
 /** Renders an ApiState: loading, unavailable, error, or the data through `children`. */
-export function ApiView<T>({ state, children }: { state: ApiState<T> & { reload: () => void }; children: (data: T) => ReactNode }) {
+export function ApiView<T>({
+  state,
+  children,
+}: {
+  state: ApiState<T> & { reload: () => void };
+  children: (data: T) => ReactNode;
+}) {
   const { t } = useI18n();
   switch (state.status) {
     case 'loading':

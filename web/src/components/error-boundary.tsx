@@ -18,7 +18,8 @@ export class ErrorBoundary extends Component<Props, { error: Error | undefined }
   }
 
   override render(): ReactNode {
-    if (this.state.error) return this.props.fallback(this.state.error, () => this.setState({ error: undefined }));
+    if (this.state.error)
+      return this.props.fallback(this.state.error, () => this.setState({ error: undefined }));
     return this.props.children;
   }
 }

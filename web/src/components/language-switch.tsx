@@ -9,7 +9,12 @@ export function LanguageSwitch() {
   return (
     <span className="lang">
       <label htmlFor={id}>{t('lang.label')}</label>
-      <select id={id} value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="language">
+      <select
+        id={id}
+        value={locale}
+        onChange={(e) => setLocale(e.target.value as Locale)}
+        data-testid="language"
+      >
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
             {NAMES[l]}

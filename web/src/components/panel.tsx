@@ -3,7 +3,17 @@ import { useI18n } from '../lib/i18n/i18n';
 import { ErrorBoundary } from './error-boundary';
 
 /** A titled region of a page with its own error boundary. */
-export function Panel({ title, children, actions, wide }: { title: string; children: ReactNode; actions?: ReactNode; wide?: boolean }) {
+export function Panel({
+  title,
+  children,
+  actions,
+  wide,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  wide?: boolean;
+}) {
   const id = useId();
   const { t } = useI18n();
   return (

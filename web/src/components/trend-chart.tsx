@@ -13,7 +13,13 @@ const PAD = { l: 36, r: 12, t: 12, b: 28 };
  * The overall threat level over time as a step line (levels 0–5), drawn in SVG without a
  * chart library. The description states the range and the latest level in words.
  */
-export function TrendChart({ points, title, description, formatTick, levelLabel }: {
+export function TrendChart({
+  points,
+  title,
+  description,
+  formatTick,
+  levelLabel,
+}: {
   points: readonly TrendPoint[];
   title: string;
   description: string;
@@ -36,7 +42,13 @@ export function TrendChart({ points, title, description, formatTick, levelLabel 
   });
   d += `H${x(t1)}`;
   return (
-    <svg className="trend" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`} data-chart="threat-trend">
+    <svg
+      className="trend"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby={`${titleId} ${descId}`}
+      data-chart="threat-trend"
+    >
       <title id={titleId}>{title}</title>
       <desc id={descId}>{description}</desc>
       {[0, 1, 2, 3, 4, 5].map((l) => (

@@ -3,8 +3,22 @@ import type { MessageKey } from '../lib/i18n/en';
 
 type Word = 'verified' | 'failed' | 'pending' | 'received' | 'overdue' | 'not-required';
 
-const MARK: Record<Word, string> = { verified: '✓', received: '✓', failed: '✗', overdue: '!', pending: '…', 'not-required': '–' };
-const TONE: Record<Word, string> = { verified: 'ok', received: 'ok', failed: 'bad', overdue: 'bad', pending: 'wait', 'not-required': 'muted' };
+const MARK: Record<Word, string> = {
+  verified: '✓',
+  received: '✓',
+  failed: '✗',
+  overdue: '!',
+  pending: '…',
+  'not-required': '–',
+};
+const TONE: Record<Word, string> = {
+  verified: 'ok',
+  received: 'ok',
+  failed: 'bad',
+  overdue: 'bad',
+  pending: 'wait',
+  'not-required': 'muted',
+};
 
 /** A verification state in words (with a symbol and colour as extras, never alone). */
 export function VerificationState({ label, word }: { label: string; word: Word }) {

@@ -26,8 +26,17 @@ export function useApi<T>(path: string | undefined): ApiState<T> & { reload: () 
       (data) => setState({ status: 'ok', data }),
       (e: unknown) => {
         if (ac.signal.aborted) return;
-        if (e instanceof ApiError) setState(isNotImplemented(e.problem) ? { status: 'unavailable', endpoint: `GET ${path.split('?')[0]}` } : { status: 'error', problem: e.problem });
-        else setState({ status: 'error', problem: { title: String(e), detail: undefined, code: 'CLIENT', status: 0 } });
+        if (e instanceof ApiError)
+          setState(
+            isNotImplemented(e.problem)
+              ? { status: 'unavailable', endpoint: `GET ${path.split('?')[0]}` }
+              : { status: 'error', problem: e.problem },
+          );
+        else
+          setState({
+            status: 'error',
+            problem: { title: String(e), detail: undefined, code: 'CLIENT', status: 0 },
+          });
       },
     );
     return () => ac.abort();

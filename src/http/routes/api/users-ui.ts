@@ -9,7 +9,11 @@ import { usersRoutes } from './users.js';
  * Everything the browser UI needs from this layer, in one call for app.ts: sessions and CSRF on
  * /api, the auth and users routes, and the static UI at `/`.
  */
-export function registerUi(app: FastifyInstance, users: UsersService, o: SessionOptions & StaticUiOptions = {}): void {
+export function registerUi(
+  app: FastifyInstance,
+  users: UsersService,
+  o: SessionOptions & StaticUiOptions = {},
+): void {
   app.addSchema(userSchema);
   registerSessions(app, users, o);
   authRoutes(app, users, o);

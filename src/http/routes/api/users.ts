@@ -31,7 +31,14 @@ export function usersRoutes(app: FastifyInstance, users: UsersService): void {
       schema: {
         summary: 'Local accounts (admin)',
         tags: ['users'],
-        response: { 200: { type: 'object', properties: { users: { type: 'array', items: { $ref: 'User#' } } }, required: ['users'] }, ...accessErrors },
+        response: {
+          200: {
+            type: 'object',
+            properties: { users: { type: 'array', items: { $ref: 'User#' } } },
+            required: ['users'],
+          },
+          ...accessErrors,
+        },
       },
     },
     async () => ({ users: (await users.listUsers()).map(userOut) }),
@@ -55,11 +62,18 @@ export function usersRoutes(app: FastifyInstance, users: UsersService): void {
           required: ['username', 'role', 'password'],
           additionalProperties: false,
         },
-        response: { 201: { $ref: 'User#' }, 400: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...accessErrors },
+        response: {
+          201: { $ref: 'User#' },
+          400: { $ref: 'Problem#' },
+          409: { $ref: 'Problem#' },
+          ...accessErrors,
+        },
       },
     },
     async (req, reply) => {
-      const u = await users.addUser(req.body, req.sessionUser!.username).catch((e: unknown) => asAccessProblem(e));
+      const u = await users
+        .addUser(req.body, req.sessionUser!.username)
+        .catch((e: unknown) => asAccessProblem(e));
       return reply.status(201).send(userOut(u));
     },
   );
@@ -73,10 +87,17 @@ export function usersRoutes(app: FastifyInstance, users: UsersService): void {
         tags: ['users'],
         querystring: {
           type: 'object',
-          properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, before: { type: 'integer', minimum: 1 } },
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+            before: { type: 'integer', minimum: 1 },
+          },
         },
         response: {
-          200: { type: 'object', properties: { records: { type: 'array', items: auditSchema }, next_before: { type: 'integer' } }, required: ['records'] },
+          200: {
+            type: 'object',
+            properties: { records: { type: 'array', items: auditSchema }, next_before: { type: 'integer' } },
+            required: ['records'],
+          },
           ...accessErrors,
         },
       },

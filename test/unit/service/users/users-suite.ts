@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { UserError, UsersService, hashPassword, verifyPassword, roleAtLeast } from '../../../../src/service/users/index.js';
+import {
+  UserError,
+  UsersService,
+  hashPassword,
+  verifyPassword,
+  roleAtLeast,
+} from '../../../../src/service/users/index.js';
 import type { UsersFixture } from './users-fixtures.js';
 
 /** A clock the tests move by hand. */
@@ -33,7 +39,12 @@ export function runUsersSuite(label: string, open: () => Promise<UsersFixture>):
     before(async () => {
       fx = await open();
       clock = manualClock();
-      users = new UsersService({ store: fx.store, clock, logger, options: { maxFailuresPerUser: 3, maxFailuresPerIp: 6 } });
+      users = new UsersService({
+        store: fx.store,
+        clock,
+        logger,
+        options: { maxFailuresPerUser: 3, maxFailuresPerIp: 6 },
+      });
       await users.addUser({ username: 'Alice', role: 'admin', password: PW }, 'test');
       await users.addUser({ username: 'bob', role: 'viewer', password: PW }, 'test');
     });
@@ -42,11 +53,20 @@ export function runUsersSuite(label: string, open: () => Promise<UsersFixture>):
     describe('accounts', () => {
       it('normalises usernames and lists them in order, without hashes', async () => {
         const list = await users.listUsers();
-        assert.deepEqual(list.map((u) => [u.username, u.role]), [['alice', 'admin'], ['bob', 'viewer']]);
+        assert.deepEqual(
+          list.map((u) => [u.username, u.role]),
+          [
+            ['alice', 'admin'],
+            ['bob', 'viewer'],
+          ],
+        );
         assert.ok(list.every((u) => !('passwordHash' in u)));
       });
       it('refuses a taken username, whatever its case', async () => {
-        await rejectsWith(users.addUser({ username: 'ALICE', role: 'viewer', password: PW }, 'test'), 'USER_EXISTS');
+        await rejectsWith(
+          users.addUser({ username: 'ALICE', role: 'viewer', password: PW }, 'test'),
+          'USER_EXISTS',
+        );
       });
       const bad = [
         { desc: 'short password', input: { username: 'carol', role: 'viewer', password: 'short' } },
@@ -95,7 +115,10 @@ export function runUsersSuite(label: string, open: () => Promise<UsersFixture>):
         assert.equal(await users.authenticate(r2.token), undefined, '15 h after login');
       });
       it('answers LOGIN_FAILED alike for a wrong password and an unknown user', async () => {
-        await rejectsWith(users.login({ username: 'alice', password: 'wrong password!', ip: '10.0.0.2' }), 'LOGIN_FAILED');
+        await rejectsWith(
+          users.login({ username: 'alice', password: 'wrong password!', ip: '10.0.0.2' }),
+          'LOGIN_FAILED',
+        );
         await rejectsWith(users.login({ username: 'nobody', password: PW, ip: '10.0.0.2' }), 'LOGIN_FAILED');
         const trail = await users.listAudit(5);
         assert.equal(trail[0]?.action, 'auth.login-failed');
@@ -105,16 +128,33 @@ export function runUsersSuite(label: string, open: () => Promise<UsersFixture>):
     describe('login throttling', () => {
       it('locks a username after 3 failures in the window, even with the right password, then lets it in again', async () => {
         clock.advance(3600);
-        for (let i = 0; i < 3; i++) await rejectsWith(users.login({ username: 'bob', password: 'nope nope nope', ip: `10.1.0.${i}` }), 'LOGIN_FAILED');
-        const e = await rejectsWith(users.login({ username: 'bob', password: PW, ip: '10.1.0.9' }), 'LOGIN_RATE_LIMITED');
+        for (let i = 0; i < 3; i++)
+          await rejectsWith(
+            users.login({ username: 'bob', password: 'nope nope nope', ip: `10.1.0.${i}` }),
+            'LOGIN_FAILED',
+          );
+        const e = await rejectsWith(
+          users.login({ username: 'bob', password: PW, ip: '10.1.0.9' }),
+          'LOGIN_RATE_LIMITED',
+        );
         assert.ok(e.retryAfterSeconds! > 0 && e.retryAfterSeconds! <= 900);
         clock.advance(901);
-        assert.equal((await users.login({ username: 'bob', password: PW, ip: '10.1.0.9' })).user.username, 'bob');
+        assert.equal(
+          (await users.login({ username: 'bob', password: PW, ip: '10.1.0.9' })).user.username,
+          'bob',
+        );
       });
       it('locks an address after 6 failures across usernames', async () => {
         clock.advance(3600);
-        for (let i = 0; i < 6; i++) await rejectsWith(users.login({ username: `ghost${i}`, password: 'nope nope nope', ip: '10.2.0.1' }), 'LOGIN_FAILED');
-        await rejectsWith(users.login({ username: 'alice', password: PW, ip: '10.2.0.1' }), 'LOGIN_RATE_LIMITED');
+        for (let i = 0; i < 6; i++)
+          await rejectsWith(
+            users.login({ username: `ghost${i}`, password: 'nope nope nope', ip: '10.2.0.1' }),
+            'LOGIN_FAILED',
+          );
+        await rejectsWith(
+          users.login({ username: 'alice', password: PW, ip: '10.2.0.1' }),
+          'LOGIN_RATE_LIMITED',
+        );
         assert.ok(await users.login({ username: 'alice', password: PW, ip: '10.2.0.2' }));
       });
       it('counts concurrent failures without losing any', async () => {
@@ -122,8 +162,13 @@ export function runUsersSuite(label: string, open: () => Promise<UsersFixture>):
         const n = 12;
         const now = clock.now().toISOString();
         const start = new Date(clock.now().getTime() - 900_000).toISOString();
-        const counts = await Promise.all(Array.from({ length: n }, () => fx.store.users.recordLoginFailure('ip:race', now, start)));
-        assert.deepEqual([...counts].sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i + 1));
+        const counts = await Promise.all(
+          Array.from({ length: n }, () => fx.store.users.recordLoginFailure('ip:race', now, start)),
+        );
+        assert.deepEqual(
+          [...counts].sort((a, b) => a - b),
+          Array.from({ length: n }, (_, i) => i + 1),
+        );
       });
     });
 
@@ -131,9 +176,15 @@ export function runUsersSuite(label: string, open: () => Promise<UsersFixture>):
       it('pages newest first', async () => {
         for (let i = 0; i < 5; i++) await users.audit('alice', 'test.act', `s${i}`, { i });
         const page1 = await users.listAudit(3);
-        assert.deepEqual(page1.map((a) => a.subject), ['s4', 's3', 's2']);
+        assert.deepEqual(
+          page1.map((a) => a.subject),
+          ['s4', 's3', 's2'],
+        );
         const page2 = await users.listAudit(2, page1[2]!.id);
-        assert.deepEqual(page2.map((a) => a.subject), ['s1', 's0']);
+        assert.deepEqual(
+          page2.map((a) => a.subject),
+          ['s1', 's0'],
+        );
         assert.deepEqual(JSON.parse(page2[1]!.detail!), { i: 0 });
       });
     });
@@ -146,7 +197,8 @@ describe('passwords', () => {
     assert.match(h, /^scrypt\$1024\$8\$1\$/);
     assert.equal(await verifyPassword('пароль-с-кириллицей', h), true);
     assert.equal(await verifyPassword('пароль-с-кириллицеи', h), false);
-    for (const bad of ['', 'scrypt$3$8$1$AA==$AA==', 'bcrypt$x', h.slice(0, -4)]) assert.equal(await verifyPassword('x', bad), false, bad);
+    for (const bad of ['', 'scrypt$3$8$1$AA==$AA==', 'bcrypt$x', h.slice(0, -4)])
+      assert.equal(await verifyPassword('x', bad), false, bad);
   });
   it('orders roles viewer < analyst < admin', () => {
     assert.equal(roleAtLeast('admin', 'analyst'), true);

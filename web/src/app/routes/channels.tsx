@@ -4,6 +4,9 @@ import { hasRole, useUser } from '../../features/auth/auth-context';
 import { useChannel } from '../../features/dialogue/api/dialogue-api';
 import { ChannelList } from '../../features/dialogue/components/channel-list';
 import { Timeline } from '../../features/dialogue/components/timeline';
+import { PingButton } from '../../features/dialogue/components/envelope-actions';
+import { useIdentity } from '../../features/node/api/get-identity';
+import { useState } from 'react';
 import { useLogs } from '../../features/logs/api/get-logs';
 import type { LogHead } from '../../lib/api/types';
 import { useI18n } from '../../lib/i18n/i18n';
@@ -26,7 +29,8 @@ function LogsByChannel({ logs }: { logs: LogHead[] }) {
             <ul className="small">
               {ls.map((l) => (
                 <li key={l.author}>
-                  {t('channels.author')}: <span className="mono">{l.author}</span> — {t('channels.size')}: {number(l.size)}
+                  {t('channels.author')}: <span className="mono">{l.author}</span> — {t('channels.size')}:{' '}
+                  {number(l.size)}
                 </li>
               ))}
             </ul>
@@ -56,6 +60,9 @@ export function ChannelPage({ id }: { id: string }) {
   const { t } = useI18n();
   const user = useUser();
   const channel = useChannel(id);
+  const identity = useIdentity();
+  const [version, setVersion] = useState(0);
+  const analyst = hasRole(user, 'analyst');
   return (
     <div className="grid">
       <p className="wide">
@@ -63,10 +70,23 @@ export function ChannelPage({ id }: { id: string }) {
       </p>
       <Panel title={channel.status === 'ok' ? channel.data.name : id} wide>
         <p className="mono break small">{id}</p>
-        {hasRole(user, 'analyst') ? null : <p className="notice">{t('channels.viewerNoSend')}</p>}
+        {analyst ? (
+          channel.status === 'ok' && channel.data.state === 'active' ? (
+            <PingButton channel={id} onDone={() => setVersion((v) => v + 1)} />
+          ) : null
+        ) : (
+          <p className="notice" data-testid="viewer-no-send">
+            {t('channels.viewerNoSend')}
+          </p>
+        )}
       </Panel>
       <Panel title={t('channels.timeline')} wide>
-        <Timeline channel={id} />
+        <Timeline
+          key={version}
+          channel={id}
+          canAct={analyst}
+          self={identity.status === 'ok' ? identity.data.party_id : undefined}
+        />
       </Panel>
     </div>
   );

@@ -5,14 +5,16 @@ import { useIdentity } from '../../features/node/api/get-identity';
 import { IdentityFacts } from '../../features/node/components/identity-facts';
 import { useI18n } from '../../lib/i18n/i18n';
 
-const ms = (n: number | undefined, f: (n: number) => string): string => (n === undefined ? '—' : n < 10_000 ? `${f(n)} ms` : `${f(Math.round(n / 100) / 10)} s`);
+const ms = (n: number | undefined, f: (n: number) => string): string =>
+  n === undefined ? '—' : n < 10_000 ? `${f(n)} ms` : `${f(Math.round(n / 100) / 10)} s`;
 
 export function ContactsPage() {
   const { t, number } = useI18n();
   const identity = useIdentity();
   const contacts = useContacts();
   const checks = useChecks();
-  const name = (id: string): string => (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === id)?.name : undefined) ?? id;
+  const name = (id: string): string =>
+    (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === id)?.name : undefined) ?? id;
   return (
     <div className="grid">
       <Panel title={t('contacts.us')}>

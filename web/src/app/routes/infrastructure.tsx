@@ -7,7 +7,17 @@ import { useI18n } from '../../lib/i18n/i18n';
 const short = (id: string): string => (id.length > 24 ? `${id.slice(0, 20)}…` : id);
 
 function describe(d: Record<string, unknown>): string {
-  const sectors = Array.isArray(d.sectors) ? d.sectors.map((s) => (typeof s === 'string' ? s : typeof s === 'object' && s && 'id' in s ? String((s as { id: unknown }).id) : '')).filter(Boolean) : [];
+  const sectors = Array.isArray(d.sectors)
+    ? d.sectors
+        .map((s) =>
+          typeof s === 'string'
+            ? s
+            : typeof s === 'object' && s && 'id' in s
+              ? String((s as { id: unknown }).id)
+              : '',
+        )
+        .filter(Boolean)
+    : [];
   const assets = Array.isArray(d.assets) ? d.assets.length : 0;
   const taxonomy = typeof d.taxonomy === 'string' ? `${d.taxonomy}: ` : '';
   return `${taxonomy}${sectors.join(', ')}${assets ? ` (+${assets})` : ''}`;
@@ -16,7 +26,9 @@ function describe(d: Record<string, unknown>): string {
 function Designations({ rows }: { rows: DesignationVersion[] }) {
   const { t, dateTime, number } = useI18n();
   const contacts = useContacts();
-  const name = (id: string): string => (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === id)?.name : undefined) ?? short(id);
+  const name = (id: string): string =>
+    (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === id)?.name : undefined) ??
+    short(id);
   if (rows.length === 0) return <p className="muted">{t('state.empty')}</p>;
   return (
     <div className="table-wrap">

@@ -11,7 +11,12 @@ const TYPES = ['incident_notification', 'request_for_information', 'request_for_
 const URGENCY = ['urgent', 'priority', 'routine'] as const;
 const TLP = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
 
-type Sent = { s: 'idle' } | { s: 'busy' } | { s: 'sent'; seq: number } | { s: 'unavailable' } | { s: 'error'; p: ProblemView };
+type Sent =
+  | { s: 'idle' }
+  | { s: 'busy' }
+  | { s: 'sent'; seq: number }
+  | { s: 'unavailable' }
+  | { s: 'error'; p: ProblemView };
 
 function ReportForm() {
   const { t } = useI18n();
@@ -29,14 +34,19 @@ function ReportForm() {
   const [sectors, setSectors] = useState('');
   const [deadline, setDeadline] = useState('');
   const [sent, setSent] = useState<Sent>({ s: 'idle' });
-  const set = <K extends keyof IncidentReport>(k: K, v: IncidentReport[K]): void => setForm((f) => ({ ...f, [k]: v }));
-  const channelList = channels.status === 'ok' ? channels.data.channels.filter((c) => c.state === 'active') : [];
+  const set = <K extends keyof IncidentReport>(k: K, v: IncidentReport[K]): void =>
+    setForm((f) => ({ ...f, [k]: v }));
+  const channelList =
+    channels.status === 'ok' ? channels.data.channels.filter((c) => c.state === 'active') : [];
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setSent({ s: 'busy' });
     const body: IncidentReport = {
       ...form,
-      affected_sectors: sectors.split(',').map((s) => s.trim()).filter(Boolean),
+      affected_sectors: sectors
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       ...(deadline ? { response_deadline: new Date(`${deadline}Z`).toISOString() } : {}),
     };
     try {
@@ -69,7 +79,11 @@ function ReportForm() {
       </div>
       <div className="field">
         <label htmlFor="r-type">{t('report.type')}</label>
-        <select id="r-type" value={form.communication_type} onChange={(e) => set('communication_type', e.target.value)}>
+        <select
+          id="r-type"
+          value={form.communication_type}
+          onChange={(e) => set('communication_type', e.target.value)}
+        >
           {TYPES.map((v) => (
             <option key={v} value={v}>
               {t(`report.type.${v}` as MessageKey)}
@@ -81,28 +95,55 @@ function ReportForm() {
         <legend>{t('report.urgency')}</legend>
         {URGENCY.map((v) => (
           <label key={v} className="radio">
-            <input type="radio" name="urgency" value={v} checked={form.urgency === v} onChange={() => set('urgency', v)} /> {t(`report.urgency.${v}` as MessageKey)}
+            <input
+              type="radio"
+              name="urgency"
+              value={v}
+              checked={form.urgency === v}
+              onChange={() => set('urgency', v)}
+            />{' '}
+            {t(`report.urgency.${v}` as MessageKey)}
           </label>
         ))}
       </fieldset>
       <div className="field">
         <label htmlFor="r-desc">{t('report.description')}</label>
-        <textarea id="r-desc" rows={5} required value={form.incident_description} onChange={(e) => set('incident_description', e.target.value)} />
+        <textarea
+          id="r-desc"
+          rows={5}
+          required
+          value={form.incident_description}
+          onChange={(e) => set('incident_description', e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="r-sectors">{t('report.sectors')}</label>
-        <input id="r-sectors" aria-describedby="r-sectors-hint" value={sectors} onChange={(e) => setSectors(e.target.value)} />
+        <input
+          id="r-sectors"
+          aria-describedby="r-sectors-hint"
+          value={sectors}
+          onChange={(e) => setSectors(e.target.value)}
+        />
         <p id="r-sectors-hint" className="small muted">
           {t('report.sectors.hint')}
         </p>
       </div>
       <div className="field">
         <label htmlFor="r-action">{t('report.action')}</label>
-        <input id="r-action" value={form.requested_action} onChange={(e) => set('requested_action', e.target.value)} />
+        <input
+          id="r-action"
+          value={form.requested_action}
+          onChange={(e) => set('requested_action', e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="r-deadline">{t('report.deadline')}</label>
-        <input id="r-deadline" type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+        <input
+          id="r-deadline"
+          type="datetime-local"
+          value={deadline}
+          onChange={(e) => setDeadline(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="r-tlp">{t('report.tlp')}</label>
@@ -115,13 +156,23 @@ function ReportForm() {
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" checked={form.acknowledgement_requested} onChange={(e) => set('acknowledgement_requested', e.target.checked)} /> {t('report.ack')}
+        <input
+          type="checkbox"
+          checked={form.acknowledgement_requested}
+          onChange={(e) => set('acknowledgement_requested', e.target.checked)}
+        />{' '}
+        {t('report.ack')}
       </label>
       <div className="field">
         <p className="label">{t('report.score')}</p>
         <p className="small muted">{t('report.score.unavailable')}</p>
       </div>
-      <button type="submit" className="primary" disabled={sent.s === 'busy' || !channel || !form.incident_description} data-testid="send-incident">
+      <button
+        type="submit"
+        className="primary"
+        disabled={sent.s === 'busy' || !channel || !form.incident_description}
+        data-testid="send-incident"
+      >
         {sent.s === 'busy' ? t('report.sending') : t('report.submit')}
       </button>
       <div aria-live="polite">

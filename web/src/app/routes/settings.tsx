@@ -25,7 +25,13 @@ export function SettingsPage() {
         <ApiView state={identity}>{(id) => <IdentityFacts id={id} keys />}</ApiView>
       </Panel>
       <Panel title={t('settings.users')} wide>
-        {admin ? <UsersPanel /> : <p className="notice" data-testid="users-forbidden">{t('settings.users.adminOnly')}</p>}
+        {admin ? (
+          <UsersPanel />
+        ) : (
+          <p className="notice" data-testid="users-forbidden">
+            {t('settings.users.adminOnly')}
+          </p>
+        )}
       </Panel>
       {admin ? (
         <Panel title={t('settings.audit')} wide>
@@ -64,7 +70,8 @@ export function SettingsPage() {
             <dl className="facts">
               <dt>{t('settings.scoring.model')}</dt>
               <dd>
-                {String(d.model.id ?? '—')} {d.model.version !== undefined ? `v${String(d.model.version)}` : ''}
+                {String(d.model.id ?? '—')}{' '}
+                {d.model.version !== undefined ? `v${String(d.model.version)}` : ''}
               </dd>
               <dt>{t('settings.scoring.halfLife')}</dt>
               <dd>{number(Math.round((d.halfLifeMs / 86_400_000) * 10) / 10)} d</dd>

@@ -7,7 +7,12 @@ import { LogsTable } from '../../features/logs/components/logs-table';
 import { ApiError, isNotImplemented, type ProblemView } from '../../lib/api/problem';
 import { useI18n } from '../../lib/i18n/i18n';
 
-type Rerun = { s: 'idle' } | { s: 'busy' } | { s: 'done'; ok: boolean; text: string } | { s: 'unavailable' } | { s: 'error'; p: ProblemView };
+type Rerun =
+  | { s: 'idle' }
+  | { s: 'busy' }
+  | { s: 'done'; ok: boolean; text: string }
+  | { s: 'unavailable' }
+  | { s: 'error'; p: ProblemView };
 
 export function VerificationPage() {
   const { t, number, dateTime } = useI18n();
@@ -18,7 +23,11 @@ export function VerificationPage() {
     setRerun({ s: 'busy' });
     try {
       const r = await reverifyAll();
-      setRerun({ s: 'done', ok: r.ok, text: `${t('verification.rerun.counts', { logs: number(r.logs), entries: number(r.entries) })}${r.failures.length ? ` — ${r.failures.map((f) => `${f.code}: ${f.message}`).join('; ')}` : ''}` });
+      setRerun({
+        s: 'done',
+        ok: r.ok,
+        text: `${t('verification.rerun.counts', { logs: number(r.logs), entries: number(r.entries) })}${r.failures.length ? ` — ${r.failures.map((f) => `${f.code}: ${f.message}`).join('; ')}` : ''}`,
+      });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       setRerun(isNotImplemented(e.problem) ? { s: 'unavailable' } : { s: 'error', p: e.problem });
@@ -59,7 +68,8 @@ export function VerificationPage() {
                       {t('evidence.kind')}: {e.kind}
                     </strong>
                     <span className="small">
-                      {t('evidence.detected')}: {dateTime(e.detected_at)} · <span className="mono">{e.author}</span>
+                      {t('evidence.detected')}: {dateTime(e.detected_at)} ·{' '}
+                      <span className="mono">{e.author}</span>
                       {e.seq !== undefined ? ` #${e.seq}` : ''}
                     </span>
                     <span>{e.detail}</span>

@@ -9,7 +9,8 @@ export function hasRole(user: User | undefined, role: UserRole): boolean {
   return !!user && RANK[user.role] >= RANK[role];
 }
 
-type AuthState = { status: 'checking' } | { status: 'signed-out'; reason?: 'expired' } | { status: 'signed-in'; user: User };
+type AuthState =
+  { status: 'checking' } | { status: 'signed-out'; reason?: 'expired' } | { status: 'signed-in'; user: User };
 
 interface Auth {
   readonly state: AuthState;
@@ -37,7 +38,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
   const login = useCallback(async (username: string, password: string) => {
     // A CSRF cookie is needed first (double-submit); any /api answer sets one.
-    if (!document.cookie.includes('parley_csrf=')) await get('/api/v1/auth/me', { quiet401: true }).catch(() => undefined);
+    if (!document.cookie.includes('parley_csrf='))
+      await get('/api/v1/auth/me', { quiet401: true }).catch(() => undefined);
     const s = await post<Session>('/api/v1/auth/login', { username, password }, { quiet401: true });
     setCsrfToken(s.csrf_token);
     setState({ status: 'signed-in', user: s.user });

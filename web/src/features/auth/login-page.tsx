@@ -21,7 +21,11 @@ export function LoginPage({ expired }: { expired: boolean }) {
     try {
       await login(username, password);
     } catch (err) {
-      setProblem(err instanceof ApiError ? err.problem : { code: 'CLIENT', title: String(err), detail: undefined, status: 0 });
+      setProblem(
+        err instanceof ApiError
+          ? err.problem
+          : { code: 'CLIENT', title: String(err), detail: undefined, status: 0 },
+      );
       setPassword('');
     } finally {
       setBusy(false);
@@ -38,9 +42,24 @@ export function LoginPage({ expired }: { expired: boolean }) {
         <p className="muted">{t('app.tagline')}</p>
         <form onSubmit={submit} noValidate>
           <label htmlFor="login-username">{t('login.username')}</label>
-          <input id="login-username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            id="login-username"
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
           <label htmlFor="login-password">{t('login.password')}</label>
-          <input id="login-password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           {problem ? <ProblemMessage problem={problem} /> : null}
           <button type="submit" className="primary" disabled={busy || !username || !password}>
             {busy ? t('login.busy') : t('login.submit')}

@@ -31,7 +31,12 @@ export interface RequestOptions {
   readonly quiet401?: boolean;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, o: RequestOptions = {}): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  o: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
@@ -67,7 +72,8 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
 }
 
 export const get = <T>(path: string, o?: RequestOptions): Promise<T> => request<T>('GET', path, undefined, o);
-export const post = <T>(path: string, body: unknown, o?: RequestOptions): Promise<T> => request<T>('POST', path, body, o);
+export const post = <T>(path: string, body: unknown, o?: RequestOptions): Promise<T> =>
+  request<T>('POST', path, body, o);
 
 /** Path segment encoding for ids such as `channel--…` and `identity--…`. */
 export const seg = (s: string): string => encodeURIComponent(s);

@@ -22,7 +22,10 @@ export function problemFrom(status: number, body: unknown): ProblemView {
  * dialogue and threat-level work): a 404 from the node's not-found handler, not a missing record.
  */
 export function isNotImplemented(p: ProblemView): boolean {
-  return (p.status === 404 && p.code === 'NOT_FOUND' && (p.detail ?? '').startsWith('no route')) || p.status === 501;
+  return (
+    (p.status === 404 && p.code === 'NOT_FOUND' && (p.detail ?? '').startsWith('no route')) ||
+    p.status === 501
+  );
 }
 
 export class ApiError extends Error {

@@ -80,7 +80,12 @@ export interface TimelineEnvelope {
   created: string;
   summary: string;
   respond_by?: string;
-  verification: { signature: VerificationWord; inclusion: VerificationWord; receipt: 'received' | 'pending' | 'overdue' | 'not-required'; receipt_at?: string };
+  verification: {
+    signature: VerificationWord;
+    inclusion: VerificationWord;
+    receipt: 'received' | 'pending' | 'overdue' | 'not-required';
+    receipt_at?: string;
+  };
 }
 
 export interface OpenItem {
@@ -121,7 +126,15 @@ export interface ThreatLevelView {
   /** added by correlation */
   boost: number;
   name?: string;
-  published: { party: string; channel: string; level: number; score?: number; rationale: string; created: string; envelopeHash: string }[];
+  published: {
+    party: string;
+    channel: string;
+    level: number;
+    score?: number;
+    rationale: string;
+    created: string;
+    envelopeHash: string;
+  }[];
 }
 
 export interface ThreatLevels {

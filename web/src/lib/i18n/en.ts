@@ -29,7 +29,8 @@ export const en = {
   'state.empty': 'Nothing here yet.',
   'state.retry': 'Try again',
   'state.unavailable.title': 'Not available yet',
-  'state.unavailable.body': 'This node does not offer this part of the API yet ({endpoint}). It will appear here once the node provides it; nothing is shown in its place.',
+  'state.unavailable.body':
+    'This node does not offer this part of the API yet ({endpoint}). It will appear here once the node provides it; nothing is shown in its place.',
   'state.panelError': 'This panel failed to display.',
   'state.forbidden': 'Your role ({role}) does not allow this.',
 
@@ -106,7 +107,8 @@ export const en = {
 
   'report.title': 'Report an incident',
   'report.form': 'Communication template',
-  'report.intro': 'The form follows the points-of-contact communication template. The message is signed and appended to the channel when sent.',
+  'report.intro':
+    'The form follows the points-of-contact communication template. The message is signed and appended to the channel when sent.',
   'report.channel': 'Channel',
   'report.type': 'Type of communication',
   'report.type.incident_notification': 'Incident notification',
@@ -124,7 +126,8 @@ export const en = {
   'report.tlp': 'Handling (TLP)',
   'report.ack': 'Acknowledgement of receipt requested',
   'report.score': 'Score (NCISS)',
-  'report.score.unavailable': 'The score is computed by the node from the STIX content when the report is sent; see the threat level on the overview.',
+  'report.score.unavailable':
+    'The score is computed by the node from the STIX content when the report is sent; see the threat level on the overview.',
   'report.submit': 'Sign and send',
   'report.sending': 'Sending…',
   'report.sent': 'Sent.',
@@ -229,6 +232,22 @@ export const en = {
   'evidence.detail': 'Detail',
   'evidence.none': 'No evidence of equivocation or forgery.',
   'verification.rerun.counts': '{logs} logs, {entries} envelopes re-verified',
+  'overview.open.none': 'Nothing awaits an answer.',
+  'overview.threat.empty': 'No level yet: levels are computed from the incidents reported in channels.',
+  'channels.respond': 'Respond',
+  'channels.respond.status': 'Answer',
+  'channels.respond.text': 'Text of the response',
+  'channels.respond.send': 'Sign and send the response',
+  'channels.status.answered': 'answered',
+  'channels.status.partial': 'partly answered',
+  'channels.status.declined': 'declined',
+  'channels.status.acknowledged': 'acknowledged',
+  'channels.cosign': 'Co-sign this statement',
+  'channels.ping': 'Send a communication check',
+  'channels.sent': 'Signed and sent (#{seq}).',
+  'channels.actions': 'Actions',
+  'channels.newest': 'Newest',
+  'channels.older': 'Older',
   'notfound.title': 'Page not found',
   'notfound.back': 'Go to the overview',
 } as const;

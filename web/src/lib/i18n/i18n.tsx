@@ -67,7 +67,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       kind: (k) => (msgs as Record<string, string>)[`kind.${k}`] ?? k,
       relative: (iso, now = Date.now()) => {
         const diff = Date.parse(iso) - now;
-        for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms || unit === 'minute') return rtf.format(Math.round(diff / ms), unit);
+        for (const [unit, ms] of UNITS)
+          if (Math.abs(diff) >= ms || unit === 'minute') return rtf.format(Math.round(diff / ms), unit);
         return rtf.format(0, 'minute');
       },
     };

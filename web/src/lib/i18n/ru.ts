@@ -31,7 +31,8 @@ export const ru: Messages = {
   'state.empty': 'Здесь пока ничего нет.',
   'state.retry': 'Повторить',
   'state.unavailable.title': 'Пока недоступно',
-  'state.unavailable.body': 'Узел ещё не предоставляет эту часть API ({endpoint}). Данные появятся здесь, как только узел начнёт их отдавать; ничего не подставляется взамен.',
+  'state.unavailable.body':
+    'Узел ещё не предоставляет эту часть API ({endpoint}). Данные появятся здесь, как только узел начнёт их отдавать; ничего не подставляется взамен.',
   'state.panelError': 'Не удалось отобразить эту панель.',
   'state.forbidden': 'Ваша роль ({role}) не позволяет это сделать.',
 
@@ -91,7 +92,8 @@ export const ru: Messages = {
   'channels.back': 'Все каналы',
   'channels.reply': 'Ответить',
   'channels.acknowledge': 'Подтвердить',
-  'channels.viewerNoSend': 'Наблюдатель может читать диалог, но не может отправлять, подтверждать и подписывать.',
+  'channels.viewerNoSend':
+    'Наблюдатель может читать диалог, но не может отправлять, подтверждать и подписывать.',
   'state.channel.invited': 'приглашение',
   'state.channel.active': 'активен',
   'state.channel.left': 'покинут',
@@ -108,7 +110,8 @@ export const ru: Messages = {
 
   'report.title': 'Сообщить об инциденте',
   'report.form': 'Шаблон сообщения',
-  'report.intro': 'Форма следует шаблону сообщений контактных пунктов. При отправке сообщение подписывается и добавляется в канал.',
+  'report.intro':
+    'Форма следует шаблону сообщений контактных пунктов. При отправке сообщение подписывается и добавляется в канал.',
   'report.channel': 'Канал',
   'report.type': 'Тип сообщения',
   'report.type.incident_notification': 'Уведомление об инциденте',
@@ -126,7 +129,8 @@ export const ru: Messages = {
   'report.tlp': 'Ограничение распространения (TLP)',
   'report.ack': 'Запросить подтверждение получения',
   'report.score': 'Оценка (NCISS)',
-  'report.score.unavailable': 'Оценку вычисляет узел по содержимому STIX при отправке; уровень угрозы — на странице обзора.',
+  'report.score.unavailable':
+    'Оценку вычисляет узел по содержимому STIX при отправке; уровень угрозы — на странице обзора.',
   'report.submit': 'Подписать и отправить',
   'report.sending': 'Отправка…',
   'report.sent': 'Отправлено.',
@@ -231,6 +235,22 @@ export const ru: Messages = {
   'evidence.detail': 'Подробности',
   'evidence.none': 'Доказательств расхождения или подделки нет.',
   'verification.rerun.counts': 'перепроверено журналов: {logs}, конвертов: {entries}',
+  'overview.open.none': 'Ничего не ждёт ответа.',
+  'overview.threat.empty': 'Уровня пока нет: он вычисляется по инцидентам, сообщённым в каналах.',
+  'channels.respond': 'Ответить',
+  'channels.respond.status': 'Ответ',
+  'channels.respond.text': 'Текст ответа',
+  'channels.respond.send': 'Подписать и отправить ответ',
+  'channels.status.answered': 'дан ответ',
+  'channels.status.partial': 'частичный ответ',
+  'channels.status.declined': 'отказ',
+  'channels.status.acknowledged': 'принято к сведению',
+  'channels.cosign': 'Подписать заявление',
+  'channels.ping': 'Отправить проверку связи',
+  'channels.sent': 'Подписано и отправлено (№{seq}).',
+  'channels.actions': 'Действия',
+  'channels.newest': 'Новые',
+  'channels.older': 'Более ранние',
   'notfound.title': 'Страница не найдена',
   'notfound.back': 'Перейти к обзору',
 };

@@ -2,19 +2,38 @@
  * The dialogue and threat-level endpoints the UI expects (docs/ui.md, "Endpoints the pages
  * wait for"). Until the node serves them, each hook reports "unavailable".
  */
-import type { Alarm, ChannelSummary, CommunicationCheck, Contact, DesignationVersion, Evidence, OpenItem, Peer, ThreatHistory, ThreatLevels, TimelineEnvelope, VerifyReport } from '../../../lib/api/types';
+import type {
+  Alarm,
+  ChannelSummary,
+  CommunicationCheck,
+  Contact,
+  DesignationVersion,
+  Evidence,
+  OpenItem,
+  Peer,
+  ThreatHistory,
+  ThreatLevels,
+  TimelineEnvelope,
+  VerifyReport,
+} from '../../../lib/api/types';
 import { post, seg } from '../../../lib/api/client';
 import { useApi } from '../../../lib/use-api';
 
 export const useChannels = () => useApi<{ channels: ChannelSummary[] }>('/api/v1/channels');
 export const useChannel = (id: string) => useApi<ChannelSummary>(`/api/v1/channels/${seg(id)}`);
-export const useTimeline = (id: string, limit = 50) => useApi<{ envelopes: TimelineEnvelope[]; next_before?: number }>(`/api/v1/channels/${seg(id)}/envelopes?limit=${limit}`);
+/** One page of a channel's timeline, newest first; `before` (from `next_before`) pages back. */
+export const useTimeline = (id: string, before?: number, limit = 50) =>
+  useApi<{ envelopes: TimelineEnvelope[]; next_before?: number }>(
+    `/api/v1/channels/${seg(id)}/envelopes?limit=${limit}${before ? `&before=${before}` : ''}`,
+  );
 export const useOpenItems = () => useApi<{ items: OpenItem[] }>('/api/v1/items?state=open');
 export const useAlarms = () => useApi<{ alarms: Alarm[] }>('/api/v1/alarms?state=open');
 export const useThreatLevels = () => useApi<ThreatLevels>('/api/v1/threat/levels');
 /** Daily levels of one scope over the last 30 days. */
 export const useThreatHistory = (scope: { kind: string; id: string } | undefined) =>
-  useApi<ThreatHistory>(scope ? `/api/v1/threat/levels/${seg(scope.kind)}/${seg(scope.id)}/history?bucket_s=86400` : undefined);
+  useApi<ThreatHistory>(
+    scope ? `/api/v1/threat/levels/${seg(scope.kind)}/${seg(scope.id)}/history?bucket_s=86400` : undefined,
+  );
 export const useDesignations = () => useApi<{ designations: DesignationVersion[] }>('/api/v1/designations');
 export const useTaxonomies = () => useApi<{ taxonomies: Record<string, unknown>[] }>('/api/v1/ci/taxonomies');
 export const useContacts = () => useApi<{ contacts: Contact[] }>('/api/v1/contacts');
@@ -34,7 +53,25 @@ export interface IncidentReport {
 }
 
 /** POST /api/v1/channels/{id}/incidents → the envelope appended (201 { hash, seq, kind }). */
-export const sendIncident = (channel: string, body: IncidentReport) => post<{ hash: string; seq: number }>(`/api/v1/channels/${seg(channel)}/incidents`, body);
+export const sendIncident = (channel: string, body: IncidentReport) =>
+  post<{ hash: string; seq: number }>(`/api/v1/channels/${seg(channel)}/incidents`, body);
 
 /** POST /api/v1/verify → the report of re-verifying every log. */
 export const reverifyAll = () => post<VerifyReport>('/api/v1/verify', {});
+
+export type ResponseStatus = 'answered' | 'partial' | 'declined' | 'acknowledged';
+/** POST /api/v1/channels/{id}/items/{hash}/response (analyst). */
+export const respond = (channel: string, hash: string, status: ResponseStatus, text: string) =>
+  post<{ hash: string; seq: number; kind: string }>(
+    `/api/v1/channels/${seg(channel)}/items/${seg(hash)}/response`,
+    { status, text },
+  );
+/** POST /api/v1/channels/{id}/statements/{hash}/sign (analyst). */
+export const coSign = (channel: string, hash: string) =>
+  post<{ hash: string; seq: number; kind: string }>(
+    `/api/v1/channels/${seg(channel)}/statements/${seg(hash)}/sign`,
+    {},
+  );
+/** POST /api/v1/channels/{id}/ping (analyst). */
+export const ping = (channel: string) =>
+  post<{ hash: string; seq: number; kind: string }>(`/api/v1/channels/${seg(channel)}/ping`, {});

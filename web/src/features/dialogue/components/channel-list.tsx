@@ -37,7 +37,9 @@ export function ChannelList() {
                     <td>{t(`state.channel.${c.state}` as MessageKey)}</td>
                     <td>{c.members.map((m) => m.name).join(', ')}</td>
                     <td className="num">{number(c.open_items)}</td>
-                    <td className="num">{c.overdue_items > 0 ? <strong>{number(c.overdue_items)}</strong> : number(0)}</td>
+                    <td className="num">
+                      {c.overdue_items > 0 ? <strong>{number(c.overdue_items)}</strong> : number(0)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

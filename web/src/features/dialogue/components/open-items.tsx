@@ -12,7 +12,7 @@ export function OpenItems() {
     <ApiView state={items}>
       {(d) =>
         d.items.length === 0 ? (
-          <p className="muted">{t('state.empty')}</p>
+          <p className="muted">{t('overview.open.none')}</p>
         ) : (
           <ul className="items">
             {[...d.items]
@@ -27,7 +27,12 @@ export function OpenItems() {
                       {i.channel_name} · {kind(i.kind)}
                     </span>
                     <span className={overdue ? 'vstate vstate-bad' : 'vstate vstate-wait'}>
-                      {t('overview.open.due')}: {dateTime(due)} — <strong>{overdue ? t('overview.open.overdue', { time: relative(i.overdue_at ?? due) }) : t('overview.open.in', { time: relative(due) })}</strong>
+                      {t('overview.open.due')}: {dateTime(due)} —{' '}
+                      <strong>
+                        {overdue
+                          ? t('overview.open.overdue', { time: relative(i.overdue_at ?? due) })
+                          : t('overview.open.in', { time: relative(due) })}
+                      </strong>
                     </span>
                   </li>
                 );

@@ -26,12 +26,14 @@ export function ThreatTable({ state }: { state: State }) {
   const { t, dateTime, number } = useI18n();
   const level = useLevelWords();
   const contacts = useContacts();
-  const partyName = (id: string): string => (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === id)?.name : undefined) ?? shortId(id);
+  const partyName = (id: string): string =>
+    (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === id)?.name : undefined) ??
+    shortId(id);
   return (
     <ApiView state={state}>
       {(d) =>
         d.levels.length === 0 ? (
-          <p className="muted">{t('state.empty')}</p>
+          <p className="muted">{t('overview.threat.empty')}</p>
         ) : (
           <div className="table-wrap">
             <table>
@@ -52,7 +54,8 @@ export function ThreatTable({ state }: { state: State }) {
                       {r.name ?? shortId(r.scope.id)}
                     </th>
                     <td>
-                      <span className={`level level-${r.level}`}>{level(r.level)}</span> ({number(Math.round(r.score * 10) / 10)})
+                      <span className={`level level-${r.level}`}>{level(r.level)}</span> (
+                      {number(Math.round(r.score * 10) / 10)})
                     </td>
                     <td>
                       {r.published.length === 0
@@ -67,7 +70,11 @@ export function ThreatTable({ state }: { state: State }) {
                     <td>
                       {r.sector === null
                         ? t('overview.threat.quiet')
-                        : t('overview.threat.why.text', { sector: r.sector, peak: number(Math.round(r.peak * 10) / 10), boost: number(Math.round(r.boost * 10) / 10) })}
+                        : t('overview.threat.why.text', {
+                            sector: r.sector,
+                            peak: number(Math.round(r.peak * 10) / 10),
+                            boost: number(Math.round(r.boost * 10) / 10),
+                          })}
                     </td>
                   </tr>
                 ))}
@@ -96,7 +103,11 @@ function History({ scope }: { scope: ThreatLevelView }) {
             <TrendChart
               points={pts}
               title={t('overview.trend')}
-              description={t('overview.trend.desc', { from: dateTime(pts[0]!.at), to: dateTime(last.at), level: level(last.level) })}
+              description={t('overview.trend.desc', {
+                from: dateTime(pts[0]!.at),
+                to: dateTime(last.at),
+                level: level(last.level),
+              })}
               formatTick={dateTime}
               levelLabel={level}
             />
@@ -114,7 +125,7 @@ export function ThreatTrend({ state }: { state: State }) {
     <ApiView state={state}>
       {(d) => {
         const scope = trendScope(d.levels);
-        return scope ? <History scope={scope} /> : <p className="muted">{t('state.empty')}</p>;
+        return scope ? <History scope={scope} /> : <p className="muted">{t('overview.threat.empty')}</p>;
       }}
     </ApiView>
   );

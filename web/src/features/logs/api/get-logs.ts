@@ -7,4 +7,6 @@ export const useLogs = () => useApi<{ logs: LogHead[] }>('/v1/logs');
 
 /** GET /v1/logs/{channel}/{author}/checkpoints?limit=: largest first. */
 export const useCheckpoints = (log: { channel: string; author: string } | undefined, limit = 10) =>
-  useApi<{ checkpoints: Checkpoint[] }>(log ? `/v1/logs/${seg(log.channel)}/${seg(log.author)}/checkpoints?limit=${limit}` : undefined);
+  useApi<{ checkpoints: Checkpoint[] }>(
+    log ? `/v1/logs/${seg(log.channel)}/${seg(log.author)}/checkpoints?limit=${limit}` : undefined,
+  );

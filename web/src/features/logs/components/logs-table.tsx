@@ -38,7 +38,8 @@ function CheckpointList({ log }: { log: LogHead }) {
             {d.checkpoints.map((c) => (
               <li key={c.size}>
                 <p>
-                  {t('verification.checkpoint.at', { size: number(c.size), time: dateTime(c.created_at) })} · <span className="mono">{short(c.root_hash, 24)}</span>
+                  {t('verification.checkpoint.at', { size: number(c.size), time: dateTime(c.created_at) })} ·{' '}
+                  <span className="mono">{short(c.root_hash, 24)}</span>
                 </p>
                 <details>
                   <summary>{t('verification.note')}</summary>
@@ -93,7 +94,11 @@ export function LogsTable({ logs }: { logs: LogHead[] }) {
                     <LatestCheckpoint log={l} />
                   </td>
                   <td>
-                    <button type="button" aria-expanded={open === key} onClick={() => setOpen(open === key ? undefined : key)}>
+                    <button
+                      type="button"
+                      aria-expanded={open === key}
+                      onClick={() => setOpen(open === key ? undefined : key)}
+                    >
                       {open === key ? t('verification.hide') : t('verification.show')}
                     </button>
                   </td>

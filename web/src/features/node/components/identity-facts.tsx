@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import type { Identity } from '../../../lib/api/types';
 import { useI18n } from '../../../lib/i18n/i18n';
 
-export function IdentityFacts({ id, keys, children }: { id: Identity; keys?: boolean; children?: ReactNode }) {
+export function IdentityFacts({
+  id,
+  keys,
+  children,
+}: {
+  id: Identity;
+  keys?: boolean;
+  children?: ReactNode;
+}) {
   const { t } = useI18n();
   return (
     <dl className="facts">

@@ -3,8 +3,13 @@ import { post } from '../../../lib/api/client';
 import { useApi } from '../../../lib/use-api';
 
 /** GET /api/v1/users (admin). */
-export const useUsers = (enabled: boolean) => useApi<{ users: User[] }>(enabled ? '/api/v1/users' : undefined);
+export const useUsers = (enabled: boolean) =>
+  useApi<{ users: User[] }>(enabled ? '/api/v1/users' : undefined);
 /** POST /api/v1/users (admin). */
-export const createUser = (u: { username: string; role: UserRole; password: string }) => post<User>('/api/v1/users', u);
+export const createUser = (u: { username: string; role: UserRole; password: string }) =>
+  post<User>('/api/v1/users', u);
 /** GET /api/v1/audit (admin). */
-export const useAudit = (enabled: boolean, limit = 50) => useApi<{ records: AuditRecord[]; next_before?: number }>(enabled ? `/api/v1/audit?limit=${limit}` : undefined);
+export const useAudit = (enabled: boolean, limit = 50) =>
+  useApi<{ records: AuditRecord[]; next_before?: number }>(
+    enabled ? `/api/v1/audit?limit=${limit}` : undefined,
+  );

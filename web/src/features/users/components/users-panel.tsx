@@ -61,7 +61,13 @@ export function UsersPanel() {
         <h3>{t('settings.users.add')}</h3>
         <div className="field">
           <label htmlFor="new-username">{t('settings.users.username')}</label>
-          <input id="new-username" autoComplete="off" required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            id="new-username"
+            autoComplete="off"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="new-role">{t('settings.users.role')}</label>
@@ -75,7 +81,15 @@ export function UsersPanel() {
         </div>
         <div className="field">
           <label htmlFor="new-password">{t('settings.users.password')}</label>
-          <input id="new-password" type="password" autoComplete="new-password" required minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="new-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         <button type="submit" className="primary">
           {t('settings.users.add')}
