@@ -10,6 +10,7 @@ import type { ComparisonResult, ComparisonStatus } from './comparison.types.js';
 import type { PreparedList } from './list-input.js';
 import { PsiWorkerPool } from './pool.js';
 import { RunningComparison, type ComparisonPort } from './running-comparison.js';
+import { followLogs, trackPsiEnvelope } from './follow-logs.js';
 import { asJson, DEFAULT_PSI_CHUNK, offerBody, type PsiAcceptBody, type PsiChunkBody, type PsiResultBody } from './wire.js';
 
 export const PSI_KINDS = ['psi-offer', 'psi-accept', 'psi-blinded', 'psi-reblinded', 'psi-result'] as const;
@@ -236,39 +237,8 @@ export class ComparisonService extends EventEmitter {
    * For a process that does not receive envelopes itself (the CLI beside a serving node): reads
    * the channel's logs from the store as the node stores them. Returns a stop function.
    */
-  async follow(channel: string, everyMs = 100): Promise<() => void> {
-    const cursors = new Map<string, number>();
-    // What is in the logs now was projected already (or restored from the tracked items).
-    for (const m of await this.ctx.store.dialogue.listMembers(channel)) {
-      cursors.set(m.party, (await this.ctx.store.getLogHead({ channel, author: m.party }))?.size ?? 0);
-    }
-    let stopped = false;
-    let busy = false;
-    const poll = async (): Promise<void> => {
-      for (const m of await this.ctx.store.dialogue.listMembers(channel)) {
-        const log = { channel, author: m.party };
-        const head = await this.ctx.store.getLogHead(log);
-        let at = cursors.get(m.party) ?? 0;
-        while (head && at < head.size && !stopped) {
-          const page = await this.ctx.store.getEntries(log, at, 16);
-          if (page.length === 0) break;
-          for (const e of page) if (PSI_KIND_SET.has(e.kind)) await this.project(parseEnvelope(e.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }));
-          at += page.length;
-        }
-        cursors.set(m.party, at);
-      }
-    };
-    const t = setInterval(() => {
-      if (busy || stopped) return;
-      busy = true;
-      void poll()
-        .catch((e: unknown) => this.ctx.logger.warn({ channel, err: (e as Error).message }, 'psi follow failed'))
-        .finally(() => (busy = false));
-    }, everyMs);
-    return () => {
-      stopped = true;
-      clearInterval(t);
-    };
+  follow(channel: string, everyMs = 100): Promise<() => void> {
+    return followLogs(this.ctx, channel, everyMs, PSI_KIND_SET, (p) => this.project(p));
   }
 
   /** Aborts every comparison this process holds (on the record), then stops the workers. */
@@ -290,7 +260,7 @@ export class ComparisonService extends EventEmitter {
     const r = this.apply(p);
     if (!r) return;
     const e = p.envelope;
-    if (TRACKED_PSI_KINDS.includes(e.kind)) await this.track(p, r);
+    if (TRACKED_PSI_KINDS.includes(e.kind)) await trackPsiEnvelope(this.ctx, p, r);
     if (e.kind === 'psi-accept' && r.acceptHash === p.hashHex) await this.ctx.store.dialogue.markResponded(r.offerHash, p.hashHex, e.created);
     const rc = this.running.get(r.id);
     if (rc && e.author !== this.ctx.partyId) this.drive(rc, p);
@@ -370,28 +340,6 @@ export class ComparisonService extends EventEmitter {
     const others = (await this.dialogue.members(channel)).filter((m) => m.party !== this.ctx.partyId && m.state === 'accepted');
     if (others.length !== 1) throw new PsiError('PSI_INPUT_INVALID', `channel ${channel} has ${others.length} other members: name the responder`);
     return others[0]!.party;
-  }
-
-  /** psi-offer, psi-accept and psi-result are tracked items: receipted, and the offer awaits an answer. */
-  private async track(p: ParsedEnvelope, r: LedgerRecord): Promise<void> {
-    const e = p.envelope;
-    const c = await this.ctx.store.dialogue.getChannel(e.channel);
-    if (!c) return;
-    const { receipt_deadline_s } = JSON.parse(c.policy) as { receipt_deadline_s: number };
-    await this.ctx.store.dialogue.trackItem({
-      hash: p.hashHex,
-      channel: e.channel,
-      author: e.author,
-      seq: e.seq,
-      kind: e.kind,
-      created: e.created,
-      receiptDueAt: new Date(Date.parse(e.created) + receipt_deadline_s * 1000).toISOString(),
-      respondBy: e.kind === 'psi-offer' ? r.offerBody.expires : undefined,
-      respondedAt: undefined,
-      responseHash: undefined,
-      overdueAt: undefined,
-      summary: `list comparison ${r.id.slice(0, 8)} (${r.offer.kind}, ${r.offer.mode}): ${e.kind.slice(4)}`,
-    });
   }
 
   private async expire(): Promise<void> {
