@@ -71,7 +71,7 @@ export async function startNodes(
 }
 
 /** Polls `check` until it returns a truthy value or the time runs out (network convergence). */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
   const start = Date.now();
   let last: unknown;
   for (;;) {
