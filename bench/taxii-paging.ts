@@ -38,6 +38,9 @@ export interface TaxiiPagingResult {
   readonly filteredLimit1000P50Ms: number;
   readonly filteredLimit1000P99Ms: number;
   readonly rssMiB: number;
+  /** Of the RSS: anonymous (heap, SQLite page cache…) and file-backed (the memory-mapped database). */
+  readonly rssAnonMiB: number | undefined;
+  readonly rssFileMiB: number | undefined;
   readonly heapUsedMiB: number;
   readonly dbMiB: number;
   readonly meetsPagingTarget: boolean;
@@ -129,6 +132,17 @@ export async function runTaxiiPagingBench(total = 1_000_000): Promise<TaxiiPagin
     const q100 = await timeQueries(points.map((p) => `${base}?match[type]=indicator&added_after=${p}&limit=100`), node.auth);
     const q1000 = await timeQueries(points.map((p) => `${base}?match[type]=indicator&added_after=${p}`), node.auth);
     const mem = process.memoryUsage();
+    const status = await import('node:fs').then((fs) => {
+      try {
+        return fs.readFileSync('/proc/self/status', 'utf8');
+      } catch {
+        return '';
+      }
+    });
+    const kib = (key: string) => {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+      return m ? Math.round(Number(m[1]) / 1024) : undefined;
+    };
     const { statSync } = await import('node:fs');
     const { join } = await import('node:path');
     const dbBytes = ['parley.db', 'parley.db-wal'].reduce((s, f) => {
@@ -154,6 +168,8 @@ export async function runTaxiiPagingBench(total = 1_000_000): Promise<TaxiiPagin
       filteredLimit1000P50Ms: q1000.p50,
       filteredLimit1000P99Ms: q1000.p99,
       rssMiB: Math.round(mem.rss / 2 ** 20),
+      rssAnonMiB: kib('RssAnon'),
+      rssFileMiB: kib('RssFile'),
       heapUsedMiB: Math.round(mem.heapUsed / 2 ** 20),
       dbMiB: Math.round(dbBytes / 2 ** 20),
       meetsPagingTarget: Math.max(pagingObjectsPerSecond, Math.round(total / pagingCpuSeconds)) >= TAXII_PAGING_TARGET_OBJECTS_PER_SECOND,

@@ -2,13 +2,11 @@
  * TAXII 2.1 media types (§1.6.8): the one place that parses and negotiates them for TAXII routes.
  * Requests must accept `application/taxii+json;version=2.1` (406 otherwise; a missing Accept,
  * `*\/*` and `application/*` are taken as accepting it); POST bodies must be that type (415).
- * Bodies are parsed here with a nesting limit so that hostile JSON gets a 400, never a crash.
+ * Bodies stay text here; the TAXII service parses them with a nesting limit (taxii-envelope.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TaxiiError } from '../../service/taxii/taxii-error.js';
 import { TAXII_MEDIA_TYPE } from '../../service/taxii/taxii-resources.types.js';
-
-export const TAXII_MAX_JSON_DEPTH = 100;
 
 interface MediaRange {
   readonly type: string;
@@ -52,45 +50,12 @@ export function isTaxiiContentType(ct: string | undefined): boolean {
   return r.type === 'application/taxii+json' && (v === undefined || v === '2.1');
 }
 
-/** Iterative nesting check: JSON.parse itself has no depth limit we can rely on. */
-function depthOf(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > max) max = depth;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return max;
-}
-
-function parseTaxiiJson(text: string): unknown {
-  if (depthOf(text) > TAXII_MAX_JSON_DEPTH) {
-    throw new TaxiiError('TAXII_ENVELOPE_INVALID', `JSON nested deeper than ${TAXII_MAX_JSON_DEPTH} levels`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new TaxiiError('TAXII_ENVELOPE_INVALID', `body is not JSON: ${(e as Error).message.slice(0, 200)}`);
-  }
-}
-
 /** Registers, in the TAXII scope only, the body parser and the Accept / Content-Type checks. */
 export function registerTaxiiMedia(scope: FastifyInstance): void {
   scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser('application/taxii+json', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, parseTaxiiJson(body as string));
-    } catch (e) {
-      done(e as Error, undefined);
-    }
-  });
+  // The text is handed to the service as is: it parses it (with a nesting limit) off the main
+  // thread, together with validation.
+  scope.addContentTypeParser('application/taxii+json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   scope.addHook('onRequest', async (req: FastifyRequest) => {
     if (!acceptsTaxii(req.headers.accept)) {
       throw new TaxiiError('TAXII_NOT_ACCEPTABLE', `this endpoint serves ${TAXII_MEDIA_TYPE}; the Accept header does not allow it`);

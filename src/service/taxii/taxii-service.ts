@@ -13,6 +13,8 @@ import { encodeCursor } from './taxii-cursor.js';
 import { TaxiiError } from './taxii-error.js';
 import { isStixId, parseFilters, type RawQuery } from './taxii-filters.js';
 import { prepareObjects, type RejectedObject } from './taxii-ingest.js';
+import { prepareEnvelope, type PreparedEnvelope } from './taxii-envelope.js';
+import { IngestPool, defaultIngestWorkers } from './ingest-pool.js';
 import {
   STIX_MEDIA_TYPE,
   TAXII_MEDIA_TYPE,
@@ -37,6 +39,11 @@ export interface TaxiiServiceDeps {
   readonly logger?: Logger;
   readonly title?: string;
   readonly maxContentLength?: number;
+  /**
+   * Worker threads that parse and validate POSTed envelopes (default: one per core but one);
+   * 0 validates on the calling thread.
+   */
+  readonly ingestWorkers?: number;
 }
 
 /** What addChannelObjects did. */
@@ -67,6 +74,8 @@ export class TaxiiService {
   readonly #clock: Clock;
   readonly #title: string;
   #outbox: Promise<CollectionRecord> | undefined;
+  readonly #ingestWorkers: number;
+  #pool: IngestPool | undefined;
 
   constructor(deps: TaxiiServiceDeps) {
     this.#objects = deps.store.objects;
@@ -75,6 +84,21 @@ export class TaxiiService {
     this.#title = deps.title ?? 'Parley TAXII 2.1 server';
     this.maxContentLength = deps.maxContentLength ?? DEFAULT_TAXII_MAX_CONTENT_LENGTH;
     this.auth = new TaxiiAuth(this.#objects, deps.clock);
+    this.#ingestWorkers = deps.ingestWorkers ?? defaultIngestWorkers();
+  }
+
+  /** Stops the ingest workers, if any were started. */
+  async close(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.close();
+  }
+
+  /** Envelope text (as received) or a parsed body → validated objects, in a worker when there are any. */
+  #prepareEnvelope(body: unknown): Promise<PreparedEnvelope> | PreparedEnvelope {
+    if (typeof body !== 'string' || this.#ingestWorkers === 0) return prepareEnvelope(body);
+    this.#pool ??= new IngestPool(this.#ingestWorkers);
+    return this.#pool.prepare(body);
   }
 
   get objects(): ObjectStore {
@@ -220,15 +244,18 @@ export class TaxiiService {
     if (n === 0) throw notFound(`object ${id} in collection ${collection}`);
   }
 
-  /** §5.4 POST objects: validates each object, stores the valid ones and returns the status resource. */
+  /**
+   * §5.4 POST objects: validates each object, stores the valid ones and returns the status
+   * resource. `envelope` is the body's text as received (parsed here, in a worker when there are
+   * any) or an already parsed body.
+   */
   async addObjects(p: Principal, root: string, collection: string, envelope: unknown): Promise<TaxiiStatus> {
     const c = await this.#writable(p, root, collection);
-    const list = envelopeObjects(envelope);
     const requestTimestamp = this.#clock.now();
-    const batch = prepareObjects(list);
+    const batch = await this.#prepareEnvelope(envelope);
     const failures: TaxiiStatusDetail[] = batch.rejected.map((r) => ({ id: r.id, version: r.version ?? '', message: r.message }));
     if (batch.prepared.length === 0) {
-      throw new TaxiiError('TAXII_OBJECTS_REJECTED', `none of the ${list.length} objects is valid STIX 2.1`, {
+      throw new TaxiiError('TAXII_OBJECTS_REJECTED', `none of the ${batch.total} objects is valid STIX 2.1`, {
         details: { failures: batch.rejected.slice(0, MAX_FAILURE_DETAILS).map((r) => ({ index: r.index, id: r.id, message: r.message, issues: r.issues })) },
       });
     }
@@ -242,7 +269,7 @@ export class TaxiiService {
       id: randomUUID(),
       status: 'complete',
       request_timestamp: formatUs(dateToUs(requestTimestamp)),
-      total_count: list.length,
+      total_count: batch.total,
       success_count: successes.length,
       successes,
       failure_count: failures.length,
@@ -350,17 +377,6 @@ function envelopePage(page: ObjectPage, item: (o: StoredObject) => string, key: 
   const json = `{"more":${page.more}${next},"${key}":[${list.map(item).join(',')}]}`;
   if (!first || !last) return { json };
   return { json, dateAddedFirst: formatUs(first.addedUs), dateAddedLast: formatUs(last.addedUs) };
-}
-
-/** The objects of a TAXII envelope (or, leniently, a STIX bundle). Throws TAXII_ENVELOPE_INVALID. */
-function envelopeObjects(body: unknown): unknown[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new TaxiiError('TAXII_ENVELOPE_INVALID', 'the body must be a TAXII envelope: a JSON object with an objects list');
-  }
-  const objects = (body as Record<string, unknown>)['objects'];
-  if (!Array.isArray(objects)) throw new TaxiiError('TAXII_ENVELOPE_INVALID', 'the envelope has no objects list', { details: { pointer: '/objects' } });
-  if (objects.length === 0) throw new TaxiiError('TAXII_ENVELOPE_INVALID', 'the envelope has an empty objects list', { details: { pointer: '/objects' } });
-  return objects;
 }
 
 export function isCollectionMissing(e: unknown): boolean {
