@@ -146,6 +146,46 @@ export function dialogueFixtures(now = Date.now()): { channel: string; routes: R
         model: { id: 'nciss-demo', version: 1 },
         halfLifeMs: 7 * 86_400_000,
       },
+      [`/api/v1/threat/levels/channel/${CH}`]: {
+        level: 3,
+        score: 62,
+        sector: 'us-financial-services',
+        incidents: [
+          {
+            id: 'incident--1',
+            score: 71,
+            decayedScore: 58,
+            contribution: 58,
+            role: 'peak',
+            designated: ['payments switch'],
+            ageMs: 30 * 3_600_000,
+          },
+          {
+            id: 'incident--2',
+            score: 40,
+            decayedScore: 30,
+            contribution: 4,
+            role: 'correlation',
+            designated: [],
+            ageMs: 50 * 3_600_000,
+          },
+        ],
+        names: [
+          {
+            id: 'incident--1',
+            name: 'DDoS on the national payment switch',
+            envelopeHash: 'c'.repeat(64),
+            author: B,
+          },
+          {
+            id: 'incident--2',
+            name: 'Phishing against energy operators',
+            envelopeHash: 'b'.repeat(64),
+            author: A,
+          },
+        ],
+        omitted: 0,
+      },
       [`/api/v1/threat/levels/channel/${CH}/history`]: {
         points: [0, 1, 1, 2, 3, 3, 2, 3].map((level, i) => ({
           t: now - (7 - i) * 86_400_000,

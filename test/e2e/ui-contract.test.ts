@@ -77,6 +77,11 @@ if (target.kind === 'fail') {
         (await page.locator('svg[data-chart="threat-trend"] desc').textContent()) ?? '',
         /latest level 3 High/,
       );
+      await page.getByText('Incidents behind this level').first().click();
+      await page
+        .getByText(/DDoS on the national payment switch — 58 points \(score 71, 58 after decay\)/)
+        .waitFor();
+      assert.match(await page.locator('main').innerText(), /touches designated infrastructure \(1\)/);
       await a11y(page, 'the overview with data');
       await screenshot(page, 'contract-overview');
     });

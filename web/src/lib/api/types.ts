@@ -206,3 +206,21 @@ export interface VerifyReport {
   checkpoints?: number;
   failures: { channel: string; author: string; code: string; message: string; at?: number }[];
 }
+
+/** GET /api/v1/threat/levels/{kind}/{id} → a level explained (docs/threat-level.md). */
+export interface ThreatExplanation {
+  level: number;
+  score: number;
+  sector: string | null;
+  incidents: {
+    id: string;
+    score: number;
+    decayedScore: number;
+    contribution: number;
+    role: 'peak' | 'correlation';
+    designated: string[];
+    ageMs: number;
+  }[];
+  names: { id: string; name?: string; envelopeHash?: string; author?: string }[];
+  omitted?: number;
+}

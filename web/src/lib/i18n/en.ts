@@ -248,6 +248,9 @@ export const en = {
   'channels.actions': 'Actions',
   'channels.newest': 'Newest',
   'channels.older': 'Older',
+  'overview.threat.incidents': 'Incidents behind this level',
+  'overview.threat.contribution': '{points} points (score {score}, {decayed} after decay)',
+  'overview.threat.designated': 'touches designated infrastructure ({n})',
   'notfound.title': 'Page not found',
   'notfound.back': 'Go to the overview',
 } as const;

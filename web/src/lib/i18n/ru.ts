@@ -251,6 +251,9 @@ export const ru: Messages = {
   'channels.actions': 'Действия',
   'channels.newest': 'Новые',
   'channels.older': 'Более ранние',
+  'overview.threat.incidents': 'Инциденты, определившие уровень',
+  'overview.threat.contribution': '{points} балл. (оценка {score}, {decayed} с учётом давности)',
+  'overview.threat.designated': 'затрагивает объявленную инфраструктуру ({n})',
   'notfound.title': 'Страница не найдена',
   'notfound.back': 'Перейти к обзору',
 };

@@ -1,8 +1,9 @@
 /**
- * The dialogue and threat-level endpoints the UI expects (docs/ui.md, "Endpoints the pages
- * wait for"). Until the node serves them, each hook reports "unavailable".
+ * The dialogue and threat-level endpoints the pages use (docs/ui.md, "API the pages use"). On a
+ * node without one of them, its hook reports "unavailable" rather than failing.
  */
 import type {
+  ThreatExplanation,
   Alarm,
   ChannelSummary,
   CommunicationCheck,
@@ -75,3 +76,9 @@ export const coSign = (channel: string, hash: string) =>
 /** POST /api/v1/channels/{id}/ping (analyst). */
 export const ping = (channel: string) =>
   post<{ hash: string; seq: number; kind: string }>(`/api/v1/channels/${seg(channel)}/ping`, {});
+
+/** GET /api/v1/threat/levels/{kind}/{id}: the incidents behind a level and their contributions. */
+export const useThreatExplanation = (scope: { kind: string; id: string } | undefined) =>
+  useApi<ThreatExplanation>(
+    scope ? `/api/v1/threat/levels/${seg(scope.kind)}/${seg(scope.id)}?limit=10` : undefined,
+  );

@@ -4,7 +4,8 @@ import { useI18n } from '../../../lib/i18n/i18n';
 import type { MessageKey } from '../../../lib/i18n/en';
 import type { ThreatLevels, ThreatLevelView } from '../../../lib/api/types';
 import type { ApiState } from '../../../lib/use-api';
-import { useContacts, useThreatHistory } from '../api/dialogue-api';
+import { useState } from 'react';
+import { useContacts, useThreatExplanation, useThreatHistory } from '../api/dialogue-api';
 
 type State = ApiState<ThreatLevels> & { reload: () => void };
 
@@ -19,6 +20,49 @@ function useLevelWords() {
 export function trendScope(levels: readonly ThreatLevelView[]): ThreatLevelView | undefined {
   const byLevel = [...levels].sort((a, b) => b.level - a.level || b.score - a.score);
   return byLevel.find((l) => l.scope.kind === 'channel') ?? byLevel[0];
+}
+
+/** The incidents behind one level, loaded when opened. */
+function Why({ row }: { row: ThreatLevelView }) {
+  const { t, number } = useI18n();
+  const [open, setOpen] = useState(false);
+  const ex = useThreatExplanation(open ? row.scope : undefined);
+  const round = (n: number): string => number(Math.round(n * 10) / 10);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('overview.threat.incidents')}</summary>
+      {open ? (
+        <ApiView state={ex}>
+          {(d) =>
+            d.incidents.length === 0 ? (
+              <p className="muted small">{t('overview.threat.quiet')}</p>
+            ) : (
+              <ul className="small">
+                {d.incidents.map((i) => {
+                  const n = d.names.find((x) => x.id === i.id);
+                  return (
+                    <li key={i.id}>
+                      <strong>{n?.name ?? i.id}</strong> —{' '}
+                      {t('overview.threat.contribution', {
+                        points: round(i.contribution),
+                        score: round(i.score),
+                        decayed: round(i.decayedScore),
+                      })}
+                      {i.designated.length ? (
+                        <span className="vstate vstate-bad">
+                          {t('overview.threat.designated', { n: i.designated.length })}
+                        </span>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            )
+          }
+        </ApiView>
+      ) : null}
+    </details>
+  );
 }
 
 /** Computed and published levels side by side, with what set each computed level. */
@@ -75,6 +119,7 @@ export function ThreatTable({ state }: { state: State }) {
                             peak: number(Math.round(r.peak * 10) / 10),
                             boost: number(Math.round(r.boost * 10) / 10),
                           })}
+                      {r.sector === null ? null : <Why row={r} />}
                     </td>
                   </tr>
                 ))}
