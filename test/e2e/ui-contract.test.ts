@@ -17,7 +17,7 @@ if (target.kind === 'fail') {
   console.warn(`\n*** ${target.reason} ***\n`);
   test('web UI with a week of dialogue (API answered in the browser)', { skip: target.reason }, () => {});
 } else {
-  describe('web UI with a week of dialogue (API answered in the browser)', { timeout: 180_000 }, () => {
+  describe('web UI with a week of dialogue (API answered in the browser)', { timeout: 360_000 }, () => {
     let node: { url: string; stop: () => Promise<void> };
     let browser: Browser;
     let page: Page;

@@ -98,7 +98,7 @@ export async function login(page: Page, url: string, username: string, password 
 }
 
 export async function heading(page: Page): Promise<string> {
-  return (await page.locator('main h1').first().textContent({ timeout: 15_000 })) ?? '';
+  return (await page.locator('main h1').first().textContent({ timeout: 30_000 })) ?? '';
 }
 
 /** Waits until no panel says "Loading…". */
@@ -108,7 +108,7 @@ export async function settled(page: Page): Promise<void> {
       !(globalThis as unknown as Win).document.body.innerText.includes('Loading…') &&
       !(globalThis as unknown as Win).document.body.innerText.includes('Загрузка…'),
     undefined,
-    { timeout: 15_000 },
+    { timeout: 30_000 },
   );
 }
 

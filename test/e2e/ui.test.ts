@@ -16,7 +16,7 @@ if (target.kind === 'fail') {
   console.warn(`\n*** ${target.reason} ***\n`);
   test('web UI in Chromium', { skip: target.reason }, () => {});
 } else {
-  describe('web UI in Chromium', { timeout: 240_000 }, () => {
+  describe('web UI in Chromium', { timeout: 480_000 }, () => {
     let node: { url: string; stop: () => Promise<void> };
     let browser: Browser;
     const contexts: BrowserContext[] = [];
@@ -47,7 +47,7 @@ if (target.kind === 'fail') {
       await screenshot(page, 'en-login');
       await login(page, node.url, 'admin', 'not-the-password');
       const alert = page.getByRole('alert');
-      await alert.waitFor({ timeout: 15_000 });
+      await alert.waitFor({ timeout: 30_000 });
       assert.match((await alert.textContent()) ?? '', /Wrong username or password/);
       await screenshot(page, 'en-login-failed');
       assert.equal(page.url(), `${node.url}/login`);
@@ -83,12 +83,12 @@ if (target.kind === 'fail') {
       await page
         .getByText(/signed at size 3/)
         .first()
-        .waitFor({ timeout: 15_000 });
+        .waitFor({ timeout: 30_000 });
       await page.goto(`${node.url}/overview`);
       await page.waitForFunction(
         () => (globalThis as unknown as Win).document.body.dataset.overview === 'drawn',
         undefined,
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       );
       assert.match(await page.locator('main').innerText(), /CERT of Ruritania/);
       await page.goto(`${node.url}/channels/${CHANNEL}`);
