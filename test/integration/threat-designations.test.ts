@@ -62,6 +62,10 @@ describe('designation versions, acks and objections between two nodes', () => {
       const honoured = await n.threat.honoured(channel);
       assert.deepEqual(honoured.map((v) => v.version).sort(), [1, 2], 'the current version and the latest acknowledged one');
     }
+    const alarm = (await a.dialogue.alarms()).find((x) => x.kind === 'designation-objection');
+    assert.ok(alarm, 'A, whose designation was objected to, has an alarm');
+    assert.match(alarm.message, /version 2 .*municipal/);
+    assert.equal((await b.dialogue.alarms()).some((x) => x.kind === 'designation-objection'), false);
   });
 
   it('a party cannot acknowledge a version that does not exist', async () => {
@@ -113,7 +117,7 @@ describe('designation versions, acks and objections between two nodes', () => {
     for (const n of [a, b]) {
       const report = await n.node.verifyAll();
       assert.equal(report.ok, true);
-      assert.deepEqual((await n.dialogue.alarms()).filter((x) => x.kind !== 'receipt-overdue'), []);
+      assert.deepEqual((await n.dialogue.alarms()).filter((x) => x.kind !== 'receipt-overdue' && x.kind !== 'designation-objection'), []);
     }
   });
 });

@@ -153,11 +153,28 @@ export class ThreatService {
   private async apply(p: ParsedEnvelope, live: boolean): Promise<void> {
     const { store, logger } = this.deps;
     const out = await projectThreat({ store: store.threat, book: this.book, setup: { model: this.model, registry: this.registry, rule: this.rule, bands: this.config.bands }, registry: this.registry, logger }, p);
+    if (out.kind === 'designations') await this.noteObjection(p);
     if (out.kind !== 'incidents') return;
     for (const [i, r] of out.records.entries()) {
       if (live) this.aggregator.add(toAggregate(r));
       if (r.designated.length > 0 && out.fresh[i]) await this.flag(p, r);
     }
+  }
+
+  /** Another member objected to this party's designation: someone here must answer it. */
+  private async noteObjection(p: ParsedEnvelope): Promise<void> {
+    const e = p.envelope;
+    const b = e.body as { party?: unknown; version?: unknown; reasons?: unknown };
+    if (e.kind !== 'designation-objection' || b.party !== this.deps.partyId || e.author === this.deps.partyId) return;
+    const reasons = Array.isArray(b.reasons) ? b.reasons.filter((x): x is string => typeof x === 'string') : [];
+    await this.deps.store.dialogue.raiseAlarm({
+      kind: 'designation-objection',
+      severity: 'warning',
+      channel: e.channel,
+      subject: p.hashHex,
+      message: `${e.author} objects to version ${String(b.version)} of this party's designation: ${reasons.join('; ')}`,
+      raisedAt: this.deps.clock.now().toISOString(),
+    });
   }
 
   /** An incident on designated infrastructure: a shorter receipt deadline and an alarm naming the entry. */
