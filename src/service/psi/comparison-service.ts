@@ -134,7 +134,7 @@ export class ComparisonService extends EventEmitter {
     try {
       await this.dialogue.send(input.channel, { kind: 'psi-offer', body: asJson(offerBody(offer, responder, chunk, expires)) });
     } catch (e) {
-      rc.party.dispose();
+      rc.discard();
       this.running.delete(offer.session);
       throw e;
     }
@@ -148,7 +148,7 @@ export class ComparisonService extends EventEmitter {
     if (list.kind !== r.offer.kind) throw new PsiError('PSI_INPUT_INVALID', `the offer compares ${r.offer.kind}, not ${list.kind}`);
     const chunk = Math.min(this.chunkSize, r.offerBody.chunk_size);
     const rc = this.hold(r.offer, 'responder', list, r.channel, r.initiator, chunk);
-    await this.dialogue.send(r.channel, { kind: 'psi-accept', refs: [r.offerHash], body: asJson({ comparison: id, decision: 'accept', responder_size: rc.party.size } satisfies PsiAcceptBody) });
+    await this.dialogue.send(r.channel, { kind: 'psi-accept', refs: [r.offerHash], body: asJson({ comparison: id, decision: 'accept', responder_size: rc.size } satisfies PsiAcceptBody) });
     this.ctx.logger.info({ channel: r.channel, comparison: id, peer: r.initiator }, 'list comparison accepted');
     void rc.enqueue(() => rc.sendOwnSet());
     return this.status(id)!;

@@ -20,7 +20,11 @@ const other = (r: PsiRole): PsiRole => (r === 'initiator' ? 'responder' : 'initi
  * service feeds it the other side's psi-* bodies.
  */
 export class RunningComparison {
-  readonly party: PsiParty;
+  /** Dropped at the end, with the list: only the result is kept. */
+  private party: PsiParty | undefined;
+  private list: PreparedList | undefined;
+  /** Distinct entries this side compares. */
+  readonly size: number;
   readonly learns: boolean;
   private readonly otherLearns: boolean;
   private readonly theirSingle: ChunkAssembler;
@@ -39,7 +43,7 @@ export class RunningComparison {
   constructor(
     readonly offer: PsiOffer,
     readonly role: PsiRole,
-    readonly list: PreparedList,
+    list: PreparedList,
     engine: PsiEngine,
     rng: Rng,
     private readonly chunkSize: number,
@@ -48,12 +52,14 @@ export class RunningComparison {
     private readonly onError: (e: unknown) => void = () => undefined,
   ) {
     this.party = new PsiParty({ offer, role, items: list.items, engine, rng });
+    this.list = list;
+    this.size = this.party.size;
     this.learns = psiLearns(role, offer.mode);
     this.otherLearns = psiLearns(other(role), offer.mode);
-    if (role === 'responder') this.responderSize = this.party.size;
+    if (role === 'responder') this.responderSize = this.size;
     // The initiator's set is bounded by the offer; the responder's by max_size until it states its size.
     this.theirSingle = new ChunkAssembler(role === 'responder' ? offer.initiator_size : offer.max_size);
-    this.myDouble = new ChunkAssembler(this.party.size);
+    this.myDouble = new ChunkAssembler(this.size);
   }
 
   /** Runs `step` after the steps queued before it; a failure ends the comparison. */
@@ -72,7 +78,7 @@ export class RunningComparison {
   /** Chunks this side's run takes in all: own single and double sets and the other side's. */
   totalChunks(): number | undefined {
     if (this.responderSize === undefined) return undefined;
-    const mine = this.party.size;
+    const mine = this.size;
     const theirs = this.role === 'initiator' ? this.responderSize : this.offer.initiator_size;
     const n = (count: number): number => Math.max(1, Math.ceil(count / this.chunkSize));
     const peerChunk = (count: number): number => this.theirSingle.expected ?? n(count);
@@ -84,7 +90,7 @@ export class RunningComparison {
 
   /** Blinds this side's list and sends it: the initiator after the acceptance, the responder at once. */
   async sendOwnSet(): Promise<void> {
-    const set = await this.party.blindOwn();
+    const set = await this.live().blindOwn();
     await this.sendChunks('psi-blinded', set);
     this.sentSingle = true;
     await this.maybeFinish();
@@ -114,7 +120,7 @@ export class RunningComparison {
       throw new PsiError('PSI_SIZE_MISMATCH', `responder stated ${String(this.responderSize)} entries and sent ${count}`);
     }
     const msg: PsiBlindedSet = { type: 'psi-blinded', session: this.offer.session, from: other(this.role), stage: 'single', count, elements };
-    const reply = await this.party.receiveSingle(msg);
+    const reply = await this.live().receiveSingle(msg);
     if (reply) await this.sendChunks('psi-reblinded', reply);
     this.sentDouble = true;
     await this.maybeFinish();
@@ -129,8 +135,8 @@ export class RunningComparison {
     const { count, elements } = this.myDouble.take();
     // Wait for our own re-blinding of their set: receiveDouble compares against it.
     if (!this.sentDouble) throw new PsiError('PSI_STATE_INVALID', 'their re-blinded set came before their blinded set');
-    this.outcome = this.party.receiveDouble({ type: 'psi-blinded', session: this.offer.session, from: other(this.role), stage: 'double', count, elements });
-    if (this.outcome.matches) this.matches = this.list.matchesOf(this.outcome.matches);
+    this.outcome = this.live().receiveDouble({ type: 'psi-blinded', session: this.offer.session, from: other(this.role), stage: 'double', count, elements });
+    if (this.outcome.matches) this.matches = this.list?.matchesOf(this.outcome.matches);
     await this.maybeFinish();
   }
 
@@ -152,6 +158,18 @@ export class RunningComparison {
 
   get result(): { matches: ListMatch[] | undefined; overlap: number | undefined } {
     return { matches: this.matches, overlap: this.outcome?.overlap };
+  }
+
+  /** Erases the secret and lets go of the list. Idempotent. */
+  discard(): void {
+    this.party?.dispose();
+    this.party = undefined;
+    this.list = undefined;
+  }
+
+  private live(): PsiParty {
+    if (!this.party) throw new PsiError('PSI_STATE_INVALID', 'the comparison has ended');
+    return this.party;
   }
 
   private async maybeFinish(): Promise<void> {
@@ -187,7 +205,7 @@ export class RunningComparison {
   private end(status: 'complete' | 'aborted' | 'failed', reason: string | undefined): void {
     this.finished = status;
     this.reason = reason;
-    this.party.dispose();
+    this.discard();
     this.onChange();
   }
 }
