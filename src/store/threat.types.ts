@@ -75,8 +75,12 @@ export interface AssessmentRecord {
   readonly created: string;
 }
 
-/** What the aggregate needs of a scored incident (see scanIncidentScores). */
-export type IncidentScoreLean = Pick<IncidentScoreRecord, 'incidentId' | 'channel' | 'party' | 'at' | 'score' | 'sectors' | 'designated'>;
+/**
+ * What the aggregate needs of a scored incident (see scanIncidentScores), shaped so that it can be
+ * handed to the aggregate as it is: `id` is `<channel>|<incident id>`, since an incident counts once per
+ * channel however many envelopes repeat it.
+ */
+export type IncidentScoreLean = Pick<IncidentScoreRecord, 'channel' | 'party' | 'at' | 'score' | 'sectors' | 'designated'> & { readonly id: string };
 
 export interface ThreatStore {
   /** Stores a designation version; false when (channel, party, version) was already stored. */

@@ -5,14 +5,15 @@
 import { parseEnvelope, type ParsedEnvelope } from '../../core/envelope/index.js';
 import type { AggregateIncident, ThreatLevelAggregator } from '../../core/score/index.js';
 import type { Store } from '../../store/index.js';
-import type { IncidentScoreLean, ThreatStore } from '../../store/threat.types.js';
+import type { IncidentScoreRecord, ThreatStore } from '../../store/threat.types.js';
 import type { Logger } from '../ports.js';
 import { THREAT_KINDS } from './threat-projector.js';
 
 /** Aggregate incident ids: an incident counts once per channel, whatever the envelopes repeating it. */
 export const aggregateId = (channel: string, incidentId: string): string => `${channel}|${incidentId}`;
 
-export function toAggregate(r: IncidentScoreLean): AggregateIncident {
+/** A freshly scored incident as the aggregate sees it (stored rows are scanned in this shape already). */
+export function toAggregate(r: IncidentScoreRecord): AggregateIncident {
   return { id: aggregateId(r.channel, r.incidentId), at: r.at, score: r.score, channel: r.channel, party: r.party, sectors: r.sectors, designated: r.designated };
 }
 
@@ -29,7 +30,8 @@ const ENTRY_PAGE = 500;
 export async function catchUpAggregate(store: ThreatStore, agg: ThreatLevelAggregator, cursor: number): Promise<number> {
   for (;;) {
     const page = await store.scanIncidentScores(cursor, SCAN_PAGE);
-    for (const r of page.rows) agg.add(toAggregate(r));
+    // Lean rows are AggregateIncidents (id = channel|incident id): no copy per row.
+    for (const r of page.rows) agg.add(r satisfies AggregateIncident);
     cursor = page.cursor;
     if (page.rows.length < SCAN_PAGE) return cursor;
   }

@@ -66,7 +66,7 @@ const assessmentOf = (r: SqlRow): AssessmentRecord => ({
   created: asString(r.created),
 });
 
-const LEAN_COLS = 'n, incident_id, channel, party, at_ms, score, sectors, designated';
+const LEAN_COLS = "n, channel || '|' || incident_id AS id, channel, party, at_ms, score, sectors, designated";
 const NONE: readonly string[] = Object.freeze([]);
 
 /**
@@ -86,7 +86,7 @@ function leanReader(): (r: SqlRow) => IncidentScoreLean {
     return l;
   };
   return (r) => ({
-    incidentId: r.incident_id as string,
+    id: r.id as string,
     channel: r.channel as string,
     party: r.party as string,
     at: asNumber(r.at_ms),

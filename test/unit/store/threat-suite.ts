@@ -108,10 +108,10 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
           cursor = page.cursor;
         }
         const mine = seen.filter((r) => r.channel === channel);
-        assert.deepEqual(mine.map((r) => r.incidentId), ids);
+        assert.deepEqual(mine.map((r) => r.id), ids.map((id) => `${channel}|${id}`));
         assert.equal(mine[3]!.score, 12);
         assert.equal(mine[3]!.at, Date.UTC(2026, 0, 1) + 3000);
-        assert.deepEqual(Object.keys(mine[0]!).sort(), ['at', 'channel', 'designated', 'incidentId', 'party', 'score', 'sectors']);
+        assert.deepEqual(Object.keys(mine[0]!).sort(), ['at', 'channel', 'designated', 'id', 'party', 'score', 'sectors']);
         assert.deepEqual(mine[0]!.sectors, ['agriculture', 'manufacturing']);
         assert.equal(mine[0]!.designated.length, 2);
       });
