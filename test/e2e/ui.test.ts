@@ -102,6 +102,9 @@ if (target.kind === 'fail') {
       const page = await newPage();
       await login(page, node.url, 'admin');
       await page.waitForURL(/\/overview$/);
+      // A fresh load: nothing has moved the focus yet, so the first Tab reaches the skip link.
+      await page.goto(`${node.url}/overview`);
+      await heading(page);
       await page.keyboard.press('Tab');
       assert.equal(
         await page.evaluate(() => (globalThis as unknown as Win).document.activeElement?.textContent),
