@@ -28,6 +28,8 @@ export const ENV_KEYS: Record<string, { key: string; type: 'string' | 'integer' 
   PARLEY_MAX_ENVELOPE_BYTES: { key: 'limits.maxEnvelopeBytes', type: 'integer' },
   PARLEY_MAX_BODY_BYTES: { key: 'limits.maxBodyBytes', type: 'integer' },
   PARLEY_CHECKPOINT_EVERY: { key: 'checkpointEvery', type: 'integer' },
+  PARLEY_SCORE_MODEL_FILE: { key: 'threat.modelFile', type: 'string' },
+  PARLEY_THREAT_HALF_LIFE_DAYS: { key: 'threat.halfLifeDays', type: 'integer' },
 };
 
 const SCHEMA = {
@@ -66,6 +68,11 @@ const SCHEMA = {
       },
     },
     checkpointEvery: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+    threat: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { modelFile: { type: 'string', minLength: 1 }, halfLifeDays: { type: 'integer', minimum: 1, maximum: 3650 } },
+    },
   },
 } as const;
 
@@ -168,7 +175,14 @@ export function loadConfig(input: LoadConfigInput): NodeConfig {
     log: obj.log as NodeConfig['log'],
     limits: obj.limits as NodeConfig['limits'],
     checkpointEvery: obj.checkpointEvery as number,
+    ...threatOf(obj.threat as { modelFile?: string; halfLifeDays?: number } | undefined, dataDir),
   });
+}
+
+/** The threat keys, with a relative model file read from the data folder. */
+function threatOf(t: { modelFile?: string; halfLifeDays?: number } | undefined, dataDir: string): Pick<NodeConfig, 'threat'> {
+  if (t === undefined) return {};
+  return { threat: { modelFile: t.modelFile === undefined ? undefined : resolve(dataDir, t.modelFile), halfLifeDays: t.halfLifeDays } };
 }
 
 /** The config with secrets (database password) masked, for `parley config show`. */

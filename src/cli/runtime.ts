@@ -10,6 +10,7 @@ import type { NodeConfig } from '../service/node-config.js';
 import type { NodeService } from '../service/node-service.js';
 import { systemClock, type Clock } from '../service/ports.js';
 import { ThreatService } from '../service/threat/index.js';
+import { threatSettings } from './threat-settings.js';
 import { ComparisonService, chunkSizeFor } from '../service/psi/index.js';
 import { loadKeyPair } from './data-dir.js';
 import { openNode, usersOf } from './open-node.js';
@@ -71,7 +72,7 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     extensions: [...(opts.extensions ?? [])],
   };
   const dialogue = new DialogueService(ctx);
-  const threat = new ThreatService({ store: node.store, partyId: node.partyId, clock, logger: opts.logger });
+  const threat = new ThreatService({ store: node.store, partyId: node.partyId, clock, logger: opts.logger, ...threatSettings(config) });
   threat.attach((channel, input) => dialogue.send(channel, input));
   ctx.extensions.push(threat.extension);
   const comparisons = new ComparisonService({ dialogue, chunkSize: chunkSizeFor(config.limits.maxEnvelopeBytes) });

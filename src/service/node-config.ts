@@ -10,4 +10,6 @@ export interface NodeConfig {
   readonly limits: { readonly maxEnvelopeBytes: number; readonly maxBodyBytes: number };
   /** How many appends may pass before the node signs a fresh checkpoint of a log. */
   readonly checkpointEvery: number;
+  /** The threat level: a party's own scoring model (JSON, docs/threat-level.md) and the decay half-life. */
+  readonly threat?: { readonly modelFile: string | undefined; readonly halfLifeDays: number | undefined };
 }
