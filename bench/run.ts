@@ -20,6 +20,11 @@ const BENCHES: readonly Entry[] = [
   { name: 'replication', module: './replication.js', fn: 'runReplicationBench' },
   { name: 'httpsig', module: './httpsig.js', fn: 'runHttpSigBench' },
   { name: 'psi', module: './psi.js', fn: 'runPsiBench' },
+  { name: 'psi-channel', module: './psi-channel.js', fn: 'runPsiChannelBench' },
+  { name: 'taxii-ingest', module: './taxii-ingest.js', fn: 'runTaxiiIngestBench' },
+  { name: 'taxii-paging', module: './taxii-paging.js', fn: 'runTaxiiPagingBench' },
+  { name: 'threat-recompute', module: './threat-recompute.js', fn: 'runThreatRecomputeBench' },
+  { name: 'ui-overview', module: './ui-overview.js', fn: 'runUiBench' },
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
