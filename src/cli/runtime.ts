@@ -13,6 +13,8 @@ import { ThreatService } from '../service/threat/index.js';
 import { threatSettings } from './threat-settings.js';
 import { ComparisonService, chunkSizeFor } from '../service/psi/index.js';
 import { loadKeyPair } from './data-dir.js';
+import { taxiiServiceOf } from '../service/taxii/index.js';
+import { channelCollectionExtension, forwardOutbox } from '../service/dialogue/taxii-bridge.js';
 import { openNode, usersOf } from './open-node.js';
 
 export interface RuntimeOptions {
@@ -26,6 +28,8 @@ export interface RuntimeOptions {
   readonly schedule?: Partial<DialogueSchedule>;
   /** Features projecting envelopes (see DialogueExtension). */
   readonly extensions?: readonly DialogueExtension[];
+  /** How often the TAXII outbox is forwarded to the channels; 0 turns it off. */
+  readonly outboxEveryMs?: number;
 }
 
 export const DEFAULT_SCHEDULE: DialogueSchedule = { deadlineEveryMs: 30_000, checkpointEveryMs: 5 * 60_000, pingEveryMs: 0 };
@@ -77,6 +81,9 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
   ctx.extensions.push(threat.extension);
   const comparisons = new ComparisonService({ dialogue, chunkSize: chunkSizeFor(config.limits.maxEnvelopeBytes) });
   ctx.extensions.push(comparisons.extension);
+  const taxii = taxiiServiceOf(node);
+  if (taxii) ctx.extensions.push(channelCollectionExtension(taxii));
+  let outboxTimer: NodeJS.Timeout | undefined;
   const users = usersOf(node);
   const app = await buildApp({
     node,
@@ -103,11 +110,24 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
       await threat.ready();
       await dialogue.start({ ...DEFAULT_SCHEDULE, ...opts.schedule });
       await comparisons.start({ abandonOrphans: true });
+      if (taxii && (opts.outboxEveryMs ?? 5000) > 0) {
+        // What the party's tools POST to the TAXII outbox goes out as `share` envelopes.
+        let running = false;
+        outboxTimer = setInterval(() => {
+          if (running) return;
+          running = true;
+          void forwardOutbox(taxii, dialogue)
+            .catch((e: unknown) => opts.logger.error({ err: e }, 'outbox forwarding failed'))
+            .finally(() => (running = false));
+        }, opts.outboxEveryMs ?? 5000);
+        outboxTimer.unref();
+      }
       opts.logger.info({ url: base, party: node.partyId, engine: node.engine }, 'node listening');
       return base;
     },
     close(): Promise<void> {
       return (closing ??= (async () => {
+        if (outboxTimer) clearInterval(outboxTimer);
         await app.close();
         await comparisons.close();
         await dialogue.stop();
