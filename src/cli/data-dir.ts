@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, closeSync, fsyncSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, closeSync, fsyncSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBase64, toBase64 } from '../core/bytes/index.js';
 import { ValidationError, PolicyError } from '../core/errors.js';
@@ -120,6 +120,31 @@ export function loadKeyPair(dataDir: string, passphrase?: string): Ed25519KeyPai
     throw new ValidationError('KEY_INVALID', `key file ${path}: the seed does not derive the stored public key`);
   }
   return kp;
+}
+
+/**
+ * Key rotation, on disk: the new key is written beside the old one as keys/party.key.next first,
+ * so that it exists before any envelope names it; `commitNextKey` then retires the old file
+ * (keys/party.key.retired-<time>) and moves the new one into place. If a rotation is interrupted
+ * between the two, keys/party.key.next holds the key the logs already announced: move it to
+ * keys/party.key by hand.
+ */
+export function writeNextKey(dataDir: string, kp: Ed25519KeyPair, passphrase?: string): void {
+  const seed = exportPrivateSeed(kp.privateKey);
+  const body: KeyFile = {
+    v: 1,
+    alg: 'ed25519',
+    publicKey: toBase64(kp.publicKey),
+    ...(passphrase ? { sealed: sealSeed(seed, passphrase, secureRandomBytes) } : { seed: toBase64(seed) }),
+  };
+  seed.fill(0);
+  writeSecret(join(dataDir, KEY_FILE + '.next'), JSON.stringify(body, null, 2) + '\n');
+}
+
+export function commitNextKey(dataDir: string, now: Date): void {
+  const current = join(dataDir, KEY_FILE);
+  renameSync(current, `${current}.retired-${now.toISOString().replace(/[:.]/g, '-')}`);
+  renameSync(`${current}.next`, current);
 }
 
 /** The home party's STIX identity as written by init. */

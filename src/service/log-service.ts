@@ -67,7 +67,16 @@ export class LogService {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly tips = new Map<string, Tip>();
 
-  constructor(private readonly deps: LogServiceDeps) {}
+  private keyPair: Ed25519KeyPair;
+
+  constructor(private readonly deps: LogServiceDeps) {
+    this.keyPair = deps.keyPair;
+  }
+
+  /** After a signed key-rotation: every later envelope and checkpoint is signed with `next`. */
+  useKeyPair(next: Ed25519KeyPair): void {
+    this.keyPair = next;
+  }
 
   /** Signs and appends envelopes to the home party's log in `channel`, atomically, in order. */
   async append(channel: string, drafts: readonly AppendDraft[]): Promise<{ entries: ParsedEnvelope[]; head: LogHead }> {
@@ -81,7 +90,7 @@ export class LogService {
         const entries = drafts.map((d, i) => {
           const e = createEnvelope(
             { channel, author: log.author, seq: size + i, ...(prev ? { prev } : {}), created, ...d },
-            this.deps.keyPair.privateKey,
+            this.keyPair.privateKey,
           );
           prev = e.hashHex;
           return e;
@@ -126,7 +135,7 @@ export class LogService {
   async signCheckpoint(head: LogHead): Promise<CheckpointRecord> {
     const note = signCheckpoint(
       { origin: logOrigin(head), size: head.size, rootHash: head.rootHash, extensions: [] },
-      { name: noteKeyName(this.deps.partyId), privateKey: this.deps.keyPair.privateKey, publicKey: this.deps.keyPair.publicKey },
+      { name: noteKeyName(this.deps.partyId), privateKey: this.keyPair.privateKey, publicKey: this.keyPair.publicKey },
     );
     const record: CheckpointRecord = {
       channel: head.channel,

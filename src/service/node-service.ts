@@ -48,9 +48,12 @@ export class NodeService {
 
   /** Registers the home party in the store (idempotent) so that its logs verify. */
   async start(): Promise<void> {
+    // The stored key is the founding one (it certifies the id); after a key rotation the key in
+    // use differs, and the logs' key-rotation envelopes link the two.
+    const existing = await this.deps.store.getParty(this.partyId);
     const record: PartyRecord = {
       id: this.partyId,
-      publicKey: this.deps.keyPair.publicKey,
+      publicKey: existing?.publicKey ?? this.deps.keyPair.publicKey,
       name: String(this.deps.identity.name ?? ''),
       identity: JSON.stringify(this.deps.identity),
       isHome: true,

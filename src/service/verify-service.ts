@@ -1,5 +1,5 @@
 import { equalBytes } from '../core/sig/index.js';
-import { toHex } from '../core/bytes/index.js';
+import { fromBase64, toHex } from '../core/bytes/index.js';
 import { ParleyError } from '../core/errors.js';
 import { parseEnvelope, verifyEnvelopePosition, verifyEnvelopeSignature } from '../core/envelope/index.js';
 import { computeAppend, createNoteVerifier, rootFromNodes, rootPlan, verifyCheckpoint } from '../core/merkle/index.js';
@@ -81,7 +81,9 @@ async function verifyLog(
   let size = 0;
   let lastHash: string | undefined;
   let verified = 0;
-  const resolver = (id: string): Uint8Array | undefined => keys.get(id);
+  // The author's keys in order: the founding key, then each one a verified key-rotation named.
+  const chain: Uint8Array[] = keys.has(log.author) ? [keys.get(log.author)!] : [];
+  const resolver = (id: string): Uint8Array | undefined => (id === log.author ? chain[chain.length - 1] : keys.get(id));
   if (checkpointSizes.has(0)) rootsAt.set(0, computeAppend(0, [], []).rootHash);
   for (let from = 0; from < head.size; from += PAGE) {
     const page = await store.getEntries(log, from, PAGE);
@@ -100,6 +102,10 @@ async function verifyLog(
         verifyEnvelopeSignature(parsed, resolver);
         verifyEnvelopePosition(parsed.envelope, { size, lastHash });
         verified++;
+        if (parsed.envelope.kind === 'key-rotation') {
+          const next = fromBase64(String(parsed.envelope.body.new_public_key));
+          if (next?.length === 32) chain.push(next);
+        }
       } catch (e) {
         problem(e instanceof ParleyError ? e.code : 'LOG_CORRUPT', e instanceof Error ? e.message : String(e), entry.seq);
       }
@@ -124,11 +130,10 @@ async function verifyLog(
     }
   }
   let checkpointsVerified = 0;
-  const key = keys.get(log.author);
   for (const cp of stored) {
     try {
-      if (!key) throw new ParleyError('UNKNOWN_AUTHOR', `no pinned key for ${log.author}`);
-      const v = verifyCheckpoint(cp.note, [createNoteVerifier(noteKeyName(log.author), key)], logOrigin(log));
+      if (chain.length === 0) throw new ParleyError('UNKNOWN_AUTHOR', `no pinned key for ${log.author}`);
+      const v = verifyCheckpoint(cp.note, chain.map((k) => createNoteVerifier(noteKeyName(log.author), k)), logOrigin(log));
       const want = rootsAt.get(cp.size);
       if (v.checkpoint.size !== cp.size) throw new ParleyError('CHECKPOINT_INVALID', `note says size ${v.checkpoint.size}, row says ${cp.size}`);
       if (!want) throw new ParleyError('CHECKPOINT_INVALID', `checkpoint of size ${cp.size} is beyond the log (size ${size})`);

@@ -21,7 +21,15 @@ const JSON_TYPE = 'application/json';
  * (network, 408, 429, 5xx) and final (other 4xx, unreadable answers).
  */
 export class FederationClient implements Transport {
-  constructor(private readonly opts: FederationClientOptions) {}
+  private privateKey: PrivateKey;
+
+  constructor(private readonly opts: FederationClientOptions) {
+    this.privateKey = opts.privateKey;
+  }
+
+  useKey(privateKey: PrivateKey): void {
+    this.privateKey = privateKey;
+  }
 
   private async call(method: 'GET' | 'POST', url: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     const bytes = body === undefined ? undefined : new TextEncoder().encode(JSON.stringify(body));
@@ -32,7 +40,7 @@ export class FederationClient implements Transport {
     }
     const sig = signRequest(requestFromUrl(method, url, headers), {
       keyId: this.opts.partyId,
-      privateKey: this.opts.privateKey,
+      privateKey: this.privateKey,
       created: (this.opts.now ?? (() => new Date()))(),
       nonce: randomUUID(),
       tag: FEDERATION_TAG,

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fromBase64 } from '../../core/bytes/index.js';
 import { FEDERATION_BODY_COMPONENTS, FEDERATION_COMPONENTS, FEDERATION_TAG, parseDictionary, requestFromUrl, verifyRequest, HttpSigError } from '../../core/httpsig/index.js';
 import { partyIdFromPublicKey } from '../../core/party/index.js';
+import { parseEnvelope, verifyEnvelopeSignature } from '../../core/envelope/index.js';
 import { ParleyError } from '../../core/errors.js';
 import type { DialogueService } from '../../service/dialogue/dialogue-service.js';
 
@@ -64,6 +65,28 @@ function keyIdOf(signatureInput: string | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * A party that just rotated its key signs the request carrying its `key-rotation` with the new
+ * key; the envelope itself is signed by the pinned (old) key, which is what authorises the new one.
+ */
+function rotatedKey(body: unknown, keyid: string, pinned: Uint8Array): Uint8Array | undefined {
+  const envs = (body as { envelopes?: unknown })?.envelopes;
+  if (!Array.isArray(envs)) return undefined;
+  for (const text of envs) {
+    if (typeof text !== 'string' || !text.includes('"kind":"key-rotation"')) continue;
+    try {
+      const p = parseEnvelope(new TextEncoder().encode(text));
+      if (p.envelope.kind !== 'key-rotation' || p.envelope.author !== keyid) continue;
+      verifyEnvelopeSignature(p, () => pinned);
+      const key = fromBase64(String(p.envelope.body.new_public_key));
+      if (key?.length === 32) return key;
+    } catch {
+      /* not a valid rotation by the pinned key: ignore it here, the inbox will refuse it */
+    }
+  }
+  return undefined;
+}
+
 /** An invitation's author is not known yet, but the invite names its key: accept that key for it. */
 function inviterKey(body: unknown, keyid: string): Uint8Array | undefined {
   const envs = (body as { envelopes?: unknown })?.envelopes;
@@ -103,13 +126,17 @@ export function federationAuth(opts: FederationAuthOptions) {
     if (!keyid) throw new FederationAuthError('FEDERATION_UNAUTHENTICATED', 'federation requests must carry an RFC 9421 signature (Signature-Input with keyid)');
     const now = new Date();
     if (!limiter.take(keyid, now.getTime())) throw new FederationAuthError('RATE_LIMITED', `too many requests from ${keyid}`);
-    const key = (await opts.dialogue.keyOf(keyid)) ?? (req.method === 'POST' ? inviterKey(req.body, keyid) : undefined);
+    const pinned = await opts.dialogue.keyOf(keyid);
+    const candidates = [pinned ?? (req.method === 'POST' ? inviterKey(req.body, keyid) : undefined), pinned && req.method === 'POST' ? rotatedKey(req.body, keyid, pinned) : undefined].filter(
+      (k): k is Uint8Array => k !== undefined,
+    );
+    const key = candidates[0];
     if (!key) throw new FederationAuthError('FEDERATION_UNAUTHENTICATED', `${keyid} shares no channel with this node`);
     const base = opts.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.headers.host ?? ''}`;
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v : v === undefined ? undefined : String(v)]));
     try {
-      const verified = verifyRequest(requestFromUrl(req.method, base + req.url, headers), {
-        resolveKey: (id) => (id === keyid ? key : undefined),
+      const request = requestFromUrl(req.method, base + req.url, headers);
+      const common = {
         now,
         maxAgeSeconds: FEDERATION_MAX_AGE_SECONDS,
         clockSkewSeconds: FEDERATION_CLOCK_SKEW_SECONDS,
@@ -117,7 +144,15 @@ export function federationAuth(opts: FederationAuthOptions) {
         requiredTag: FEDERATION_TAG,
         requireNonce: true,
         ...(req.rawBody ? { body: new Uint8Array(req.rawBody) } : {}),
-      });
+      };
+      const verifyWith = (k: Uint8Array) => verifyRequest(request, { ...common, resolveKey: (id) => (id === keyid ? k : undefined) });
+      let verified;
+      try {
+        verified = verifyWith(key);
+      } catch (e) {
+        if (!candidates[1]) throw e;
+        verified = verifyWith(candidates[1]);
+      }
       if (!nonces.add(`${keyid} ${String(verified.params.nonce)}`, now.getTime())) {
         throw new FederationAuthError('REPLAYED_REQUEST', 'this signed request was already received');
       }

@@ -3,6 +3,7 @@ import { coSign, checkBody, checkCoSignature, type StatementBody } from '../../c
 import { parseEnvelope, type EnvelopeKind, type ParsedEnvelope } from '../../core/envelope/index.js';
 import { PolicyError, ValidationError } from '../../core/errors.js';
 import { checkRelease, type TlpLevel } from '../../core/tlp/index.js';
+import type { Ed25519KeyPair } from '../../core/sig/index.js';
 import type { JsonObject } from '../../core/jcs/index.js';
 import type { AlarmRecord, ChannelRecord, EvidenceRecord, MemberRecord, TrackedItem } from '../../store/dialogue.types.js';
 import { checkPeerCheckpoints, pullLog, reconcile } from './catch-up.js';
@@ -131,6 +132,33 @@ export class DialogueService {
     const named = Array.isArray(body.recipients) ? (body.recipients as string[]) : undefined;
     const ceiling = (JSON.parse(c.policy) as { tlp_ceiling?: TlpLevel }).tlp_ceiling;
     checkRelease(bundle.objects, { kind: 'channel', channelMembers: members, ...(named ? { namedRecipients: named } : {}), ...(ceiling ? { tlpCeiling: ceiling } : {}) }, { allowUnresolvedMarkings: false });
+  }
+
+  /**
+   * Rotates the home party's key: in every channel it has joined, a `key-rotation` naming the
+   * new key is signed by the old one; from then on envelopes, checkpoints and federation
+   * requests are signed with the new key. Refused while any member has not yet confirmed
+   * everything sent so far, so that the rotation is the first thing of its delivery batch (the
+   * peer learns the new key from it before checking the request's signature). The caller
+   * replaces the key file. Throws PolicyError NOT_A_MEMBER with the lagging delivery.
+   */
+  async rotateKey(next: Ed25519KeyPair, reason?: string): Promise<ParsedEnvelope[]> {
+    for (const d of await this.ctx.store.dialogue.listDeliveries()) {
+      const head = await this.ctx.store.getLogHead({ channel: d.channel, author: this.ctx.partyId });
+      if (head && d.ackedSeq < head.size - 1) {
+        throw new PolicyError('NOT_A_MEMBER', `${d.recipient} has not confirmed everything in ${d.channel} yet (seq ${d.ackedSeq} of ${head.size - 1}): deliver first, then rotate`);
+      }
+    }
+    const sent: ParsedEnvelope[] = [];
+    for (const c of await this.channels()) {
+      if (c.state !== 'active') continue;
+      sent.push(await this.send(c.id, { kind: 'key-rotation', body: { new_public_key: Buffer.from(next.publicKey).toString('base64'), ...(reason ? { reason } : {}) } }));
+    }
+    this.ctx.logs.useKeyPair(next);
+    (this.ctx as { keyPair: Ed25519KeyPair }).keyPair = next;
+    this.ctx.transport.useKey?.(next.privateKey);
+    this.ctx.logger.info({ channels: sent.length }, 'key rotated');
+    return sent;
   }
 
   ping(channel: string): Promise<ParsedEnvelope> {

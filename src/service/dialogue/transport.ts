@@ -1,4 +1,5 @@
 import { ParleyError } from '../../core/errors.js';
+import type { PrivateKey } from '../../core/sig/index.js';
 
 export interface RemoteIdentity {
   readonly partyId: string;
@@ -33,6 +34,8 @@ export interface Transport {
   fetchEntries(endpoint: string, channel: string, author: string, from: number, limit: number, signal?: AbortSignal): Promise<Uint8Array[]>;
   fetchCheckpoint(endpoint: string, channel: string, author: string, signal?: AbortSignal): Promise<string | undefined>;
   fetchConsistency(endpoint: string, channel: string, author: string, from: number, to: number, signal?: AbortSignal): Promise<Uint8Array[]>;
+  /** Signs later requests with this key (after a key rotation). */
+  useKey?(privateKey: PrivateKey): void;
 }
 
 export const TRANSPORT_CODES = ['PEER_UNREACHABLE', 'PEER_REFUSED', 'PEER_ERROR', 'PEER_BAD_RESPONSE'] as const;

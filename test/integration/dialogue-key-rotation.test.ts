@@ -1,0 +1,50 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPair } from '../../src/core/sig/index.js';
+import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+
+describe('key rotation: a key-rotation signed by the old key, then the new key everywhere', () => {
+  let stop: () => Promise<void>;
+  let a: TestNode, b: TestNode;
+  let channel: string;
+
+  before(async () => {
+    const started = await startNodes(['Rotating A', 'Peer B']);
+    stop = started.stop;
+    [a, b] = started.nodes as [TestNode, TestNode];
+    ({ channel } = await a.dialogue.invite({ name: 'rotation', peers: [b.url] }));
+    await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
+    await b.dialogue.accept(channel);
+    await eventually('accepted', async () => (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'));
+    await a.dialogue.send(channel, { kind: 'note', body: { text: 'before' } });
+  });
+  after(async () => stop?.());
+
+  it('is refused while a member has not confirmed everything, then rotates; peers follow; every log still verifies', async () => {
+    const aLog = { channel, author: a.node.partyId };
+    await a.dialogue.deliverer.stop();
+    await a.dialogue.send(channel, { kind: 'note', body: { text: 'not yet delivered' } });
+    await assert.rejects(a.dialogue.rotateKey(generateKeyPair()), /has not confirmed everything/);
+    a.dialogue.deliverer.start();
+    await a.dialogue.deliverer.kick(channel);
+    await eventually('B confirmed everything', async () => {
+      const head = (await a.node.getLogHead(aLog))!;
+      return (await a.node.store.dialogue.listDeliveries(channel)).every((d) => d.ackedSeq === head.size - 1);
+    });
+    const next = generateKeyPair();
+    const [rotation] = await a.dialogue.rotateKey(next, 'test');
+    assert.equal(rotation!.envelope.kind, 'key-rotation');
+    const after = await a.dialogue.send(channel, { kind: 'note', body: { text: 'after, signed with the new key' } });
+    await eventually('B holds both', async () => (await b.node.store.getEntryByHash(after.hash)) !== undefined);
+    await eventually('B pinned the new key', async () => Buffer.from((await b.dialogue.keyOf(a.node.partyId))!).equals(Buffer.from(next.publicKey)));
+    // B still talks to A, and checks A's checkpoint (signed with the new key) without complaint.
+    const fromB = await b.dialogue.send(channel, { kind: 'note', body: { text: 'reply' } });
+    await eventually('A holds B’s reply', async () => (await a.node.store.getEntryByHash(fromB.hash)) !== undefined);
+    await b.dialogue.checkCheckpoints();
+    for (const n of [a, b]) {
+      const r = await n.node.verifyAll();
+      assert.equal(r.ok, true, `${n.name}: ${JSON.stringify(r.problems.slice(0, 3))}`);
+      assert.deepEqual(await n.dialogue.evidence(), [], `${n.name} kept no evidence`);
+    }
+  });
+});
