@@ -53,8 +53,8 @@ describe(`the dialogue between three nodes over real HTTP (${engine})`, () => {
     });
     const request = await a.dialogue.send(channel, { kind: 'request', body: { request_type: 'assistance', subject: 'Block C2 servers', text: 'Please sinkhole the listed domains.' }, refs: [notify.hashHex] });
     await eventually('B holds the request', allHave(b, a, request.envelope.seq + 1));
-    const inboxB = await b.dialogue.inbox(channel);
-    assert.ok(inboxB.awaitingUs.some((i) => i.hash === request.hashHex), 'B sees the request awaiting its answer');
+    // Stored first, then projected: the inbox shows it a moment after the log holds it.
+    await eventually('B sees the request awaiting its answer', async () => (await b.dialogue.inbox(channel)).awaitingUs.some((i) => i.hash === request.hashHex));
     const response = await b.dialogue.respond(channel, request.hashHex, 'answered', 'Sinkholed 3 domains.');
     await eventually('A records the response', async () => (await a.node.store.dialogue.getItem(request.hashHex))?.responseHash === response.hashHex);
     await eventually('C records the response too', async () => (await c.node.store.dialogue.getItem(request.hashHex))?.responseHash === response.hashHex);
