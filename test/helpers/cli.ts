@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,4 +51,14 @@ export async function startServer(args: string[], env: NodeJS.ProcessEnv = {}): 
     await exited;
   };
   return { url, child, stop };
+}
+
+/** A port free on 127.0.0.1 right now, for a process that must keep its address across restarts. */
+export async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => res(p));
+    });
+  });
 }

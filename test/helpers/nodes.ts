@@ -7,6 +7,18 @@ import type { Clock } from '../../src/service/ports.js';
 import { tempDir } from './cli.js';
 import { dropSchema } from './pg.js';
 
+/** Quiet logs, no background schedules (tests drive them), fast retries. */
+function testRuntimeOptions(opts: Partial<RuntimeOptions> & { logLevel?: string }): RuntimeOptions {
+  return {
+    logger: pino({ level: opts.logLevel ?? process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent' }),
+    schedule: { deadlineEveryMs: 0, checkpointEveryMs: 0, pingEveryMs: 0, ...opts.schedule },
+    dialogue: { retryBaseMs: 50, retryMaxMs: 1000, ...opts.dialogue },
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.notifier ? { notifier: opts.notifier } : {}),
+    ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}),
+  };
+}
+
 /** A clock tests move by hand: deadlines without sleeps. */
 export class ManualClock implements Clock {
   constructor(private t = Date.parse('2026-11-27T09:00:00.000Z')) {}
@@ -49,14 +61,7 @@ export async function startNodes(
         ...(opts.pgUrl ? { store: { engine: 'postgres', url: opts.pgUrl, schema } } : {}),
       },
     });
-    const rt = await createRuntime(config, {
-      logger: pino({ level: opts.logLevel ?? process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent' }),
-      schedule: { deadlineEveryMs: 0, checkpointEveryMs: 0, pingEveryMs: 0, ...opts.schedule },
-      dialogue: { retryBaseMs: 50, retryMaxMs: 1000, ...opts.dialogue },
-      ...(opts.clock ? { clock: opts.clock } : {}),
-      ...(opts.notifier ? { notifier: opts.notifier } : {}),
-      ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}),
-    });
+    const rt = await createRuntime(config, testRuntimeOptions(opts));
     const url = await rt.listen();
     nodes.push(Object.assign(rt, { url, name, dataDir }));
   }
@@ -90,12 +95,7 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 export async function restartNode(n: TestNode, opts: Partial<RuntimeOptions> & { logLevel?: string } = {}): Promise<TestNode> {
   const port = Number(new URL(n.url).port);
   const config = { ...n.config, http: { ...n.config.http, port } };
-  const rt = await createRuntime(config, {
-    logger: pino({ level: opts.logLevel ?? process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent' }),
-    schedule: { deadlineEveryMs: 0, checkpointEveryMs: 0, pingEveryMs: 0, ...opts.schedule },
-    dialogue: { retryBaseMs: 50, retryMaxMs: 1000, ...opts.dialogue },
-    ...(opts.clock ? { clock: opts.clock } : {}),
-  });
+  const rt = await createRuntime(config, testRuntimeOptions(opts));
   const url = await rt.listen();
   return Object.assign(rt, { url, name: n.name, dataDir: n.dataDir });
 }

@@ -1,20 +1,10 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { PARLEY_BIN, tempDir } from '../helpers/cli.js';
+import { freePort, PARLEY_BIN, tempDir } from '../helpers/cli.js';
 import { ApiSession } from '../helpers/api-session.js';
 import { eventually } from '../helpers/nodes.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
 
 function startDemo(data: string, portA: number, portB: number): Promise<{ child: ChildProcess; out: string }> {
   const child = spawn(process.execPath, [PARLEY_BIN, 'demo', '--data', data, '--port-a', String(portA), '--port-b', String(portB)], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -2,26 +2,16 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/cli/config.js';
 import { openNode } from '../../src/cli/open-node.js';
 import { bundleForChild } from '../helpers/bundle.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { freePort, runCli, tempDir } from '../helpers/cli.js';
 import { eventually } from '../helpers/nodes.js';
 
 // Kills of a sending or a receiving node; CI runs the default (50).
 const KILLS = Number(process.env.PARLEY_DIALOGUE_KILLS ?? 50);
-
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
 
 interface Proc {
   child: ChildProcess;
