@@ -38,7 +38,16 @@ export function parseEnvelope(bytes: Uint8Array, options: ParseEnvelopeOptions =
     parseJsonStrict(text);
     throw new ValidationError('JSON_INVALID', 'envelope is not JSON');
   }
-  const envelope = checkEnvelopeShape(value);
+  let envelope: ParsedEnvelope['envelope'];
+  try {
+    envelope = checkEnvelopeShape(value);
+  } catch (shapeError) {
+    // JSON.parse keeps the last copy of a repeated member, so a shape failure may only be the
+    // symptom of a duplicate ("kind":"ping","kind":"pong"). The strict parser names the real
+    // fault in the bytes; it runs only on this failure path, keeping valid envelopes fast.
+    parseJsonStrict(text);
+    throw shapeError;
+  }
   let canonical: string;
   try {
     canonical = canonicalize(envelope);

@@ -21,7 +21,15 @@ const keys = (id: string): Uint8Array | undefined => (id === author ? kp.publicK
 
 function make(seq = 0, body: Record<string, unknown> = { text: 'hello' }, prev?: string): ParsedEnvelope {
   return createEnvelope(
-    { channel, author, seq, ...(prev ? { prev } : {}), created: '2026-11-27T10:00:00.000Z', kind: 'ping', body: body as never },
+    {
+      channel,
+      author,
+      seq,
+      ...(prev ? { prev } : {}),
+      created: '2026-11-27T10:00:00.000Z',
+      kind: 'ping',
+      body: body as never,
+    },
     kp.privateKey,
   );
 }
@@ -60,25 +68,88 @@ describe('createEnvelope / parseEnvelope', () => {
   const good = Buffer.from(make(0).bytes).toString('utf8');
   const badInputs: { desc: string; bytes: Uint8Array; wantCode: string }[] = [
     { desc: 'truncated', bytes: enc(good.slice(0, good.length - 10)), wantCode: 'ENVELOPE_TRUNCATED' },
-    { desc: 'oversized', bytes: enc(good.replace('"hello"', JSON.stringify('x'.repeat(2_000_000)))), wantCode: 'ENVELOPE_TOO_LARGE' },
-    { desc: 'not UTF-8', bytes: new Uint8Array([...enc(good.slice(0, 20)), 0xff, 0xfe, ...enc(good.slice(20))]), wantCode: 'ENVELOPE_NOT_UTF8' },
-    { desc: 'duplicate key', bytes: enc(good.replace('{"author":', '{"author":"x","author":')), wantCode: 'ENVELOPE_DUPLICATE_KEY' },
-    { desc: 'wrong type (seq as string)', bytes: enc(good.replace('"seq":0', '"seq":"0"')), wantCode: 'ENVELOPE_WRONG_TYPE' },
-    { desc: 'wrong type (body as array)', bytes: enc(good.replace(/"body":\{[^}]*\}/, '"body":[]')), wantCode: 'ENVELOPE_WRONG_TYPE' },
+    {
+      desc: 'oversized',
+      bytes: enc(good.replace('"hello"', JSON.stringify('x'.repeat(2_000_000)))),
+      wantCode: 'ENVELOPE_TOO_LARGE',
+    },
+    {
+      desc: 'not UTF-8',
+      bytes: new Uint8Array([...enc(good.slice(0, 20)), 0xff, 0xfe, ...enc(good.slice(20))]),
+      wantCode: 'ENVELOPE_NOT_UTF8',
+    },
+    {
+      desc: 'duplicate key',
+      bytes: enc(good.replace('{"author":', '{"author":"x","author":')),
+      wantCode: 'ENVELOPE_DUPLICATE_KEY',
+    },
+    // JSON.parse keeps the last copy, so these would fail the shape check first if it ran first.
+    {
+      desc: 'duplicate key whose last copy breaks the shape',
+      bytes: enc(good.replace('"kind":"ping"', '"kind":"ping","kind":"pong"')),
+      wantCode: 'ENVELOPE_DUPLICATE_KEY',
+    },
+    {
+      desc: 'duplicate key whose last copy has the wrong type',
+      bytes: enc(good.replace('"seq":0', '"seq":0,"seq":"0"')),
+      wantCode: 'ENVELOPE_DUPLICATE_KEY',
+    },
+    {
+      desc: 'duplicate key whose first copy has the wrong type',
+      bytes: enc(good.replace('"seq":0', '"seq":"0","seq":0')),
+      wantCode: 'ENVELOPE_DUPLICATE_KEY',
+    },
+    {
+      desc: 'wrong type (seq as string)',
+      bytes: enc(good.replace('"seq":0', '"seq":"0"')),
+      wantCode: 'ENVELOPE_WRONG_TYPE',
+    },
+    {
+      desc: 'wrong type (body as array)',
+      bytes: enc(good.replace(/"body":\{[^}]*\}/, '"body":[]')),
+      wantCode: 'ENVELOPE_WRONG_TYPE',
+    },
     { desc: 'wrong type (root array)', bytes: enc('[1,2]'), wantCode: 'ENVELOPE_WRONG_TYPE' },
-    { desc: 'not canonical (whitespace)', bytes: enc(good.replace('{"author":', '{ "author":')), wantCode: 'ENVELOPE_NOT_CANONICAL' },
-    { desc: 'unknown member', bytes: enc(good.replace('{"author":', '{"aaa":1,"author":')), wantCode: 'ENVELOPE_INVALID' },
-    { desc: 'unknown kind', bytes: enc(good.replace('"kind":"ping"', '"kind":"pong"')), wantCode: 'ENVELOPE_INVALID' },
-    { desc: 'bad timestamp', bytes: enc(good.replace('2026-11-27T10:00:00.000Z', '2026-02-30T10:00:00.000Z')), wantCode: 'ENVELOPE_INVALID' },
+    {
+      desc: 'not canonical (whitespace)',
+      bytes: enc(good.replace('{"author":', '{ "author":')),
+      wantCode: 'ENVELOPE_NOT_CANONICAL',
+    },
+    {
+      desc: 'unknown member',
+      bytes: enc(good.replace('{"author":', '{"aaa":1,"author":')),
+      wantCode: 'ENVELOPE_INVALID',
+    },
+    {
+      desc: 'unknown kind',
+      bytes: enc(good.replace('"kind":"ping"', '"kind":"pong"')),
+      wantCode: 'ENVELOPE_INVALID',
+    },
+    {
+      desc: 'bad timestamp',
+      bytes: enc(good.replace('2026-11-27T10:00:00.000Z', '2026-02-30T10:00:00.000Z')),
+      wantCode: 'ENVELOPE_INVALID',
+    },
     { desc: 'negative seq', bytes: enc(good.replace('"seq":0', '"seq":-1')), wantCode: 'ENVELOPE_INVALID' },
-    { desc: 'non-NFC string', bytes: enc(good.replace('"hello"', '"e\u0301"')), wantCode: 'ENVELOPE_INVALID' },
+    {
+      desc: 'non-NFC string',
+      bytes: enc(good.replace('"hello"', '"e\u0301"')),
+      wantCode: 'ENVELOPE_INVALID',
+    },
     { desc: 'not JSON', bytes: enc('hello'), wantCode: 'JSON_INVALID' },
-    { desc: 'deep nesting', bytes: enc(good.replace('"hello"', '['.repeat(5000) + ']'.repeat(5000))), wantCode: 'JSON_TOO_DEEP' },
+    {
+      desc: 'deep nesting',
+      bytes: enc(good.replace('"hello"', '['.repeat(5000) + ']'.repeat(5000))),
+      wantCode: 'JSON_TOO_DEEP',
+    },
     { desc: 'empty', bytes: new Uint8Array(0), wantCode: 'ENVELOPE_TRUNCATED' },
   ];
   for (const c of badInputs) {
     it(`refuses ${c.desc} with ${c.wantCode}`, () => {
-      assert.equal(codeOf(() => parseEnvelope(c.bytes)), c.wantCode);
+      assert.equal(
+        codeOf(() => parseEnvelope(c.bytes)),
+        c.wantCode,
+      );
     });
   }
 
@@ -99,15 +170,24 @@ describe('createEnvelope / parseEnvelope', () => {
 describe('verifyEnvelopeSignature', () => {
   it('refuses an unknown author with UNKNOWN_AUTHOR', () => {
     const p = parseEnvelope(make().bytes);
-    assert.equal(codeOf(() => verifyEnvelopeSignature(p, () => undefined)), 'UNKNOWN_AUTHOR');
+    assert.equal(
+      codeOf(() => verifyEnvelopeSignature(p, () => undefined)),
+      'UNKNOWN_AUTHOR',
+    );
   });
-  it('refuses an envelope checked against another party\'s key with SIG_INVALID', () => {
+  it("refuses an envelope checked against another party's key with SIG_INVALID", () => {
     const p = parseEnvelope(make().bytes);
-    assert.equal(codeOf(() => verifyEnvelopeSignature(p, () => other.publicKey)), 'SIG_INVALID');
+    assert.equal(
+      codeOf(() => verifyEnvelopeSignature(p, () => other.publicKey)),
+      'SIG_INVALID',
+    );
   });
   it('refuses an envelope signed by another key with SIG_INVALID', () => {
     const forged = createEnvelope({ ...make().envelope, body: { text: 'forged' } }, other.privateKey);
-    assert.equal(codeOf(() => verifyEnvelopeSignature(parseEnvelope(forged.bytes), keys)), 'SIG_INVALID');
+    assert.equal(
+      codeOf(() => verifyEnvelopeSignature(parseEnvelope(forged.bytes), keys)),
+      'SIG_INVALID',
+    );
   });
   it('any change to any signed field fails verification (property)', () => {
     const base = make(3, { text: 'hello', n: 1 }, 'ab'.repeat(32)).envelope;
@@ -115,7 +195,11 @@ describe('verifyEnvelopeSignature', () => {
       fc.record({ seq: fc.nat({ max: 1000 }).filter((n) => n !== 3 && n > 0) }),
       fc.record({ created: fc.constantFrom('2026-11-27T10:00:00.001Z', '2025-01-01T00:00:00Z') }),
       fc.record({ kind: fc.constantFrom('notify', 'request', 'share') }),
-      fc.record({ body: fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ maxLength: 5 })).filter((b) => canonicalize(b) !== canonicalize(base.body)) }),
+      fc.record({
+        body: fc
+          .dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ maxLength: 5 }))
+          .filter((b) => canonicalize(b) !== canonicalize(base.body)),
+      }),
       fc.record({ prev: fc.constant('cd'.repeat(32)) }),
       fc.record({ channel: fc.constant('channel--0b9c2f51-8c1e-4f8e-9d7a-3f3c6b1e2a11') }),
       fc.record({ refs: fc.constant(['ef'.repeat(32)]) }),
@@ -124,7 +208,10 @@ describe('verifyEnvelopeSignature', () => {
       fc.property(mutations, (m) => {
         const tampered = { ...base, ...m };
         const bytes = enc(canonicalize(tampered));
-        assert.equal(codeOf(() => verifyEnvelopeSignature(parseEnvelope(bytes), keys)), 'SIG_INVALID');
+        assert.equal(
+          codeOf(() => verifyEnvelopeSignature(parseEnvelope(bytes), keys)),
+          'SIG_INVALID',
+        );
       }),
       { numRuns: 200 },
     );
@@ -151,8 +238,17 @@ describe('verifyEnvelopePosition', () => {
     verifyEnvelopePosition(e1.envelope, { size: 1, lastHash: e0.hashHex });
   });
   it('reports a gap, a replay and a broken chain with their own codes', () => {
-    assert.equal(codeOf(() => verifyEnvelopePosition(e1.envelope, { size: 0, lastHash: undefined })), 'SEQ_GAP');
-    assert.equal(codeOf(() => verifyEnvelopePosition(e0.envelope, { size: 1, lastHash: e0.hashHex })), 'SEQ_WRONG');
-    assert.equal(codeOf(() => verifyEnvelopePosition(e1.envelope, { size: 1, lastHash: 'ff'.repeat(32) })), 'PREV_MISMATCH');
+    assert.equal(
+      codeOf(() => verifyEnvelopePosition(e1.envelope, { size: 0, lastHash: undefined })),
+      'SEQ_GAP',
+    );
+    assert.equal(
+      codeOf(() => verifyEnvelopePosition(e0.envelope, { size: 1, lastHash: e0.hashHex })),
+      'SEQ_WRONG',
+    );
+    assert.equal(
+      codeOf(() => verifyEnvelopePosition(e1.envelope, { size: 1, lastHash: 'ff'.repeat(32) })),
+      'PREV_MISMATCH',
+    );
   });
 });
