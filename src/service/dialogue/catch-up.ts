@@ -6,19 +6,31 @@ import type { DialogueContext } from './context.js';
 import { ingestBatch } from './ingest.js';
 import { parseEnvelope } from '../../core/envelope/index.js';
 import { project } from './projector.js';
+import { TransportError } from './transport.js';
 
 /**
  * Pulls what is missing of a peer's log from the peer's own node, from `from` on, page by
  * page, through the same ingest path as pushed envelopes. Used when a gap shows, and by the
  * periodic check below. Returns how many envelopes were stored.
  */
-export async function pullLog(ctx: DialogueContext, channel: string, author: string, from: number): Promise<number> {
+export async function pullLog(
+  ctx: DialogueContext,
+  channel: string,
+  author: string,
+  from: number,
+): Promise<number> {
   const member = (await ctx.store.dialogue.listMembers(channel)).find((m) => m.party === author);
   if (!member) return 0;
   let stored = 0;
   let next = from;
   for (;;) {
-    const page = await ctx.transport.fetchEntries(member.endpoint, channel, author, next, ctx.options.batchSize);
+    const page = await ctx.transport.fetchEntries(
+      member.endpoint,
+      channel,
+      author,
+      next,
+      ctx.options.batchSize,
+    );
     if (page.length === 0) break;
     const res = await ingestBatch(ctx, author, page, { receipt: true });
     const ok = res.results.filter((r) => r.status === 'stored' || r.status === 'duplicate').length;
@@ -51,19 +63,49 @@ export async function checkPeerCheckpoints(ctx: DialogueContext, channel: string
     const now = ctx.clock.now().toISOString();
     let cp;
     try {
-      cp = verifyCheckpoint(note, [createNoteVerifier(noteKeyName(m.party), m.publicKey)], logOrigin(log)).checkpoint;
+      cp = verifyCheckpoint(
+        note,
+        [createNoteVerifier(noteKeyName(m.party), m.publicKey)],
+        logOrigin(log),
+      ).checkpoint;
     } catch (e) {
-      await conflict(ctx, channel, m.party, undefined, new TextEncoder().encode(note), undefined, `checkpoint does not verify: ${(e as Error).message}`);
+      await conflict(
+        ctx,
+        channel,
+        m.party,
+        undefined,
+        new TextEncoder().encode(note),
+        undefined,
+        `checkpoint does not verify: ${(e as Error).message}`,
+      );
       continue;
     }
     const previous = await ctx.store.getCheckpoint(log);
     if (previous && previous.size <= cp.size && previous.size > 0) {
       try {
-        const proof = previous.size === cp.size ? [] : await ctx.transport.fetchConsistency(m.endpoint, channel, m.party, previous.size, cp.size);
+        const proof =
+          previous.size === cp.size
+            ? []
+            : await ctx.transport.fetchConsistency(m.endpoint, channel, m.party, previous.size, cp.size);
         verifyConsistency(previous.size, cp.size, proof, previous.rootHash, cp.rootHash);
       } catch (e) {
-        if (e instanceof ParleyError) {
-          await conflict(ctx, channel, m.party, cp.size, new TextEncoder().encode(previous.note), new TextEncoder().encode(note), `checkpoint of size ${cp.size} is not consistent with the one of size ${previous.size}`);
+        // A peer that is down, slow, rate-limiting or failing has proven nothing about its log:
+        // that is not equivocation. Keep the old checkpoint and check again next round.
+        if (e instanceof TransportError) {
+          ctx.logger.warn(
+            { channel, peer: m.party, code: e.code, status: e.status },
+            'consistency proof fetch failed',
+          );
+        } else if (e instanceof ParleyError) {
+          await conflict(
+            ctx,
+            channel,
+            m.party,
+            cp.size,
+            new TextEncoder().encode(previous.note),
+            new TextEncoder().encode(note),
+            `checkpoint of size ${cp.size} is not consistent with the one of size ${previous.size}`,
+          );
         }
         continue;
       }
@@ -76,18 +118,57 @@ export async function checkPeerCheckpoints(ctx: DialogueContext, channel: string
     if (head && head.size >= cp.size && cp.size > 0) {
       const ours = await ctx.logs.rootAt(log, cp.size);
       if (!equalBytes(ours, cp.rootHash)) {
-        await conflict(ctx, channel, m.party, cp.size, new TextEncoder().encode(note), undefined, `signed checkpoint at size ${cp.size} differs from the envelopes ${m.party} sent here`);
+        await conflict(
+          ctx,
+          channel,
+          m.party,
+          cp.size,
+          new TextEncoder().encode(note),
+          undefined,
+          `signed checkpoint at size ${cp.size} differs from the envelopes ${m.party} sent here`,
+        );
         continue;
       }
-      await ctx.store.putCheckpoint({ channel, author: m.party, size: cp.size, rootHash: cp.rootHash, note, createdAt: now });
+      await ctx.store.putCheckpoint({
+        channel,
+        author: m.party,
+        size: cp.size,
+        rootHash: cp.rootHash,
+        note,
+        createdAt: now,
+      });
     }
   }
 }
 
-async function conflict(ctx: DialogueContext, channel: string, author: string, seq: number | undefined, first: Uint8Array, second: Uint8Array | undefined, detail: string): Promise<void> {
+async function conflict(
+  ctx: DialogueContext,
+  channel: string,
+  author: string,
+  seq: number | undefined,
+  first: Uint8Array,
+  second: Uint8Array | undefined,
+  detail: string,
+): Promise<void> {
   const now = ctx.clock.now().toISOString();
-  await ctx.store.dialogue.addEvidence({ kind: 'inconsistent-checkpoint', channel, author, seq, first, second, detail, detectedAt: now });
-  const { created } = await ctx.store.dialogue.raiseAlarm({ kind: 'inconsistent-checkpoint', severity: 'critical', channel, subject: `${author}@${seq ?? '?'}`, message: detail, raisedAt: now });
+  await ctx.store.dialogue.addEvidence({
+    kind: 'inconsistent-checkpoint',
+    channel,
+    author,
+    seq,
+    first,
+    second,
+    detail,
+    detectedAt: now,
+  });
+  const { created } = await ctx.store.dialogue.raiseAlarm({
+    kind: 'inconsistent-checkpoint',
+    severity: 'critical',
+    channel,
+    subject: `${author}@${seq ?? '?'}`,
+    message: detail,
+    raisedAt: now,
+  });
   if (created) ctx.logger.error({ event: 'inconsistent-checkpoint', channel, author, size: seq }, detail);
 }
 
@@ -113,4 +194,3 @@ export async function reconcile(ctx: DialogueContext): Promise<number> {
   if (replayed) ctx.logger.info({ replayed }, 'projection reconciled after restart');
   return replayed;
 }
-
