@@ -20,6 +20,7 @@ const BENCHES: readonly Entry[] = [
   { name: 'replication', module: './replication.js', fn: 'runReplicationBench' },
   { name: 'httpsig', module: './httpsig.js', fn: 'runHttpSigBench' },
   { name: 'psi', module: './psi.js', fn: 'runPsiBench' },
+  { name: 'psi-openmined', module: './psi-openmined.js', fn: 'runPsiOpenMinedBench' },
   { name: 'psi-channel', module: './psi-channel.js', fn: 'runPsiChannelBench' },
   { name: 'taxii-ingest', module: './taxii-ingest.js', fn: 'runTaxiiIngestBench' },
   { name: 'taxii-paging', module: './taxii-paging.js', fn: 'runTaxiiPagingBench' },
@@ -34,7 +35,9 @@ if (wanted.length && selected.length !== wanted.length) {
   process.exit(2);
 }
 
-console.error(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.error(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+);
 const rows: { bench: string; result: unknown }[] = [];
 for (const b of selected) {
   let mod: Record<string, unknown>;

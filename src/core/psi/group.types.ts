@@ -3,11 +3,13 @@
  * as RFC 9380 names it, so that an offer says exactly what the other side must compute.
  */
 export const PSI_SUITES = [
-  // RFC 9380 Appendix B / RFC 9496 §4.3.4 hash_to_ristretto255; blinding in ristretto255.
-  // libsodium in WebAssembly: the choice, about 10,000 blindings per second per core here.
+  // RFC 9380 Appendix B / RFC 9496 §4.3.4 hash_to_ristretto255; blinding in ristretto255. The
+  // default: libsodium natively (native/ristretto255) or, where that addon is not built, in
+  // WebAssembly (about 3 times slower).
   'ristretto255_XMD:SHA-512_R255MAP_RO_',
   // The u-coordinate of RFC 9380 curve25519_XMD:SHA-512_ELL2_NU_; blinding with X25519 (RFC 7748).
-  // Native libsodium: about 2.5 times faster. docs/psi.md says why it exists and what differs.
+  // Native libsodium through sodium-native; as fast as native ristretto255. docs/psi.md says what
+  // differs.
   'curve25519_XMD:SHA-512_ELL2_NU_X25519',
 ] as const;
 export type PsiSuite = (typeof PSI_SUITES)[number];
@@ -32,6 +34,11 @@ export interface PsiGroup {
 
 /** The heavy steps of a comparison; in-process or on worker threads (src/service/psi/pool.ts). */
 export interface PsiEngine {
-  hashAndBlind(suite: PsiSuite, dst: Uint8Array, items: readonly Uint8Array[], scalar: Uint8Array): Promise<Uint8Array>;
+  hashAndBlind(
+    suite: PsiSuite,
+    dst: Uint8Array,
+    items: readonly Uint8Array[],
+    scalar: Uint8Array,
+  ): Promise<Uint8Array>;
   blind(suite: PsiSuite, elements: Uint8Array, scalar: Uint8Array): Promise<Uint8Array>;
 }

@@ -17,8 +17,9 @@ export type PsiRole = (typeof PSI_ROLES)[number];
 export const PSI_LIST_KINDS = ['persons', 'indicators'] as const;
 export type PsiListKind = (typeof PSI_LIST_KINDS)[number];
 export const PSI_PROTOCOL_VERSION = 1;
-/** The default suite is the fast one; docs/psi.md explains the trade. */
-export const DEFAULT_PSI_SUITE: PsiSuite = 'curve25519_XMD:SHA-512_ELL2_NU_X25519';
+/** ristretto255, as the dialogue's design asks; native where `npm install` could build the addon
+ * (docs/psi.md). The X25519 suite stays selectable per offer. */
+export const DEFAULT_PSI_SUITE: PsiSuite = 'ristretto255_XMD:SHA-512_R255MAP_RO_';
 /** Upper bound on either list; it also bounds how many guesses a dishonest side can test. */
 export const DEFAULT_PSI_MAX_SIZE = 1_000_000;
 
@@ -89,11 +90,13 @@ export function parsePsiOffer(x: unknown): PsiOffer {
   const o = x as Partial<PsiOffer> | null;
   if (typeof o !== 'object' || o === null || o.type !== 'psi-offer') throw bad('not a psi offer');
   if (o.v !== PSI_PROTOCOL_VERSION) throw bad(`unsupported psi version ${String(o.v)}`);
-  if (typeof o.session !== 'string' || !/^[0-9a-f]{32}$/.test(o.session)) throw bad('session must be 32 hex digits');
+  if (typeof o.session !== 'string' || !/^[0-9a-f]{32}$/.test(o.session))
+    throw bad('session must be 32 hex digits');
   if (!isPsiSuite(o.suite)) throw bad('unknown suite');
   if (!(PSI_LIST_KINDS as readonly unknown[]).includes(o.kind)) throw bad('unknown list kind');
   if (!(PSI_MODES as readonly unknown[]).includes(o.mode)) throw bad('unknown mode');
-  if (!isCount(o.max_size, Number.MAX_SAFE_INTEGER) || o.max_size < 1) throw bad('max_size must be a positive integer');
+  if (!isCount(o.max_size, Number.MAX_SAFE_INTEGER) || o.max_size < 1)
+    throw bad('max_size must be a positive integer');
   if (!isCount(o.initiator_size, o.max_size)) throw bad('initiator_size must be an integer within max_size');
   const { type, v, session, suite, kind, mode, initiator_size, max_size } = o as PsiOffer;
   return { type, v, session, suite, kind, mode, initiator_size, max_size };
@@ -103,7 +106,8 @@ export function parsePsiOffer(x: unknown): PsiOffer {
 export function parsePsiBlindedSet(x: unknown, maxCount: number): PsiBlindedSet {
   const m = x as Partial<PsiBlindedSet> | null;
   if (typeof m !== 'object' || m === null || m.type !== 'psi-blinded') throw bad('not a psi blinded set');
-  if (typeof m.session !== 'string' || !/^[0-9a-f]{32}$/.test(m.session)) throw bad('session must be 32 hex digits');
+  if (typeof m.session !== 'string' || !/^[0-9a-f]{32}$/.test(m.session))
+    throw bad('session must be 32 hex digits');
   if (!(PSI_ROLES as readonly unknown[]).includes(m.from)) throw bad('unknown sender role');
   if (m.stage !== 'single' && m.stage !== 'double') throw bad('unknown stage');
   if (!isCount(m.count, maxCount)) throw bad(`count must be an integer within ${maxCount}`);

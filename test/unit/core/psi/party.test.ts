@@ -17,7 +17,8 @@ import { secureRandomBytes } from '../../../../src/core/sig/index.js';
 
 const engine = createLocalEngine();
 const enc = (s: string) => new TextEncoder().encode(s);
-const items = (prefix: string, from: number, to: number) => Array.from({ length: to - from }, (_, i) => enc(`${prefix}${from + i}`));
+const items = (prefix: string, from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => enc(`${prefix}${from + i}`));
 const code = (c: string) => (e: unknown) => e instanceof PsiError && e.code === c;
 
 /** The plain intersection, as indices into `a`, computed the obvious way. */
@@ -25,10 +26,19 @@ function expected(a: Uint8Array[], b: Uint8Array[]): number[] {
   const bs = new Set(b.map((x) => Buffer.from(x).toString('hex')));
   return a.flatMap((x, i) => (bs.has(Buffer.from(x).toString('hex')) ? [i] : []));
 }
-const distinct = (xs: number[], list: Uint8Array[]) => new Set(xs.map((i) => Buffer.from(list[i]!).toString('hex'))).size;
+const distinct = (xs: number[], list: Uint8Array[]) =>
+  new Set(xs.map((i) => Buffer.from(list[i]!).toString('hex'))).size;
 
 const run = (a: Uint8Array[], b: Uint8Array[], mode: PsiMode, suite: PsiSuite) =>
-  runPsiInProcess({ initiatorItems: a, responderItems: b, mode, suite, engine, initiatorRng: secureRandomBytes, responderRng: secureRandomBytes });
+  runPsiInProcess({
+    initiatorItems: a,
+    responderItems: b,
+    mode,
+    suite,
+    engine,
+    initiatorRng: secureRandomBytes,
+    responderRng: secureRandomBytes,
+  });
 
 const CASES: { desc: string; a: Uint8Array[]; b: Uint8Array[] }[] = [
   { desc: 'both empty', a: [], b: [] },
@@ -36,7 +46,11 @@ const CASES: { desc: string; a: Uint8Array[]; b: Uint8Array[] }[] = [
   { desc: 'identical', a: items('x', 0, 50), b: items('x', 0, 50) },
   { desc: 'disjoint', a: items('x', 0, 50), b: items('y', 0, 50) },
   { desc: 'partial overlap', a: items('x', 0, 60), b: items('x', 40, 90) },
-  { desc: 'duplicates on both sides', a: [...items('x', 0, 10), ...items('x', 5, 15)], b: [...items('x', 8, 12), ...items('x', 8, 12)] },
+  {
+    desc: 'duplicates on both sides',
+    a: [...items('x', 0, 10), ...items('x', 5, 15)],
+    b: [...items('x', 8, 12), ...items('x', 8, 12)],
+  },
   { desc: 'sizes differing 100×', a: items('x', 0, 10), b: items('x', 5, 1000) },
   { desc: 'sizes differing 100× the other way', a: items('x', 0, 1000), b: items('x', 995, 1005) },
 ];
@@ -70,16 +84,40 @@ describe('what goes on the wire', () => {
   const offerFor = (n: number) => createPsiOffer({ kind: 'persons', size: n }, secureRandomBytes);
   it('differs between runs for the same list', async () => {
     const list = items('x', 0, 30);
-    const a = await new PsiParty({ offer: offerFor(30), role: 'initiator', items: list, engine, rng: secureRandomBytes }).blindOwn();
-    const b = await new PsiParty({ offer: offerFor(30), role: 'initiator', items: list, engine, rng: secureRandomBytes }).blindOwn();
+    const a = await new PsiParty({
+      offer: offerFor(30),
+      role: 'initiator',
+      items: list,
+      engine,
+      rng: secureRandomBytes,
+    }).blindOwn();
+    const b = await new PsiParty({
+      offer: offerFor(30),
+      role: 'initiator',
+      items: list,
+      engine,
+      rng: secureRandomBytes,
+    }).blindOwn();
     const sa = new Set(Buffer.from(a.elements).toString('hex').match(/.{64}/g));
     for (const e of Buffer.from(b.elements).toString('hex').match(/.{64}/g)!) assert.ok(!sa.has(e));
   });
   it('differs between runs even with the same session (fresh scalar)', async () => {
     const offer = offerFor(5);
     const list = items('x', 0, 5);
-    const a = await new PsiParty({ offer, role: 'initiator', items: list, engine, rng: secureRandomBytes }).blindOwn();
-    const b = await new PsiParty({ offer, role: 'initiator', items: list, engine, rng: secureRandomBytes }).blindOwn();
+    const a = await new PsiParty({
+      offer,
+      role: 'initiator',
+      items: list,
+      engine,
+      rng: secureRandomBytes,
+    }).blindOwn();
+    const b = await new PsiParty({
+      offer,
+      role: 'initiator',
+      items: list,
+      engine,
+      rng: secureRandomBytes,
+    }).blindOwn();
     assert.notDeepEqual(a.elements, b.elements);
   });
   it('is shuffled: the same scalar and list give a different order', async () => {
@@ -104,7 +142,10 @@ describe('what goes on the wire', () => {
     await res.blindOwn();
     await res.receiveSingle(sI);
     // All it holds is the initiator's singly blinded set; even for identical lists it matches nothing.
-    assert.throws(() => res.receiveDouble({ ...sI, from: 'initiator', stage: 'single' }), code('PSI_MESSAGE_INVALID'));
+    assert.throws(
+      () => res.receiveDouble({ ...sI, from: 'initiator', stage: 'single' }),
+      code('PSI_MESSAGE_INVALID'),
+    );
     assert.equal(res.receiveDouble({ ...sI, stage: 'double' }).overlap, 0);
   });
 });
@@ -127,16 +168,31 @@ describe('protocol checks', () => {
     assert.throws(() => party('initiator', 4), code('PSI_SIZE_MISMATCH'));
   });
   it('refuses a set larger than the offer declared', async () => {
-    const big = await new PsiParty({ offer: { ...offer, initiator_size: 4 }, role: 'initiator', items: items('x', 0, 4), engine, rng: secureRandomBytes }).blindOwn();
-    await assert.rejects(party('responder').receiveSingle({ ...big, session: offer.session }), code('PSI_MESSAGE_INVALID'));
+    const big = await new PsiParty({
+      offer: { ...offer, initiator_size: 4 },
+      role: 'initiator',
+      items: items('x', 0, 4),
+      engine,
+      rng: secureRandomBytes,
+    }).blindOwn();
+    await assert.rejects(
+      party('responder').receiveSingle({ ...big, session: offer.session }),
+      code('PSI_MESSAGE_INVALID'),
+    );
   });
   it('refuses a message from another comparison', async () => {
     const s = await party('initiator').blindOwn();
-    await assert.rejects(party('responder').receiveSingle({ ...s, session: 'f'.repeat(32) }), code('PSI_MESSAGE_INVALID'));
+    await assert.rejects(
+      party('responder').receiveSingle({ ...s, session: 'f'.repeat(32) }),
+      code('PSI_MESSAGE_INVALID'),
+    );
   });
   it('refuses a truncated element buffer', async () => {
     const s = await party('initiator').blindOwn();
-    await assert.rejects(party('responder').receiveSingle({ ...s, elements: s.elements.subarray(1) }), code('PSI_MESSAGE_INVALID'));
+    await assert.rejects(
+      party('responder').receiveSingle({ ...s, elements: s.elements.subarray(1) }),
+      code('PSI_MESSAGE_INVALID'),
+    );
   });
   it('refuses an invalid point and erases the secret', async () => {
     const s = await party('initiator').blindOwn();
@@ -158,25 +214,36 @@ describe('protocol checks', () => {
   });
   it('one-sided: the responder cannot ask for a result', async () => {
     const o = { ...offer, mode: 'one-sided' as const };
-    const r = new PsiParty({ offer: o, role: 'responder', items: items('x', 0, 3), engine, rng: secureRandomBytes });
+    const r = new PsiParty({
+      offer: o,
+      role: 'responder',
+      items: items('x', 0, 3),
+      engine,
+      rng: secureRandomBytes,
+    });
     const s = await party('initiator').blindOwn();
     assert.throws(() => r.receiveDouble({ ...s, stage: 'double' }), code('PSI_STATE_INVALID'));
   });
 });
 
 describe('properties', () => {
-  it('overlap is symmetric and equals the plain intersection', async () => {
-    const word = fc.integer({ min: 0, max: 40 }).map((n) => `w${n}`);
-    await fc.assert(
-      fc.asyncProperty(fc.array(word, { maxLength: 25 }), fc.array(word, { maxLength: 25 }), async (xs, ys) => {
-        const a = xs.map(enc);
-        const b = ys.map(enc);
-        const r = await run(a, b, 'both', 'curve25519_XMD:SHA-512_ELL2_NU_X25519');
-        const want = new Set(xs.filter((x) => ys.includes(x))).size;
-        assert.equal(r.initiator?.overlap, want);
-        assert.equal(r.responder?.overlap, want);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  for (const suite of PSI_SUITES)
+    it(`overlap is symmetric and equals the plain intersection (${suite})`, async () => {
+      const word = fc.integer({ min: 0, max: 40 }).map((n) => `w${n}`);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(word, { maxLength: 25 }),
+          fc.array(word, { maxLength: 25 }),
+          async (xs, ys) => {
+            const a = xs.map(enc);
+            const b = ys.map(enc);
+            const r = await run(a, b, 'both', suite);
+            const want = new Set(xs.filter((x) => ys.includes(x))).size;
+            assert.equal(r.initiator?.overlap, want);
+            assert.equal(r.responder?.overlap, want);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
 });
