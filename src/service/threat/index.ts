@@ -4,3 +4,4 @@ export type { DesignationVersion } from './designation-book.js';
 export { ThreatNotFoundError } from './threat-error.js';
 export { entryKey } from './score-notification.js';
 export { aggregateId } from './threat-rebuild.js';
+export type { NotificationView } from './incident-view.js';

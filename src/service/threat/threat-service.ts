@@ -19,16 +19,21 @@ import type { EnvelopeKind, ParsedEnvelope } from '../../core/envelope/index.js'
 import { ValidationError } from '../../core/errors.js';
 import type { JsonObject } from '../../core/jcs/index.js';
 import {
+  computeIncidentScore,
   DEFAULT_AGGREGATE_CONFIG,
   DEFAULT_DESIGNATED_ESCALATION,
+  EMPTY_FACTS,
   NCISS_DEMO_MODEL,
   ThreatLevelAggregator,
   type AggregateConfig,
   type DesignatedEscalationRule,
   type HistoryPoint,
+  type IncidentFacts,
+  type IncidentScore,
   type LevelExplanation,
   type LevelReading,
   type ScopeKind,
+  type ScoreInputs,
   type ScoreModel,
   type ThreatScope,
 } from '../../core/score/index.js';
@@ -37,6 +42,7 @@ import type { AssessmentRecord, IncidentScoreRecord } from '../../store/threat.t
 import type { DialogueExtension } from '../dialogue/context.js';
 import type { Clock, Logger } from '../ports.js';
 import { DesignationBook, type DesignationVersion } from './designation-book.js';
+import { notificationView, type NotificationView } from './incident-view.js';
 import { ThreatNotFoundError } from './threat-error.js';
 import { projectThreat, THREAT_KINDS } from './threat-projector.js';
 import { backfillThreat, catchUpAggregate, toAggregate } from './threat-rebuild.js';
@@ -261,6 +267,20 @@ export class ThreatService {
   async incidents(filter: { channel?: string; flagged?: boolean; limit?: number } = {}): Promise<(Omit<IncidentScoreRecord, 'detail'> & { detail: unknown })[]> {
     const rows = await this.deps.store.threat.listIncidentScores({ ...filter, limit: filter.limit ?? 100 });
     return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
+  }
+
+  /** A notification's scored incidents with the STIX objects and template it carried (the incident page). */
+  notification(hashHex: string): Promise<NotificationView> {
+    return notificationView(this.deps.store, hashHex);
+  }
+
+  /**
+   * Scores answers with this node's model without storing anything (the report form's live score):
+   * missing categories are derived from `facts` exactly as for a received notification.
+   * Throws ValidationError SCORE_INPUT_INVALID listing every unknown category or option.
+   */
+  preview(inputs: ScoreInputs, facts: Partial<IncidentFacts> = {}): IncidentScore {
+    return computeIncidentScore(this.model, inputs, { ...EMPTY_FACTS, ...facts });
   }
 
   // ---- assessments ---------------------------------------------------------------------------

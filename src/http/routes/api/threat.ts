@@ -13,6 +13,7 @@ import {
   scopeKindSchema,
   sentSchema,
 } from './threat-schemas.js';
+import { threatScoreRoutes } from './threat-score.js';
 
 /**
  * /api/v1/threat: the overall threat level per channel, party and sector (computed here, with the
@@ -32,6 +33,7 @@ interface ScopeParams {
 
 export function threatRoutes(app: FastifyInstance, threat: ThreatService): void {
   app.addSchema(levelViewSchema);
+  threatScoreRoutes(app, threat);
 
   app.get<{ Querystring: { kind?: ScopeKind; at?: string } }>(
     '/api/v1/threat/levels',
