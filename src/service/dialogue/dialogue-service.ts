@@ -5,13 +5,20 @@ import { PolicyError, ValidationError } from '../../core/errors.js';
 import { checkRelease, type TlpLevel } from '../../core/tlp/index.js';
 import type { Ed25519KeyPair } from '../../core/sig/index.js';
 import type { JsonObject } from '../../core/jcs/index.js';
-import type { AlarmRecord, ChannelRecord, EvidenceRecord, MemberRecord, TrackedItem } from '../../store/dialogue.types.js';
+import type {
+  AlarmRecord,
+  ChannelRecord,
+  EvidenceRecord,
+  MemberRecord,
+  TrackedItem,
+} from '../../store/dialogue.types.js';
 import { checkPeerCheckpoints, pullLog, reconcile } from './catch-up.js';
 import { acceptChannel, inviteChannel, leaveChannel, type InviteInput } from './channels.js';
 import type { DialogueContext } from './context.js';
 import { checkDeadlines } from './deadlines.js';
 import { Deliverer } from './delivery.js';
 import { ingestBatch } from './ingest.js';
+import { keyAtSeq } from './key-chain.js';
 import { cosignKey, project } from './projector.js';
 import type { InboxResponse } from './transport.js';
 
@@ -69,7 +76,10 @@ export class DialogueService {
     this.deliverer.start();
     const every = (ms: number, fn: () => Promise<unknown>): void => {
       if (ms <= 0) return;
-      const t = setInterval(() => void fn().catch((e: unknown) => this.ctx.logger.error({ err: e }, 'background task failed')), ms);
+      const t = setInterval(
+        () => void fn().catch((e: unknown) => this.ctx.logger.error({ err: e }, 'background task failed')),
+        ms,
+      );
       t.unref();
       this.timers.push(t);
     };
@@ -106,11 +116,17 @@ export class DialogueService {
   async send(channel: string, input: SendInput): Promise<ParsedEnvelope> {
     const c = await this.ctx.store.dialogue.getChannel(channel);
     if (!c) throw new PolicyError('NOT_A_MEMBER', `unknown channel ${channel}`);
-    if (c.state !== 'active') throw new PolicyError('NOT_A_MEMBER', `channel ${channel} is ${c.state}: accept it first`);
+    if (c.state !== 'active')
+      throw new PolicyError('NOT_A_MEMBER', `channel ${channel} is ${c.state}: accept it first`);
     checkBody(input.kind, input.body);
     await this.checkTlp(c, input.body);
     const { entries } = await this.ctx.logs.append(channel, [
-      { kind: input.kind, body: input.body, ...(input.refs?.length ? { refs: input.refs } : {}), ...(input.respondBy ? { respond_by: input.respondBy } : {}) },
+      {
+        kind: input.kind,
+        body: input.body,
+        ...(input.refs?.length ? { refs: input.refs } : {}),
+        ...(input.respondBy ? { respond_by: input.respondBy } : {}),
+      },
     ]);
     const e = entries[0]!;
     await project(this.ctx, e);
@@ -128,10 +144,21 @@ export class DialogueService {
   private async checkTlp(c: ChannelRecord, body: JsonObject): Promise<void> {
     const bundle = body.bundle as { objects?: unknown[] } | undefined;
     if (!bundle?.objects?.length) return;
-    const members = (await this.ctx.store.dialogue.listMembers(c.id)).filter((m) => m.party !== this.ctx.partyId && m.state !== 'left').map((m) => m.party);
+    const members = (await this.ctx.store.dialogue.listMembers(c.id))
+      .filter((m) => m.party !== this.ctx.partyId && m.state !== 'left')
+      .map((m) => m.party);
     const named = Array.isArray(body.recipients) ? (body.recipients as string[]) : undefined;
     const ceiling = (JSON.parse(c.policy) as { tlp_ceiling?: TlpLevel }).tlp_ceiling;
-    checkRelease(bundle.objects, { kind: 'channel', channelMembers: members, ...(named ? { namedRecipients: named } : {}), ...(ceiling ? { tlpCeiling: ceiling } : {}) }, { allowUnresolvedMarkings: false });
+    checkRelease(
+      bundle.objects,
+      {
+        kind: 'channel',
+        channelMembers: members,
+        ...(named ? { namedRecipients: named } : {}),
+        ...(ceiling ? { tlpCeiling: ceiling } : {}),
+      },
+      { allowUnresolvedMarkings: false },
+    );
   }
 
   /**
@@ -146,13 +173,24 @@ export class DialogueService {
     for (const d of await this.ctx.store.dialogue.listDeliveries()) {
       const head = await this.ctx.store.getLogHead({ channel: d.channel, author: this.ctx.partyId });
       if (head && d.ackedSeq < head.size - 1) {
-        throw new PolicyError('NOT_A_MEMBER', `${d.recipient} has not confirmed everything in ${d.channel} yet (seq ${d.ackedSeq} of ${head.size - 1}): deliver first, then rotate`);
+        throw new PolicyError(
+          'NOT_A_MEMBER',
+          `${d.recipient} has not confirmed everything in ${d.channel} yet (seq ${d.ackedSeq} of ${head.size - 1}): deliver first, then rotate`,
+        );
       }
     }
     const sent: ParsedEnvelope[] = [];
     for (const c of await this.channels()) {
       if (c.state !== 'active') continue;
-      sent.push(await this.send(c.id, { kind: 'key-rotation', body: { new_public_key: Buffer.from(next.publicKey).toString('base64'), ...(reason ? { reason } : {}) } }));
+      sent.push(
+        await this.send(c.id, {
+          kind: 'key-rotation',
+          body: {
+            new_public_key: Buffer.from(next.publicKey).toString('base64'),
+            ...(reason ? { reason } : {}),
+          },
+        }),
+      );
     }
     this.ctx.logs.useKeyPair(next);
     (this.ctx as { keyPair: Ed25519KeyPair }).keyPair = next;
@@ -175,8 +213,18 @@ export class DialogueService {
     return n;
   }
 
-  respond(channel: string, requestHash: string, status: 'answered' | 'partial' | 'declined' | 'acknowledged', text: string, bundle?: JsonObject): Promise<ParsedEnvelope> {
-    return this.send(channel, { kind: 'response', refs: [requestHash], body: { status, text, ...(bundle ? { bundle } : {}) } });
+  respond(
+    channel: string,
+    requestHash: string,
+    status: 'answered' | 'partial' | 'declined' | 'acknowledged',
+    text: string,
+    bundle?: JsonObject,
+  ): Promise<ParsedEnvelope> {
+    return this.send(channel, {
+      kind: 'response',
+      refs: [requestHash],
+      body: { status, text, ...(bundle ? { bundle } : {}) },
+    });
   }
 
   proposeStatement(channel: string, s: StatementBody): Promise<ParsedEnvelope> {
@@ -185,16 +233,26 @@ export class DialogueService {
 
   async signStatement(channel: string, statementHash: string): Promise<ParsedEnvelope> {
     const item = await this.ctx.store.dialogue.getItem(statementHash);
-    if (!item || item.kind !== 'statement' || item.channel !== channel) throw new ValidationError('ENVELOPE_INVALID', `no statement ${statementHash} in ${channel}`);
+    if (!item || item.kind !== 'statement' || item.channel !== channel)
+      throw new ValidationError('ENVELOPE_INVALID', `no statement ${statementHash} in ${channel}`);
     const signature = coSign(statementHash, this.ctx.keyPair.privateKey);
-    return this.send(channel, { kind: 'statement-sign', refs: [statementHash], body: { statement: statementHash, signature } });
+    return this.send(channel, {
+      kind: 'statement-sign',
+      refs: [statementHash],
+      body: { statement: statementHash, signature },
+    });
   }
 
-  /** Checks a statement's co-signatures against the members' pinned keys. */
+  /** Checks a statement's co-signatures, each against the key its co-signer held when signing. */
   async verifyStatement(statementHash: string): Promise<StatementStatus> {
     const item = await this.ctx.store.dialogue.getItem(statementHash);
-    if (!item || item.kind !== 'statement') throw new ValidationError('ENVELOPE_INVALID', `no statement ${statementHash}`);
-    const [entry] = await this.ctx.store.getEntries({ channel: item.channel, author: item.author }, item.seq, 1);
+    if (!item || item.kind !== 'statement')
+      throw new ValidationError('ENVELOPE_INVALID', `no statement ${statementHash}`);
+    const [entry] = await this.ctx.store.getEntries(
+      { channel: item.channel, author: item.author },
+      item.seq,
+      1,
+    );
     const body = parseEnvelope(entry!.bytes).envelope.body as unknown as StatementBody;
     const members = await this.ctx.store.dialogue.listMembers(item.channel);
     const signatures: StatementStatus['signatures'] = [];
@@ -202,17 +260,40 @@ export class DialogueService {
       const m = members.find((x) => x.party === r.party);
       const signEntry = await this.ctx.store.getEntryByHash(Buffer.from(r.receiptHash, 'hex'));
       if (!m || !signEntry || signEntry.kind !== 'statement-sign') continue;
-      const sig = parseEnvelope(signEntry.bytes).envelope.body.signature;
-      signatures.push({ party: r.party, valid: typeof sig === 'string' && checkCoSignature(statementHash, sig, m.publicKey), at: r.receivedAt });
+      const signed = parseEnvelope(signEntry.bytes);
+      const sig = signed.envelope.body.signature;
+      // The key of the co-signature's time: a later key rotation must not make it invalid.
+      const key = await keyAtSeq(
+        this.ctx.store,
+        { channel: signEntry.channel, author: signEntry.author },
+        signed,
+        m.publicKey,
+      );
+      signatures.push({
+        party: r.party,
+        valid: typeof sig === 'string' && checkCoSignature(statementHash, sig, key),
+        at: r.receivedAt,
+      });
     }
     const others = members.filter((m) => m.party !== item.author && m.state !== 'left');
     const complete = others.every((m) => signatures.some((s) => s.party === m.party && s.valid));
-    return { statement: statementHash, channel: item.channel, author: item.author, title: body.title, text: body.text, signatures, complete };
+    return {
+      statement: statementHash,
+      channel: item.channel,
+      author: item.author,
+      title: body.title,
+      text: body.text,
+      signatures,
+      complete,
+    };
   }
 
   /** The federation inbox: a batch from `sender`, answered with results and receipts. */
   async receive(sender: string, batch: readonly Uint8Array[]): Promise<InboxResponse> {
-    const res = await ingestBatch(this.ctx, sender, batch, { receipt: true, onGap: (c, a, from) => this.schedulePull(c, a, from) });
+    const res = await ingestBatch(this.ctx, sender, batch, {
+      receipt: true,
+      onGap: (c, a, from) => this.schedulePull(c, a, from),
+    });
     if (res.receipts.length) await this.deliverer.kick();
     return res;
   }
@@ -223,13 +304,16 @@ export class DialogueService {
     this.pulling.add(key);
     setImmediate(() => {
       void pullLog(this.ctx, channel, author, from)
-        .catch((e: unknown) => this.ctx.logger.warn({ channel, author, err: (e as Error).message }, 'catch-up failed'))
+        .catch((e: unknown) =>
+          this.ctx.logger.warn({ channel, author, err: (e as Error).message }, 'catch-up failed'),
+        )
         .finally(() => this.pulling.delete(key));
     });
   }
 
   async checkCheckpoints(): Promise<void> {
-    for (const c of await this.channels()) if (c.state === 'active') await checkPeerCheckpoints(this.ctx, c.id);
+    for (const c of await this.channels())
+      if (c.state === 'active') await checkPeerCheckpoints(this.ctx, c.id);
   }
 
   checkDeadlines(): ReturnType<typeof checkDeadlines> {
@@ -261,11 +345,23 @@ export class DialogueService {
 
   /** What awaits an answer: requests to this party without a response, and this party's own open items. */
   async inbox(channel?: string): Promise<{ awaitingUs: TrackedItem[]; awaitingThem: TrackedItem[] }> {
-    const open = await this.ctx.store.dialogue.listItems({ ...(channel ? { channel } : {}), open: true, limit: 500 });
-    return { awaitingUs: open.filter((i) => i.author !== this.ctx.partyId), awaitingThem: open.filter((i) => i.author === this.ctx.partyId) };
+    const open = await this.ctx.store.dialogue.listItems({
+      ...(channel ? { channel } : {}),
+      open: true,
+      limit: 500,
+    });
+    return {
+      awaitingUs: open.filter((i) => i.author !== this.ctx.partyId),
+      awaitingThem: open.filter((i) => i.author === this.ctx.partyId),
+    };
   }
 
-  items(filter: { channel?: string; kinds?: readonly string[]; limit: number; before?: string }): Promise<TrackedItem[]> {
+  items(filter: {
+    channel?: string;
+    kinds?: readonly string[];
+    limit: number;
+    before?: string;
+  }): Promise<TrackedItem[]> {
     return this.ctx.store.dialogue.listItems(filter);
   }
 
@@ -279,10 +375,19 @@ export class DialogueService {
 
   /** Communication checks: how fast each member answered this party's pings with a receipt. */
   async pingStats(channel?: string): Promise<PingStat[]> {
-    const pings = await this.ctx.store.dialogue.listItems({ ...(channel ? { channel } : {}), kinds: ['ping'], limit: 10_000 });
-    const byKey = new Map<string, { channel: string; party: string; pings: number; times: number[]; last?: number }>();
+    const pings = await this.ctx.store.dialogue.listItems({
+      ...(channel ? { channel } : {}),
+      kinds: ['ping'],
+      limit: 10_000,
+    });
+    const byKey = new Map<
+      string,
+      { channel: string; party: string; pings: number; times: number[]; last?: number }
+    >();
     for (const p of pings.filter((x) => x.author === this.ctx.partyId)) {
-      const members = (await this.ctx.store.dialogue.listMembers(p.channel)).filter((m) => m.party !== this.ctx.partyId);
+      const members = (await this.ctx.store.dialogue.listMembers(p.channel)).filter(
+        (m) => m.party !== this.ctx.partyId,
+      );
       const receipts = await this.ctx.store.dialogue.receiptsFor(p.hash);
       for (const m of members) {
         const k = `${p.channel} ${m.party}`;
@@ -299,7 +404,14 @@ export class DialogueService {
     }
     return [...byKey.values()].map((s) => {
       const sorted = [...s.times].sort((a, b) => a - b);
-      return { channel: s.channel, party: s.party, pings: s.pings, answered: s.times.length, medianMs: sorted.length ? sorted[Math.floor(sorted.length / 2)] : undefined, lastMs: s.last };
+      return {
+        channel: s.channel,
+        party: s.party,
+        pings: s.pings,
+        answered: s.times.length,
+        medianMs: sorted.length ? sorted[Math.floor(sorted.length / 2)] : undefined,
+        lastMs: s.last,
+      };
     });
   }
 }

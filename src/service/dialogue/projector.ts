@@ -1,8 +1,15 @@
 import { fromBase64, toBase64 } from '../../core/bytes/index.js';
-import { checkCoSignature, checkInvite, type ReceiptBody, type ResponseBody, type StatementSignBody } from '../../core/dialogue/index.js';
+import {
+  checkCoSignature,
+  checkInvite,
+  type ReceiptBody,
+  type ResponseBody,
+  type StatementSignBody,
+} from '../../core/dialogue/index.js';
 import type { ParsedEnvelope } from '../../core/envelope/index.js';
 import { equalBytes } from '../../core/sig/index.js';
 import { addSeconds, parsePolicy, type DialogueContext } from './context.js';
+import { keyAtSeq } from './key-chain.js';
 import type { ChannelRecord, TimelineRecord, TrackedItem } from '../../store/dialogue.types.js';
 
 /** Co-signatures are kept beside receipts, under their own key: a co-signer also receipts the statement. */
@@ -10,11 +17,26 @@ export const cosignKey = (statementHash: string): string => `cosign:${statementH
 
 /** Kinds that wait for a receipt from every other member (and, for requests, a response). */
 // Not the invite: an invitee has no log to receipt from until it accepts, and its accept answers.
-const TRACKED = new Set(['ping', 'notify', 'request', 'statement', 'share', 'designation', 'assessment', 'note', 'accept']);
+const TRACKED = new Set([
+  'ping',
+  'notify',
+  'request',
+  'statement',
+  'share',
+  'designation',
+  'assessment',
+  'note',
+  'accept',
+]);
 
 function summaryOf(p: ParsedEnvelope): string {
   const b = p.envelope.body as Record<string, unknown>;
-  const t = (b.subject ?? b.title ?? b.name ?? (b.template as Record<string, unknown> | undefined)?.incident_description ?? b.text ?? '') as unknown;
+  const t = (b.subject ??
+    b.title ??
+    b.name ??
+    (b.template as Record<string, unknown> | undefined)?.incident_description ??
+    b.text ??
+    '') as unknown;
   return typeof t === 'string' ? t.slice(0, 200) : '';
 }
 
@@ -23,7 +45,11 @@ function summaryOf(p: ParsedEnvelope): string {
  * receipts, responses. Idempotent (every write is an upsert or first-write-wins), so replaying
  * a log from its projection cursor after a crash is safe.
  */
-export async function project(ctx: DialogueContext, p: ParsedEnvelope, batch?: ProjectionBatch): Promise<void> {
+export async function project(
+  ctx: DialogueContext,
+  p: ParsedEnvelope,
+  batch?: ProjectionBatch,
+): Promise<void> {
   const d = ctx.store.dialogue;
   const e = p.envelope;
   if (batch && batch.items.length && !TRACKED.has(e.kind)) {
@@ -56,7 +82,13 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope, batch?: P
           acceptedAt: known?.acceptedAt ?? (m.party === e.author ? e.created : undefined),
         });
         if (m.party !== ctx.partyId && !(await ctx.store.getParty(m.party))) {
-          await ctx.store.putParty({ id: m.party, publicKey: m.publicKey, name: m.name, identity: '{}', isHome: false });
+          await ctx.store.putParty({
+            id: m.party,
+            publicKey: m.publicKey,
+            name: m.name,
+            identity: '{}',
+            isHome: false,
+          });
         }
       }
       if (e.author === ctx.partyId) await openDeliveries(ctx, e.channel);
@@ -66,7 +98,12 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope, batch?: P
       const member = (await d.listMembers(e.channel)).find((m) => m.party === e.author);
       if (!member) return;
       const endpoint = typeof e.body.endpoint === 'string' ? e.body.endpoint : member.endpoint;
-      await d.upsertMember({ ...member, endpoint, state: member.state === 'left' ? 'left' : 'accepted', acceptedAt: member.acceptedAt ?? e.created });
+      await d.upsertMember({
+        ...member,
+        endpoint,
+        state: member.state === 'left' ? 'left' : 'accepted',
+        acceptedAt: member.acceptedAt ?? e.created,
+      });
       if (e.author === ctx.partyId) {
         await d.setChannelState(e.channel, 'active');
         await openDeliveries(ctx, e.channel);
@@ -97,8 +134,16 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope, batch?: P
     case 'statement-sign': {
       const b = e.body as unknown as StatementSignBody;
       const member = (await d.listMembers(e.channel)).find((m) => m.party === e.author);
-      if (member && checkCoSignature(b.statement, b.signature, member.publicKey)) {
-        await d.addReceipt({ itemHash: cosignKey(b.statement), party: e.author, receiptHash: p.hashHex, receivedAt: e.created });
+      // After a restart the replay meets old co-signatures with a later key pinned: use theirs.
+      const key =
+        member && (await keyAtSeq(ctx.store, { channel: e.channel, author: e.author }, p, member.publicKey));
+      if (key && checkCoSignature(b.statement, b.signature, key)) {
+        await d.addReceipt({
+          itemHash: cosignKey(b.statement),
+          party: e.author,
+          receiptHash: p.hashHex,
+          receivedAt: e.created,
+        });
       }
       break;
     }
@@ -106,7 +151,16 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope, batch?: P
       break;
   }
   if (e.kind !== 'receipt') {
-    const row = { channel: e.channel, hash: p.hashHex, author: e.author, seq: e.seq, kind: e.kind, created: e.created, summary: summaryOf(p), ref: e.refs?.[0] };
+    const row = {
+      channel: e.channel,
+      hash: p.hashHex,
+      author: e.author,
+      seq: e.seq,
+      kind: e.kind,
+      created: e.created,
+      summary: summaryOf(p),
+      ref: e.refs?.[0],
+    };
     if (batch) batch.timeline.push(row);
     else await d.addTimeline([row]);
   }
@@ -120,7 +174,10 @@ export async function project(ctx: DialogueContext, p: ParsedEnvelope, batch?: P
       await ext.project(ctx, p);
     } catch (err) {
       // A feature's failure must not stop the log: the envelope is stored and verified already.
-      ctx.logger.error({ err, extension: ext.name, channel: e.channel, author: e.author, seq: e.seq }, 'extension failed to project an envelope');
+      ctx.logger.error(
+        { err, extension: ext.name, channel: e.channel, author: e.author, seq: e.seq },
+        'extension failed to project an envelope',
+      );
     }
   }
 }
@@ -134,7 +191,11 @@ export interface ProjectionBatch {
 
 export const newProjectionBatch = (): ProjectionBatch => ({ items: [], timeline: [], channels: new Map() });
 
-async function trackedItemOf(ctx: DialogueContext, p: ParsedEnvelope, batch?: ProjectionBatch): Promise<TrackedItem | undefined> {
+async function trackedItemOf(
+  ctx: DialogueContext,
+  p: ParsedEnvelope,
+  batch?: ProjectionBatch,
+): Promise<TrackedItem | undefined> {
   const e = p.envelope;
   let channel = batch?.channels.get(e.channel);
   if (!channel) {
@@ -143,7 +204,8 @@ async function trackedItemOf(ctx: DialogueContext, p: ParsedEnvelope, batch?: Pr
   }
   if (!channel) return undefined;
   const policy = parsePolicy(channel.policy);
-  const respondBy = e.respond_by ?? (e.kind === 'request' ? addSeconds(e.created, policy.response_time_s) : undefined);
+  const respondBy =
+    e.respond_by ?? (e.kind === 'request' ? addSeconds(e.created, policy.response_time_s) : undefined);
   return {
     hash: p.hashHex,
     channel: e.channel,
@@ -166,7 +228,15 @@ async function openDeliveries(ctx: DialogueContext, channel: string): Promise<vo
   for (const m of await ctx.store.dialogue.listMembers(channel)) {
     if (m.party === ctx.partyId) continue;
     if (await ctx.store.dialogue.getDelivery(channel, m.party)) continue;
-    await ctx.store.dialogue.putDelivery({ channel, recipient: m.party, ackedSeq: -1, attempts: 0, nextAttemptAt: now, lastError: undefined, lastSuccessAt: undefined });
+    await ctx.store.dialogue.putDelivery({
+      channel,
+      recipient: m.party,
+      ackedSeq: -1,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: undefined,
+      lastSuccessAt: undefined,
+    });
   }
 }
 
@@ -179,9 +249,23 @@ async function openDeliveries(ctx: DialogueContext, channel: string): Promise<vo
 async function projectReceipt(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
   const e = p.envelope;
   const body = e.body as unknown as ReceiptBody;
-  await ctx.store.dialogue.addReceipts(body.acks.map((ack) => ({ itemHash: ack, party: e.author, receiptHash: p.hashHex, receivedAt: e.created })));
+  await ctx.store.dialogue.addReceipts(
+    body.acks.map((ack) => ({
+      itemHash: ack,
+      party: e.author,
+      receiptHash: p.hashHex,
+      receivedAt: e.created,
+    })),
+  );
   if (body.log.size === 0 || body.log.author === e.author) return;
-  await ctx.store.dialogue.addView({ channel: e.channel, author: body.log.author, size: body.log.size, rootHash: body.log.root_hash, reporter: e.author, receiptHash: p.hashHex });
+  await ctx.store.dialogue.addView({
+    channel: e.channel,
+    author: body.log.author,
+    size: body.log.size,
+    rootHash: body.log.root_hash,
+    reporter: e.author,
+    receiptHash: p.hashHex,
+  });
   await checkViews(ctx, e.channel, body.log.author);
 }
 
@@ -196,7 +280,15 @@ export async function checkViews(ctx: DialogueContext, channel: string, author: 
     if (claimed && equalBytes(ours, claimed)) continue;
     const now = ctx.clock.now().toISOString();
     const receipt = await ctx.store.getEntryByHash(Buffer.from(view.receiptHash, 'hex'));
-    const statement = new TextEncoder().encode(JSON.stringify({ log, size: view.size, our_root: toBase64(ours), their_root: view.rootHash, reporter: view.reporter }));
+    const statement = new TextEncoder().encode(
+      JSON.stringify({
+        log,
+        size: view.size,
+        our_root: toBase64(ours),
+        their_root: view.rootHash,
+        reporter: view.reporter,
+      }),
+    );
     await ctx.store.dialogue.addEvidence({
       kind: 'divergent-view',
       channel,
@@ -215,6 +307,10 @@ export async function checkViews(ctx: DialogueContext, channel: string, author: 
       message: `${view.reporter} signed a view of ${author}'s log (size ${view.size}) that differs from ours: equivocation or tampering`,
       raisedAt: now,
     });
-    if (created) ctx.logger.error({ event: 'divergent-view', channel, author, size: view.size, reporter: view.reporter }, 'divergent log view');
+    if (created)
+      ctx.logger.error(
+        { event: 'divergent-view', channel, author, size: view.size, reporter: view.reporter },
+        'divergent log view',
+      );
   }
 }
