@@ -1,8 +1,16 @@
 // Finds every *.test.ts under the given folders (default: test/) and hands them to Node's own
 // test runner with tsx as the loader. Node 20's --test does not expand globs, hence this script.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+//
+// PostgreSQL: the storage and multi-node suites run on both engines. When PARLEY_TEST_PG_URL is
+// not set and this machine has PostgreSQL's server binaries, a throwaway cluster is started for
+// the run (scripts/pg-cluster.sh) and removed afterwards, so a plain `npm test` exercises both
+// engines. PARLEY_TEST_NO_PG=1 skips that; without the binaries the PostgreSQL suites say they
+// skipped (and fail instead when PARLEY_REQUIRE_PG=1, as in CI).
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const roots = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const passthrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -22,10 +30,48 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+
+const clusterScript = join(dirname(fileURLToPath(import.meta.url)), 'pg-cluster.sh');
+let cluster;
+if (!process.env.PARLEY_TEST_PG_URL && process.env.PARLEY_TEST_NO_PG !== '1') cluster = startCluster();
+
 const concurrency = process.env.PARLEY_TEST_CONCURRENCY ?? '2';
-const res = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...passthrough, ...files],
-  { stdio: 'inherit' },
-);
-process.exit(res.status ?? 1);
+let status = 1;
+try {
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...passthrough, ...files],
+    { stdio: 'inherit', env: { ...process.env, ...(cluster && { PARLEY_TEST_PG_URL: cluster.url }) } },
+  );
+  status = res.status ?? 1;
+} finally {
+  if (cluster) stopCluster(cluster);
+}
+process.exit(status);
+
+function startCluster() {
+  // A state file of our own, so that this run never collides with a cluster someone else started.
+  const stateDir = mkdtempSync(join(tmpdir(), 'parley-test-pg-'));
+  const env = { ...process.env, PARLEY_PG_STATE_FILE: join(stateDir, 'state') };
+  const res = spawnSync('bash', [clusterScript, 'start'], { env, encoding: 'utf8' });
+  const url = /PARLEY_TEST_PG_URL=(\S+)/.exec(res.stdout ?? '')?.[1];
+  if (res.status !== 0 || !url) {
+    rmSync(stateDir, { recursive: true, force: true });
+    const why = (res.stderr ?? '').trim().split('\n').pop() ?? 'unknown';
+    console.error(`run-tests: no PostgreSQL for this run (${why}); the PostgreSQL suites will skip`);
+    return undefined;
+  }
+  console.error(`run-tests: started a throwaway PostgreSQL for this run (${url})`);
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      stopCluster({ env, stateDir });
+      process.exit(130);
+    });
+  }
+  return { url, env, stateDir };
+}
+
+function stopCluster(c) {
+  spawnSync('bash', [clusterScript, 'stop'], { env: c.env, stdio: ['ignore', 'ignore', 'inherit'] });
+  rmSync(c.stateDir, { recursive: true, force: true });
+}
