@@ -54,6 +54,8 @@ export const VERIFICATION_CODES = [
   'CHECKPOINT_INVALID',
   'ROOT_MISMATCH',
   'LOG_CORRUPT',
+  // A stored Merkle node differs from the one recomputed from the entries (`parley log verify`).
+  'NODE_MISMATCH',
   'NOTE_UNVERIFIED',
   'CLOCK_SKEW',
 ] as const;

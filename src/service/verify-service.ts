@@ -2,9 +2,16 @@ import { equalBytes } from '../core/sig/index.js';
 import { fromBase64, toHex } from '../core/bytes/index.js';
 import { ParleyError } from '../core/errors.js';
 import { parseEnvelope, verifyEnvelopePosition, verifyEnvelopeSignature } from '../core/envelope/index.js';
-import { computeAppend, createNoteVerifier, rootFromNodes, rootPlan, verifyCheckpoint } from '../core/merkle/index.js';
+import {
+  computeAppend,
+  createNoteVerifier,
+  hashLeaf,
+  verifyCheckpoint,
+  type StoredNode,
+} from '../core/merkle/index.js';
 import type { LogHead, LogKey, Store } from '../store/index.js';
 import { logOrigin, noteKeyName } from './log-origin.js';
+import { checkStoredNodes, type ProblemSink } from './verify-nodes.js';
 
 export interface VerifyProblem {
   readonly channel: string;
@@ -40,10 +47,12 @@ const MAX_PROBLEMS_PER_LOG = 100;
 
 /**
  * Re-verifies every stored log from its bytes: each envelope parses, is canonical, is signed by
- * its author's pinned key, sits at its seq and chains to the one before; the recomputed Merkle
- * root equals the stored head and the root rebuilt from stored nodes; every stored checkpoint
- * is signed by the author and matches the recomputed root at its size. Never throws on bad
- * data: problems are collected in the report (batch work returns a report).
+ * its author's pinned key, sits at its seq and chains to the one before; the Merkle tree
+ * recomputed from the entries' bytes equals every stored node (proofs are built from them) and
+ * the stored head; every stored checkpoint is signed by the author and matches the recomputed
+ * root at its size. One streaming pass: memory is a page of entries plus the O(log n) frontier.
+ * Never throws on bad data: problems are collected in the report (batch work returns a report);
+ * a store failure propagates.
  */
 export async function verifyAllLogs(store: Store, onProgress?: VerifyProgress): Promise<VerifyReport> {
   const logs = await store.listLogs();
@@ -71,8 +80,10 @@ async function verifyLog(
 ): Promise<{ report: LogReport; problems: VerifyProblem[] }> {
   const log: LogKey = { channel: head.channel, author: head.author };
   const problems: VerifyProblem[] = [];
-  const problem = (code: string, message: string, at?: number): void => {
-    if (problems.length < MAX_PROBLEMS_PER_LOG) problems.push({ ...log, ...(at !== undefined ? { at } : {}), code, message });
+  const problem: ProblemSink = (code, message, at) => {
+    if (problems.length < MAX_PROBLEMS_PER_LOG)
+      problems.push({ ...log, ...(at !== undefined ? { at } : {}), code, message });
+    return problems.length < MAX_PROBLEMS_PER_LOG;
   };
   const stored = await store.listCheckpoints(log);
   const checkpointSizes = new Set(stored.map((c) => c.size));
@@ -83,7 +94,8 @@ async function verifyLog(
   let verified = 0;
   // The author's keys in order: the founding key, then each one a verified key-rotation named.
   const chain: Uint8Array[] = keys.has(log.author) ? [keys.get(log.author)!] : [];
-  const resolver = (id: string): Uint8Array | undefined => (id === log.author ? chain[chain.length - 1] : keys.get(id));
+  const resolver = (id: string): Uint8Array | undefined =>
+    id === log.author ? chain[chain.length - 1] : keys.get(id);
   if (checkpointSizes.has(0)) rootsAt.set(0, computeAppend(0, [], []).rootHash);
   for (let from = 0; from < head.size; from += PAGE) {
     const page = await store.getEntries(log, from, PAGE);
@@ -91,13 +103,21 @@ async function verifyLog(
       problem('LOG_CORRUPT', `entries from seq ${from} are missing (head says ${head.size})`, from);
       break;
     }
+    const recomputed: StoredNode[] = [];
     for (const entry of page) {
       if (entry.seq !== size) problem('LOG_CORRUPT', `expected seq ${size}, found ${entry.seq}`, entry.seq);
+      // The tree is rebuilt from the bytes, which are what was signed, not from the stored hash
+      // column: a wrong stored hash is then reported once here, not again at every later node.
+      let leaf: Uint8Array | undefined;
       try {
         const parsed = parseEnvelope(entry.bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
-        if (!equalBytes(parsed.hash, entry.hash)) problem('LOG_CORRUPT', 'stored hash is not the leaf hash of the stored bytes', entry.seq);
+        leaf = parsed.hash;
         if (parsed.envelope.channel !== log.channel || parsed.envelope.author !== log.author) {
-          problem('LOG_CORRUPT', 'envelope names another channel or author than the log holding it', entry.seq);
+          problem(
+            'LOG_CORRUPT',
+            'envelope names another channel or author than the log holding it',
+            entry.seq,
+          );
         }
         verifyEnvelopeSignature(parsed, resolver);
         verifyEnvelopePosition(parsed.envelope, { size, lastHash });
@@ -107,40 +127,67 @@ async function verifyLog(
           if (next?.length === 32) chain.push(next);
         }
       } catch (e) {
-        problem(e instanceof ParleyError ? e.code : 'LOG_CORRUPT', e instanceof Error ? e.message : String(e), entry.seq);
+        problem(
+          e instanceof ParleyError ? e.code : 'LOG_CORRUPT',
+          e instanceof Error ? e.message : String(e),
+          entry.seq,
+        );
       }
-      const next = computeAppend(size, frontier, [entry.hash]);
+      leaf ??= hashLeaf(entry.bytes);
+      if (!equalBytes(leaf, entry.hash))
+        problem('LOG_CORRUPT', 'stored hash is not the leaf hash of the stored bytes', entry.seq);
+      const next = computeAppend(size, frontier, [leaf]);
+      recomputed.push(...next.nodes);
       frontier = next.frontier;
       size = next.size;
-      lastHash = toHex(entry.hash);
+      lastHash = toHex(leaf);
       if (checkpointSizes.has(size)) rootsAt.set(size, next.rootHash);
     }
+    await checkStoredNodes(store, log, recomputed, problem);
     tick(page.length);
   }
   const root = computeAppend(size, frontier, []).rootHash;
   if (size !== head.size) problem('LOG_CORRUPT', `head says size ${head.size}, found ${size} entries`);
-  else if (!equalBytes(root, head.rootHash)) problem('ROOT_MISMATCH', `stored root at size ${size} differs from the recomputed one`, size);
-  if (size > 0) {
-    try {
-      const plan = rootPlan(size);
-      const fromNodes = rootFromNodes(plan, await store.getNodeHashes(log, plan.nodes));
-      if (!equalBytes(fromNodes, root)) problem('ROOT_MISMATCH', `root rebuilt from stored Merkle nodes differs at size ${size}`, size);
-    } catch (e) {
-      problem('LOG_CORRUPT', `stored Merkle nodes: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
+  else if (!equalBytes(root, head.rootHash))
+    problem('ROOT_MISMATCH', `stored root at size ${size} differs from the recomputed one`, size);
   let checkpointsVerified = 0;
   for (const cp of stored) {
     try {
       if (chain.length === 0) throw new ParleyError('UNKNOWN_AUTHOR', `no pinned key for ${log.author}`);
-      const v = verifyCheckpoint(cp.note, chain.map((k) => createNoteVerifier(noteKeyName(log.author), k)), logOrigin(log));
+      const v = verifyCheckpoint(
+        cp.note,
+        chain.map((k) => createNoteVerifier(noteKeyName(log.author), k)),
+        logOrigin(log),
+      );
       const want = rootsAt.get(cp.size);
-      if (v.checkpoint.size !== cp.size) throw new ParleyError('CHECKPOINT_INVALID', `note says size ${v.checkpoint.size}, row says ${cp.size}`);
-      if (!want) throw new ParleyError('CHECKPOINT_INVALID', `checkpoint of size ${cp.size} is beyond the log (size ${size})`);
-      if (!equalBytes(want, v.checkpoint.rootHash)) throw new ParleyError('CHECKPOINT_INVALID', `checkpoint root at size ${cp.size} does not match the log`);
+      if (v.checkpoint.size !== cp.size)
+        throw new ParleyError(
+          'CHECKPOINT_INVALID',
+          `note says size ${v.checkpoint.size}, row says ${cp.size}`,
+        );
+      if (!want)
+        throw new ParleyError(
+          'CHECKPOINT_INVALID',
+          `checkpoint of size ${cp.size} is beyond the log (size ${size})`,
+        );
+      if (!equalBytes(want, v.checkpoint.rootHash))
+        throw new ParleyError(
+          'CHECKPOINT_INVALID',
+          `checkpoint root at size ${cp.size} does not match the log`,
+        );
+      // The row's root column is what serving code may read without reopening the note.
+      if (!equalBytes(cp.rootHash, v.checkpoint.rootHash))
+        throw new ParleyError(
+          'CHECKPOINT_INVALID',
+          `stored root of checkpoint ${cp.size} differs from its signed note`,
+        );
       checkpointsVerified++;
     } catch (e) {
-      problem(e instanceof ParleyError ? e.code : 'CHECKPOINT_INVALID', e instanceof Error ? e.message : String(e), cp.size);
+      problem(
+        e instanceof ParleyError ? e.code : 'CHECKPOINT_INVALID',
+        e instanceof Error ? e.message : String(e),
+        cp.size,
+      );
     }
   }
   return {
