@@ -30,14 +30,23 @@ export const ENV_KEYS: Record<string, { key: string; type: 'string' | 'integer' 
   PARLEY_CHECKPOINT_EVERY: { key: 'checkpointEvery', type: 'integer' },
   PARLEY_SCORE_MODEL_FILE: { key: 'threat.modelFile', type: 'string' },
   PARLEY_THREAT_HALF_LIFE_DAYS: { key: 'threat.halfLifeDays', type: 'integer' },
+  PARLEY_WEBHOOK_URL: { key: 'escalation.webhookUrl', type: 'string' },
+  PARLEY_PING_EVERY_S: { key: 'ping.everySeconds', type: 'integer' },
 };
+
+/** Longest scheduled-ping interval accepted: a week; anything longer is a typo (ms for s). */
+export const MAX_PING_EVERY_SECONDS = 7 * 24 * 3600;
 
 const SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
     dataDir: { type: 'string', minLength: 1 },
-    party: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } },
+    party: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+    },
     http: {
       type: 'object',
       additionalProperties: false,
@@ -58,7 +67,11 @@ const SCHEMA = {
         schema: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$' },
       },
     },
-    log: { type: 'object', additionalProperties: false, properties: { level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] } } },
+    log: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] } },
+    },
     limits: {
       type: 'object',
       additionalProperties: false,
@@ -71,7 +84,21 @@ const SCHEMA = {
     threat: {
       type: 'object',
       additionalProperties: false,
-      properties: { modelFile: { type: 'string', minLength: 1 }, halfLifeDays: { type: 'integer', minimum: 1, maximum: 3650 } },
+      properties: {
+        modelFile: { type: 'string', minLength: 1 },
+        halfLifeDays: { type: 'integer', minimum: 1, maximum: 3650 },
+      },
+    },
+    // The URL itself is checked in checkWebhookUrl, which can say what is wrong with it.
+    escalation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { webhookUrl: { type: 'string' } },
+    },
+    ping: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { everySeconds: { type: 'integer', minimum: 0, maximum: MAX_PING_EVERY_SECONDS } },
     },
   },
 } as const;
@@ -138,25 +165,48 @@ export function loadConfig(input: LoadConfigInput): NodeConfig {
       log: { level: 'info' },
       limits: { maxEnvelopeBytes: 1024 * 1024, maxBodyBytes: 16 * 1024 * 1024 },
       checkpointEvery: 1000,
+      ping: { everySeconds: 0 },
     },
     'default',
   );
-  const merged: Flat = { ...defaults, ...fileFlat, ...envFlat, ...flagFlat, dataDir: { value: dataDir, source: 'default' } };
+  const merged: Flat = {
+    ...defaults,
+    ...fileFlat,
+    ...envFlat,
+    ...flagFlat,
+    dataDir: { value: dataDir, source: 'default' },
+  };
   const obj = unflatten(merged);
   if (!validate(obj)) {
     for (const err of validate.errors ?? []) {
-      const key = (err.instancePath.slice(1).replace(/\//g, '.') || '') + (err.params && 'additionalProperty' in err.params ? `${err.instancePath ? '.' : ''}${String(err.params.additionalProperty)}` : '');
+      const key =
+        (err.instancePath.slice(1).replace(/\//g, '.') || '') +
+        (err.params && 'additionalProperty' in err.params
+          ? `${err.instancePath ? '.' : ''}${String(err.params.additionalProperty)}`
+          : '');
       const src = merged[key]?.source ?? (fileFlat[key] ? 'file' : 'file');
       const val = merged[key]?.value;
-      problems.push(`${key}${val !== undefined ? `=${JSON.stringify(val)}` : ''} (${src}): ${err.message ?? 'invalid'}`);
+      problems.push(
+        `${key}${val !== undefined ? `=${JSON.stringify(val)}` : ''} (${src}): ${err.message ?? 'invalid'}`,
+      );
     }
+  }
+  const webhook = merged['escalation.webhookUrl'];
+  if (typeof webhook?.value === 'string') {
+    const why = checkWebhookUrl(webhook.value);
+    if (why)
+      problems.push(
+        `${webhook.source === 'env' ? 'PARLEY_WEBHOOK_URL' : 'escalation.webhookUrl'} (${webhook.source}): ${why}`,
+      );
   }
   const store = obj.store as Record<string, unknown>;
   if (store.engine === 'postgres' && typeof store.url !== 'string') {
     problems.push('store.url (PARLEY_DATABASE_URL): required when store.engine is postgres');
   }
   if (problems.length) {
-    throw new ValidationError('CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, { details: { problems } });
+    throw new ValidationError('CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, {
+      details: { problems },
+    });
   }
   const storeConfig: NodeConfig['store'] =
     store.engine === 'postgres'
@@ -175,18 +225,50 @@ export function loadConfig(input: LoadConfigInput): NodeConfig {
     log: obj.log as NodeConfig['log'],
     limits: obj.limits as NodeConfig['limits'],
     checkpointEvery: obj.checkpointEvery as number,
+    ...escalationOf(obj.escalation as { webhookUrl?: string } | undefined),
+    ping: { everySeconds: (obj.ping as { everySeconds: number }).everySeconds },
     ...threatOf(obj.threat as { modelFile?: string; halfLifeDays?: number } | undefined, dataDir),
   });
 }
 
-/** The threat keys, with a relative model file read from the data folder. */
-function threatOf(t: { modelFile?: string; halfLifeDays?: number } | undefined, dataDir: string): Pick<NodeConfig, 'threat'> {
-  if (t === undefined) return {};
-  return { threat: { modelFile: t.modelFile === undefined ? undefined : resolve(dataDir, t.modelFile), halfLifeDays: t.halfLifeDays } };
+/**
+ * Why a webhook URL cannot be used, or undefined when it can. The value is not echoed: webhook
+ * URLs often carry their secret in the path or query.
+ */
+function checkWebhookUrl(raw: string): string | undefined {
+  if (!URL.canParse(raw)) return 'must be an absolute URL, e.g. https://alerts.example/parley';
+  const url = new URL(raw);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return `must be an http(s) URL, got ${url.protocol}`;
+  return undefined;
 }
 
-/** The config with secrets (database password) masked, for `parley config show`. */
+function escalationOf(e: { webhookUrl?: string } | undefined): Pick<NodeConfig, 'escalation'> {
+  return e?.webhookUrl === undefined ? {} : { escalation: { webhookUrl: e.webhookUrl } };
+}
+
+/** The threat keys, with a relative model file read from the data folder. */
+function threatOf(
+  t: { modelFile?: string; halfLifeDays?: number } | undefined,
+  dataDir: string,
+): Pick<NodeConfig, 'threat'> {
+  if (t === undefined) return {};
+  return {
+    threat: {
+      modelFile: t.modelFile === undefined ? undefined : resolve(dataDir, t.modelFile),
+      halfLifeDays: t.halfLifeDays,
+    },
+  };
+}
+
+/** The config with secrets (database password, webhook path and query) masked, for `parley config show`. */
 export function redactConfig(config: NodeConfig): NodeConfig {
-  if (config.store.engine !== 'postgres') return config;
-  return { ...config, store: { ...config.store, url: config.store.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') } };
+  const store =
+    config.store.engine !== 'postgres'
+      ? config.store
+      : { ...config.store, url: config.store.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') };
+  const hook = config.escalation?.webhookUrl;
+  // Hooks such as Slack's carry their token in the path: only the origin is safe to show.
+  const escalation = hook === undefined ? {} : { escalation: { webhookUrl: `${new URL(hook).origin}/***` } };
+  return { ...config, store, ...escalation };
 }

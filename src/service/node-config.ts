@@ -11,5 +11,9 @@ export interface NodeConfig {
   /** How many appends may pass before the node signs a fresh checkpoint of a log. */
   readonly checkpointEvery: number;
   /** The threat level: a party's own scoring model (JSON, docs/threat-level.md) and the decay half-life. */
+  /** Where overdue items are POSTed as JSON (an absolute http(s) URL); absent turns it off. */
+  readonly escalation?: { readonly webhookUrl: string };
+  /** Scheduled communication checks to every channel member; 0 turns them off. */
+  readonly ping?: { readonly everySeconds: number };
   readonly threat?: { readonly modelFile: string | undefined; readonly halfLifeDays: number | undefined };
 }

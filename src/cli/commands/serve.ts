@@ -7,13 +7,16 @@ import { initDataDir } from '../data-dir.js';
 import type { NodeConfig } from '../../service/node-config.js';
 
 /** Runs a node until SIGINT/SIGTERM; resolves with the bound address. */
-export async function serveNode(config: NodeConfig, passphrase: string | undefined): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveNode(
+  config: NodeConfig,
+  passphrase: string | undefined,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const logger = createLogger(config.log.level);
   const runtime = await createRuntime(config, {
     logger,
     ...(passphrase ? { passphrase } : {}),
-    ...(process.env.PARLEY_WEBHOOK_URL ? { webhookUrl: process.env.PARLEY_WEBHOOK_URL } : {}),
-    schedule: { pingEveryMs: Number(process.env.PARLEY_PING_EVERY_S ?? 0) * 1000 },
+    ...(config.escalation ? { webhookUrl: config.escalation.webhookUrl } : {}),
+    schedule: { pingEveryMs: (config.ping?.everySeconds ?? 0) * 1000 },
   });
   const url = await runtime.listen();
   const close = async (): Promise<void> => {
@@ -63,10 +66,16 @@ Example:
     .option('--name <name>', 'party name used if the data folder is new')
     .action(async (o: CommonOptions & { name?: string }) => {
       const config = configFromOptions(o);
-      const init = initDataDir({ dataDir: config.dataDir, name: o.name ?? config.party.name, now: new Date() });
+      const init = initDataDir({
+        dataDir: config.dataDir,
+        name: o.name ?? config.party.name,
+        now: new Date(),
+      });
       if (init.created) process.stderr.write(`created party ${init.partyId} in ${init.dataDir}\n`);
       const s = await serveNode(config, readPassphrase(o.passphraseFile, process.env));
-      process.stderr.write(`parley node of ${init.partyId}\n  listening on ${s.url}\n  identity:   ${s.url}/v1/identity\n  API:        ${s.url}/openapi.json\n`);
+      process.stderr.write(
+        `parley node of ${init.partyId}\n  listening on ${s.url}\n  identity:   ${s.url}/v1/identity\n  API:        ${s.url}/openapi.json\n`,
+      );
       onSignals(s.close);
     });
 }
