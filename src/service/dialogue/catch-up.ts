@@ -184,7 +184,12 @@ export async function reconcile(ctx: DialogueContext): Promise<number> {
       const page = await ctx.store.getEntries(head, seq, 500);
       if (page.length === 0) break;
       for (const e of page) {
-        await project(ctx, parseEnvelope(e.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }));
+        await project(
+          ctx,
+          parseEnvelope(e.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }),
+          undefined,
+          e.storedAt,
+        );
         replayed++;
       }
       seq += page.length;

@@ -64,7 +64,3 @@ export interface DialogueContext {
 export function parsePolicy(json: string): ChannelPolicy {
   return JSON.parse(json) as ChannelPolicy;
 }
-
-export function addSeconds(iso: string, seconds: number): string {
-  return new Date(Date.parse(iso) + seconds * 1000).toISOString();
-}

@@ -8,7 +8,8 @@ import {
 } from '../../core/dialogue/index.js';
 import type { ParsedEnvelope } from '../../core/envelope/index.js';
 import { equalBytes } from '../../core/sig/index.js';
-import { addSeconds, parsePolicy, type DialogueContext } from './context.js';
+import { parsePolicy, type DialogueContext } from './context.js';
+import { dueTimesOf } from './due-times.js';
 import { keyAtSeq } from './key-chain.js';
 import type { ChannelRecord, TimelineRecord, TrackedItem } from '../../store/dialogue.types.js';
 
@@ -43,12 +44,14 @@ function summaryOf(p: ParsedEnvelope): string {
 /**
  * Applies one stored envelope to the dialogue's state: channels and members, tracked items,
  * receipts, responses. Idempotent (every write is an upsert or first-write-wins), so replaying
- * a log from its projection cursor after a crash is safe.
+ * a log from its projection cursor after a crash is safe. `receivedAt` is when this node stored a
+ * peer's envelope (a replay passes the stored time); it defaults to now, as ingest projects at once.
  */
 export async function project(
   ctx: DialogueContext,
   p: ParsedEnvelope,
   batch?: ProjectionBatch,
+  receivedAt?: string,
 ): Promise<void> {
   const d = ctx.store.dialogue;
   const e = p.envelope;
@@ -165,7 +168,7 @@ export async function project(
     else await d.addTimeline([row]);
   }
   if (TRACKED.has(e.kind)) {
-    const item = await trackedItemOf(ctx, p, batch);
+    const item = await trackedItemOf(ctx, p, batch, receivedAt);
     if (item && batch) batch.items.push(item);
     else if (item) await ctx.store.dialogue.trackItem(item);
   }
@@ -194,7 +197,8 @@ export const newProjectionBatch = (): ProjectionBatch => ({ items: [], timeline:
 async function trackedItemOf(
   ctx: DialogueContext,
   p: ParsedEnvelope,
-  batch?: ProjectionBatch,
+  batch: ProjectionBatch | undefined,
+  receivedAt: string | undefined,
 ): Promise<TrackedItem | undefined> {
   const e = p.envelope;
   let channel = batch?.channels.get(e.channel);
@@ -203,9 +207,11 @@ async function trackedItemOf(
     batch?.channels.set(e.channel, channel);
   }
   if (!channel) return undefined;
-  const policy = parsePolicy(channel.policy);
-  const respondBy =
-    e.respond_by ?? (e.kind === 'request' ? addSeconds(e.created, policy.response_time_s) : undefined);
+  // A peer's item counts from when it reached this node (bounded by the signed created), never
+  // from a created the sender may have backdated; ingest projects right after storing, so "now".
+  const arrival =
+    e.author === ctx.partyId ? undefined : new Date(receivedAt ?? ctx.clock.now().toISOString());
+  const due = dueTimesOf(e, parsePolicy(channel.policy), arrival, ctx.options.clockSkewSeconds);
   return {
     hash: p.hashHex,
     channel: e.channel,
@@ -213,8 +219,8 @@ async function trackedItemOf(
     seq: e.seq,
     kind: e.kind,
     created: e.created,
-    receiptDueAt: addSeconds(e.created, policy.receipt_deadline_s),
-    respondBy,
+    receiptDueAt: due.receiptDueAt,
+    respondBy: due.respondBy,
     respondedAt: undefined,
     responseHash: undefined,
     overdueAt: undefined,
