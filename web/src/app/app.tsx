@@ -7,6 +7,7 @@ import { ContactsPage } from './routes/contacts';
 import { InfrastructurePage } from './routes/infrastructure';
 import { NotFoundPage } from './routes/not-found';
 import { OverviewPage } from './routes/overview';
+import { IncidentPage } from './routes/incident';
 import { ReportPage } from './routes/report';
 import { SettingsPage } from './routes/settings';
 import { VerificationPage } from './routes/verification';
@@ -24,6 +25,11 @@ function route(path: string): { title: MessageKey; page: ReactNode } {
       page: <ChannelPage id={decodeURIComponent(path.slice('/channels/'.length))} />,
     };
   if (path === '/report') return { title: 'report.title', page: <ReportPage /> };
+  if (path.startsWith('/incidents/'))
+    return {
+      title: 'incident.title',
+      page: <IncidentPage hash={decodeURIComponent(path.slice('/incidents/'.length))} />,
+    };
   if (path === '/infrastructure') return { title: 'ci.title', page: <InfrastructurePage /> };
   if (path === '/contacts') return { title: 'contacts.title', page: <ContactsPage /> };
   if (path === '/verification') return { title: 'verification.title', page: <VerificationPage /> };

@@ -1,11 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { ProblemMessage, Unavailable } from '../../components/api-view';
 import { Panel } from '../../components/panel';
 import { hasRole, useUser } from '../../features/auth/auth-context';
 import { sendIncident, useChannels, type IncidentReport } from '../../features/dialogue/api/dialogue-api';
+import { useIdentity } from '../../features/node/api/get-identity';
+import { scorePreview, useScoreModel } from '../../features/threat/api/threat-api';
+import type { ScoreInputs } from '../../features/threat/api/types';
+import { LiveScoreView } from '../../features/threat/components/live-score';
+import { NcissInputs } from '../../features/threat/components/nciss-inputs';
+import { StixPreview } from '../../features/threat/components/stix-preview';
+import { buildIncidentBundle, newIds } from '../../features/threat/stix-bundle';
+import { useLiveScore } from '../../features/threat/use-live-score';
 import { ApiError, isNotImplemented, type ProblemView } from '../../lib/api/problem';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/en';
+import { Link } from '../../lib/router';
 
 const TYPES = ['incident_notification', 'request_for_information', 'request_for_assistance'] as const;
 const URGENCY = ['urgent', 'priority', 'routine'] as const;
@@ -14,13 +23,55 @@ const TLP = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED
 type Sent =
   | { s: 'idle' }
   | { s: 'busy' }
-  | { s: 'sent'; seq: number }
+  | { s: 'sent'; seq: number; hash: string }
   | { s: 'unavailable' }
   | { s: 'error'; p: ProblemView };
+
+/**
+ * A datetime-local value ("2026-12-01T12:00") is the user's wall-clock time: ECMAScript reads a
+ * date-time without an offset as local time, so `new Date(value)` is right (appending "Z" was not).
+ */
+const localToIso = (v: string): string | undefined => {
+  const d = new Date(v);
+  return v && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+};
+
+function TimeField({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: MessageKey;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  const { t } = useI18n();
+  const iso = localToIso(value);
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t(label)}</label>
+      <input
+        id={id}
+        type="datetime-local"
+        value={value}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p id={`${id}-hint`} className="small muted" data-testid={`${id}-hint`}>
+        {iso ? t('report.time.hint', { zone, utc: iso.slice(0, 16).replace('T', ' ') }) : zone}
+      </p>
+    </div>
+  );
+}
 
 function ReportForm() {
   const { t } = useI18n();
   const channels = useChannels();
+  const model = useScoreModel();
+  const identity = useIdentity();
   const [channel, setChannel] = useState('');
   const [form, setForm] = useState<IncidentReport>({
     communication_type: 'incident_notification',
@@ -33,25 +84,58 @@ function ReportForm() {
   });
   const [sectors, setSectors] = useState('');
   const [deadline, setDeadline] = useState('');
+  const [firstSeen, setFirstSeen] = useState('');
+  const [inputs, setInputs] = useState<ScoreInputs>({});
+  const [victim, setVictim] = useState({ name: '', sector: '' });
+  // Fixed for the life of the form so that the preview shows the ids that will be sent.
+  const [ids, setIds] = useState(newIds);
+  const [created] = useState(() => new Date().toISOString());
   const [sent, setSent] = useState<Sent>({ s: 'idle' });
   const set = <K extends keyof IncidentReport>(k: K, v: IncidentReport[K]): void =>
     setForm((f) => ({ ...f, [k]: v }));
+  const m = model.status === 'ok' ? model.data : undefined;
+  const facts = useMemo(() => ({ sectors: victim.sector ? [victim.sector] : [] }), [victim.sector]);
+  const live = useLiveScore(inputs, facts, m !== undefined);
+  const bundleOf = (claim?: { score: number; level: number }) =>
+    m
+      ? buildIncidentBundle({
+          ids,
+          created,
+          ...(identity.status === 'ok' ? { author: identity.data.party_id } : {}),
+          description: form.incident_description,
+          model: { id: m.id, version: m.version },
+          inputs,
+          ...(claim ? { claim } : {}),
+          victimName: victim.name,
+          victimSector: victim.sector,
+          tlp: form.handling,
+          ...(localToIso(firstSeen) ? { firstSeen: localToIso(firstSeen)! } : {}),
+        })
+      : undefined;
+  const preview = bundleOf(live.s === 'ok' ? live.score : undefined);
   const channelList =
     channels.status === 'ok' ? channels.data.channels.filter((c) => c.state === 'active') : [];
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setSent({ s: 'busy' });
-    const body: IncidentReport = {
-      ...form,
-      affected_sectors: sectors
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-      ...(deadline ? { response_deadline: new Date(`${deadline}Z`).toISOString() } : {}),
-    };
     try {
+      // The claim travels with the answers; computed now so it matches them exactly.
+      const claim = m ? await scorePreview(inputs, facts) : undefined;
+      const deadlineIso = localToIso(deadline);
+      const firstIso = localToIso(firstSeen);
+      const body: IncidentReport = {
+        ...form,
+        affected_sectors: sectors
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        ...(deadlineIso ? { response_deadline: deadlineIso } : {}),
+        ...(firstIso ? { incident_first_seen: firstIso } : {}),
+        ...(m ? { bundle: bundleOf(claim) } : {}),
+      };
       const r = await sendIncident(channel, body);
-      setSent({ s: 'sent', seq: r.seq });
+      setSent({ s: 'sent', seq: r.seq, hash: r.hash });
+      setIds(newIds());
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       setSent(isNotImplemented(err.problem) ? { s: 'unavailable' } : { s: 'error', p: err.problem });
@@ -129,6 +213,29 @@ function ReportForm() {
         </p>
       </div>
       <div className="field">
+        <label htmlFor="r-victim">{t('report.victim')}</label>
+        <input
+          id="r-victim"
+          value={victim.name}
+          onChange={(e) => setVictim({ ...victim, name: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="r-victim-sector">{t('report.victimSector')}</label>
+        <select
+          id="r-victim-sector"
+          value={victim.sector}
+          onChange={(e) => setVictim({ ...victim, sector: e.target.value })}
+        >
+          <option value="">{t('report.victimSector.none')}</option>
+          {(m?.victim_sectors ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} ({s.id})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
         <label htmlFor="r-action">{t('report.action')}</label>
         <input
           id="r-action"
@@ -136,15 +243,8 @@ function ReportForm() {
           onChange={(e) => set('requested_action', e.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor="r-deadline">{t('report.deadline')}</label>
-        <input
-          id="r-deadline"
-          type="datetime-local"
-          value={deadline}
-          onChange={(e) => setDeadline(e.target.value)}
-        />
-      </div>
+      <TimeField id="r-first-seen" label="report.firstSeen" value={firstSeen} onChange={setFirstSeen} />
+      <TimeField id="r-deadline" label="report.deadline" value={deadline} onChange={setDeadline} />
       <div className="field">
         <label htmlFor="r-tlp">{t('report.tlp')}</label>
         <select id="r-tlp" value={form.handling} onChange={(e) => set('handling', e.target.value)}>
@@ -163,10 +263,12 @@ function ReportForm() {
         />{' '}
         {t('report.ack')}
       </label>
-      <div className="field">
-        <p className="label">{t('report.score')}</p>
-        <p className="small muted">{t('report.score.unavailable')}</p>
-      </div>
+      {m ? <NcissInputs model={m} value={inputs} onChange={setInputs} /> : null}
+      {model.status === 'unavailable' || model.status === 'error' ? (
+        <p className="notice notice-unavailable">{t('report.model.missing')}</p>
+      ) : null}
+      {m ? <LiveScoreView state={live} /> : null}
+      {preview ? <StixPreview bundle={preview} /> : null}
       <button
         type="submit"
         className="primary"
@@ -176,7 +278,12 @@ function ReportForm() {
         {sent.s === 'busy' ? t('report.sending') : t('report.submit')}
       </button>
       <div aria-live="polite">
-        {sent.s === 'sent' ? <p className="notice notice-ok">{t('report.sent')}</p> : null}
+        {sent.s === 'sent' ? (
+          <p className="notice notice-ok">
+            <span>{t('report.sent')}</span>{' '}
+            <Link href={`/incidents/${sent.hash}`}>{t('report.sent.open')}</Link>
+          </p>
+        ) : null}
         {sent.s === 'unavailable' ? <Unavailable endpoint="POST /api/v1/channels/{id}/incidents" /> : null}
         {sent.s === 'error' ? <ProblemMessage problem={sent.p} /> : null}
       </div>

@@ -1,3 +1,5 @@
+import { incidentEn } from './incident.en';
+
 /** English strings. Every key here must exist in ru.ts (the type checks it). */
 export const en = {
   'app.name': 'Parley',
@@ -122,7 +124,7 @@ export const en = {
   'report.sectors': 'Affected sectors',
   'report.sectors.hint': 'Sector ids, comma-separated (e.g. us-energy, ru-energy)',
   'report.action': 'Requested action',
-  'report.deadline': 'Requested response deadline (UTC)',
+  'report.deadline': 'Requested response deadline (your local time)',
   'report.tlp': 'Handling (TLP)',
   'report.ack': 'Acknowledgement of receipt requested',
   'report.score': 'Score (NCISS)',
@@ -253,6 +255,8 @@ export const en = {
   'overview.threat.designated': 'touches designated infrastructure ({n})',
   'notfound.title': 'Page not found',
   'notfound.back': 'Go to the overview',
+  // The report form's scoring part and the incident page (their own file).
+  ...incidentEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

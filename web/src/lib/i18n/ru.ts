@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { incidentRu } from './incident.ru';
 
 /** Русские строки: те же ключи, что в en.ts. */
 export const ru: Messages = {
@@ -125,7 +126,7 @@ export const ru: Messages = {
   'report.sectors': 'Затронутые отрасли',
   'report.sectors.hint': 'Идентификаторы отраслей через запятую (например, us-energy, ru-energy)',
   'report.action': 'Запрашиваемые действия',
-  'report.deadline': 'Срок ответа (UTC)',
+  'report.deadline': 'Срок ответа (ваше местное время)',
   'report.tlp': 'Ограничение распространения (TLP)',
   'report.ack': 'Запросить подтверждение получения',
   'report.score': 'Оценка (NCISS)',
@@ -256,4 +257,6 @@ export const ru: Messages = {
   'overview.threat.designated': 'затрагивает объявленную инфраструктуру ({n})',
   'notfound.title': 'Страница не найдена',
   'notfound.back': 'Перейти к обзору',
+  // The report form's scoring part and the incident page (their own file).
+  ...incidentRu,
 };

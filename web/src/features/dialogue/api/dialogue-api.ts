@@ -49,8 +49,11 @@ export interface IncidentReport {
   affected_sectors: string[];
   requested_action: string;
   response_deadline?: string;
+  incident_first_seen?: string;
   handling: string;
   acknowledgement_requested: boolean;
+  /** STIX 2.1 bundle sent beside the template; the node scores the incidents in it. */
+  bundle?: { type: 'bundle'; id: string; objects: Record<string, unknown>[] };
 }
 
 /** POST /api/v1/channels/{id}/incidents → the envelope appended (201 { hash, seq, kind }). */

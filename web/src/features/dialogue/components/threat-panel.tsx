@@ -1,6 +1,7 @@
 import { ApiView } from '../../../components/api-view';
 import { TrendChart } from '../../../components/trend-chart';
 import { useI18n } from '../../../lib/i18n/i18n';
+import { Link } from '../../../lib/router';
 import type { MessageKey } from '../../../lib/i18n/en';
 import type { ThreatLevels, ThreatLevelView } from '../../../lib/api/types';
 import type { ApiState } from '../../../lib/use-api';
@@ -42,7 +43,14 @@ function Why({ row }: { row: ThreatLevelView }) {
                   const n = d.names.find((x) => x.id === i.id);
                   return (
                     <li key={i.id}>
-                      <strong>{n?.name ?? i.id}</strong> —{' '}
+                      <strong>
+                        {n?.envelopeHash ? (
+                          <Link href={`/incidents/${n.envelopeHash}`}>{n.name ?? i.id}</Link>
+                        ) : (
+                          (n?.name ?? i.id)
+                        )}
+                      </strong>{' '}
+                      —{' '}
                       {t('overview.threat.contribution', {
                         points: round(i.contribution),
                         score: round(i.score),

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiView } from '../../../components/api-view';
 import { VerificationState } from '../../../components/verification-state';
 import { useI18n } from '../../../lib/i18n/i18n';
+import { Link } from '../../../lib/router';
 import { useTimeline } from '../api/dialogue-api';
 import { EnvelopeActions } from './envelope-actions';
 
@@ -34,6 +35,11 @@ export function Timeline({
                     <time dateTime={e.created}>{dateTime(e.created)}</time> · #{e.seq}
                   </p>
                   <p>{e.summary}</p>
+                  {e.kind === 'notify' ? (
+                    <p>
+                      <Link href={`/incidents/${e.hash}`}>{t('incident.open')}</Link>
+                    </p>
+                  ) : null}
                   <p className="states">
                     <VerificationState label={t('verify.signature')} word={e.verification.signature} />
                     <VerificationState label={t('verify.inclusion')} word={e.verification.inclusion} />
