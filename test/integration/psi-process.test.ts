@@ -95,7 +95,9 @@ describe('where a comparison runs: a second process on the data folder, restarts
     await ua.login(a2!, 'ana', 'analyst');
     await ub.login(b, 'bob', 'analyst');
     await viewer.login(b, 'vic', 'viewer');
-    assert.equal((await viewer.req('GET', '/api/v1/comparisons')).statusCode, 403);
+    // A viewer reads the list (parameters and progress, never an entry) but may not act.
+    assert.equal((await viewer.req('GET', '/api/v1/comparisons')).statusCode, 200);
+    assert.equal((await viewer.req('POST', '/api/v1/comparisons', { channel, kind: 'persons', format: 'csv', list: 'name\nX\n' })).statusCode, 403);
     const csvA = 'name,dob\n"Ярошенко Константин Владимирович",1968-03-21\nИванов Иван Иванович,1970-01-01\n';
     const csvB = 'surname,given,dob\nYaroshenko,Konstantin,1968-03-21\nPetrov,Petr,1980-05-05\n';
     const started = await ua.req('POST', '/api/v1/comparisons', { channel, kind: 'persons', format: 'csv', list: csvA });
@@ -116,6 +118,9 @@ describe('where a comparison runs: a second process on the data folder, restarts
     assert.deepEqual(ra.matches, []);
     assert.deepEqual(rb.matches.map((m) => m.entry), [0]);
     assert.equal((await ub.req('GET', '/api/v1/comparisons/00000000000000000000000000000000')).statusCode, 404);
+    // A result holds this side's own entries: analysts only.
+    assert.equal((await viewer.req('GET', `/api/v1/comparisons/${id}`)).statusCode, 200);
+    assert.equal((await viewer.req('GET', `/api/v1/comparisons/${id}/result`)).statusCode, 403);
     const again = await ub.req('POST', `/api/v1/comparisons/${id}/accept`, { format: 'csv', list: csvB });
     assert.equal(again.statusCode, 409);
     const openapi = JSON.parse((await ua.req('GET', '/openapi.json')).body) as { paths: Record<string, unknown> };

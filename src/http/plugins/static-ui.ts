@@ -22,6 +22,7 @@ export const UI_ROUTES = [
   '/report',
   '/incidents/*',
   '/infrastructure',
+  '/comparisons',
   '/contacts',
   '/verification',
   '/settings',

@@ -81,12 +81,15 @@ function notFound(id: string): ParleyError {
 export function comparisonRoutes(app: FastifyInstance, comparisons: ComparisonService): void {
   app.addSchema(statusSchema);
   const analyst = requireRole('analyst');
+  // The list and a status hold parameters and progress, never an entry: every role may read them.
+  // A result holds this party's own entries (names of detained persons): analysts only.
+  const viewer = requireRole('viewer');
   const tags = ['comparisons'];
 
   app.get<{ Querystring: { channel?: string } }>(
     '/api/v1/comparisons',
     {
-      preHandler: analyst,
+      preHandler: viewer,
       schema: {
         summary: 'Private list comparisons this node has seen, newest first',
         tags,
@@ -132,7 +135,7 @@ export function comparisonRoutes(app: FastifyInstance, comparisons: ComparisonSe
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/comparisons/:id',
-    { preHandler: analyst, schema: { summary: 'A comparison’s state and progress', tags, params: idParam, response: { 200: { $ref: 'ComparisonStatus#' }, ...problems } } },
+    { preHandler: viewer, schema: { summary: 'A comparison’s state and progress', tags, params: idParam, response: { 200: { $ref: 'ComparisonStatus#' }, ...problems } } },
     async (req) => comparisons.status(req.params.id) ?? Promise.reject(notFound(req.params.id)),
   );
 
