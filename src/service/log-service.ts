@@ -11,7 +11,14 @@ import {
   signCheckpoint,
 } from '../core/merkle/index.js';
 import type { Ed25519KeyPair } from '../core/sig/index.js';
-import { isStoreError, type CheckpointRecord, type LogHead, type LogKey, type Store, type StoredEntry } from '../store/index.js';
+import {
+  isStoreError,
+  type CheckpointRecord,
+  type LogHead,
+  type LogKey,
+  type Store,
+  type StoredEntry,
+} from '../store/index.js';
 import { logOrigin, noteKeyName } from './log-origin.js';
 import type { Clock, Logger } from './ports.js';
 
@@ -55,6 +62,20 @@ interface Tip {
 
 const tipKey = (log: LogKey): string => `${log.channel} ${log.author}`;
 
+export interface AppendResult {
+  readonly entries: ParsedEnvelope[];
+  readonly head: LogHead;
+}
+
+interface PendingAppend {
+  readonly drafts: readonly AppendDraft[];
+  readonly resolve: (r: AppendResult) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** The most envelopes one group commit writes; a larger backlog is split over several commits. */
+const MAX_GROUP_ENVELOPES = 1000;
+
 /** Retries of an append that lost a race with another process writing the same log. */
 const MAX_APPEND_RETRIES = 5;
 
@@ -66,6 +87,8 @@ const MAX_APPEND_RETRIES = 5;
 export class LogService {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly tips = new Map<string, Tip>();
+  /** Appends waiting for the commit under way on their log, in arrival order. */
+  private readonly waiting = new Map<string, PendingAppend[]>();
 
   private keyPair: Ed25519KeyPair;
 
@@ -78,40 +101,113 @@ export class LogService {
     this.keyPair = next;
   }
 
-  /** Signs and appends envelopes to the home party's log in `channel`, atomically, in order. */
-  async append(channel: string, drafts: readonly AppendDraft[]): Promise<{ entries: ParsedEnvelope[]; head: LogHead }> {
+  /**
+   * Signs and appends envelopes to the home party's log in `channel`, atomically, in order.
+   *
+   * Group commit: appends to one log that arrive while a commit is under way wait for it and are
+   * then written together, in arrival order, in one transaction. A commit costs far more than
+   * signing an envelope (BENCHMARKS.md), so concurrent callers (API requests, the inbox's
+   * receipts, scheduled pings) share it instead of queueing one commit each. Each call still
+   * resolves only after its envelopes are durable, with its own entries and the head after the
+   * group; a draft that cannot be built fails its own call only; a store failure fails the group.
+   */
+  append(channel: string, drafts: readonly AppendDraft[]): Promise<AppendResult> {
     const log: LogKey = { channel, author: this.deps.partyId };
-    return this.serialise(log, async () => {
-      for (let attempt = 0; ; attempt++) {
-        const tip = await this.tip(log);
-        const size = tip.size;
-        let prev = tip.lastHash;
-        const created = this.deps.clock.now().toISOString();
-        const entries = drafts.map((d, i) => {
-          const e = createEnvelope(
-            { channel, author: log.author, seq: size + i, ...(prev ? { prev } : {}), created, ...d },
-            this.keyPair.privateKey,
-          );
-          prev = e.hashHex;
-          return e;
-        });
+    const key = tipKey(log);
+    return new Promise<AppendResult>((resolve, reject) => {
+      const waiting = this.waiting.get(key);
+      if (waiting) {
+        waiting.push({ drafts, resolve, reject });
+        return;
+      }
+      this.waiting.set(key, [{ drafts, resolve, reject }]);
+      void this.serialise(log, () => this.commitGroup(log));
+    });
+  }
+
+  /** Takes the appends waiting on `log` (up to MAX_GROUP_ENVELOPES) and commits them together. */
+  private async commitGroup(log: LogKey): Promise<void> {
+    const key = tipKey(log);
+    const all = this.waiting.get(key) ?? [];
+    this.waiting.delete(key);
+    let count = 0;
+    const over = all.findIndex((r) => (count += r.drafts.length) > MAX_GROUP_ENVELOPES);
+    // A single call larger than the cap is still one transaction: its atomicity is its contract.
+    const take = over < 0 ? all.length : Math.max(over, 1);
+    let group = all.slice(0, take);
+    if (take < all.length) {
+      // The rest forms the next group, committed right after this one.
+      this.waiting.set(key, all.slice(take));
+      void this.serialise(log, () => this.commitGroup(log));
+    }
+    for (let attempt = 0; ; attempt++) {
+      const tip = await this.tip(log).catch((e: unknown) => {
+        for (const r of group) r.reject(e);
+        return undefined;
+      });
+      if (!tip) return;
+      const size = tip.size;
+      let prev = tip.lastHash;
+      const created = this.deps.clock.now().toISOString();
+      const built: { request: PendingAppend; entries: ParsedEnvelope[] }[] = [];
+      for (const request of group) {
+        const seq0 = size + built.reduce((n, b) => n + b.entries.length, 0);
+        let chain = prev;
         try {
-          const newHead = await this.deps.store.appendEntries(
-            log,
-            entries.map((e) => ({ seq: e.envelope.seq, hash: e.hash, kind: e.envelope.kind, created, bytes: e.bytes })),
-            created,
-          );
-          this.tips.set(tipKey(log), { size: newHead.size, lastHash: prev });
-          await this.maybeCheckpoint(log, size, newHead);
-          return { entries, head: newHead };
+          const entries = request.drafts.map((d, i) => {
+            const e = createEnvelope(
+              {
+                channel: log.channel,
+                author: log.author,
+                seq: seq0 + i,
+                ...(chain ? { prev: chain } : {}),
+                created,
+                ...d,
+              },
+              this.keyPair.privateKey,
+            );
+            chain = e.hashHex;
+            return e;
+          });
+          built.push({ request, entries });
+          prev = chain;
         } catch (e) {
-          // Another process appended first: forget the cached tip and rebuild on the new head.
-          this.tips.delete(tipKey(log));
-          if (isStoreError(e) && e.code === 'SEQ_CONFLICT' && attempt < MAX_APPEND_RETRIES) continue;
-          throw e;
+          request.reject(e);
         }
       }
-    });
+      group = built.map((b) => b.request);
+      if (built.length === 0) return;
+      const all = built.flatMap((b) => b.entries);
+      try {
+        const newHead = await this.deps.store.appendEntries(
+          log,
+          all.map((e) => ({
+            seq: e.envelope.seq,
+            hash: e.hash,
+            kind: e.envelope.kind,
+            created,
+            bytes: e.bytes,
+          })),
+          created,
+        );
+        this.tips.set(key, { size: newHead.size, lastHash: prev });
+        // The envelopes are durable whatever happens to the checkpoint, so callers hear of it now.
+        for (const b of built) b.request.resolve({ entries: b.entries, head: newHead });
+        await this.maybeCheckpoint(log, size, newHead).catch((e: unknown) => {
+          this.deps.logger.error(
+            { err: e, channel: log.channel },
+            'checkpoint after append failed; the next one will cover it',
+          );
+        });
+        return;
+      } catch (e) {
+        // Another process appended first: forget the cached tip and rebuild on the new head.
+        this.tips.delete(key);
+        if (isStoreError(e) && e.code === 'SEQ_CONFLICT' && attempt < MAX_APPEND_RETRIES) continue;
+        for (const r of group) r.reject(e);
+        return;
+      }
+    }
   }
 
   /** Size and last leaf hash of a log, cached between appends of this process. */
@@ -135,7 +231,11 @@ export class LogService {
   async signCheckpoint(head: LogHead): Promise<CheckpointRecord> {
     const note = signCheckpoint(
       { origin: logOrigin(head), size: head.size, rootHash: head.rootHash, extensions: [] },
-      { name: noteKeyName(this.deps.partyId), privateKey: this.keyPair.privateKey, publicKey: this.keyPair.publicKey },
+      {
+        name: noteKeyName(this.deps.partyId),
+        privateKey: this.keyPair.privateKey,
+        publicKey: this.keyPair.publicKey,
+      },
     );
     const record: CheckpointRecord = {
       channel: head.channel,
@@ -146,7 +246,10 @@ export class LogService {
       createdAt: this.deps.clock.now().toISOString(),
     };
     await this.deps.store.putCheckpoint(record);
-    this.deps.logger.info({ channel: head.channel, author: head.author, size: head.size }, 'checkpoint signed');
+    this.deps.logger.info(
+      { channel: head.channel, author: head.author, size: head.size },
+      'checkpoint signed',
+    );
     return record;
   }
 
@@ -199,8 +302,10 @@ export class LogService {
 
   private async requireSize(log: LogKey, size: number): Promise<void> {
     const head = await this.deps.store.getLogHead(log);
-    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`tree size must be a safe integer >= 0, got ${size}`);
-    if (size > (head?.size ?? 0)) throw new RangeError(`tree size ${size} is beyond the log's size ${head?.size ?? 0}`);
+    if (!Number.isSafeInteger(size) || size < 0)
+      throw new RangeError(`tree size must be a safe integer >= 0, got ${size}`);
+    if (size > (head?.size ?? 0))
+      throw new RangeError(`tree size ${size} is beyond the log's size ${head?.size ?? 0}`);
   }
 
   async entries(log: LogKey, from: number, limit: number): Promise<StoredEntry[]> {
