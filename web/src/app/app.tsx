@@ -3,6 +3,7 @@ import { LoginPage } from '../features/auth/login-page';
 import { I18nProvider, useI18n } from '../lib/i18n/i18n';
 import { navigate, usePath } from '../lib/router';
 import { ChannelPage, ChannelsPage } from './routes/channels';
+import { ComparisonsPage } from './routes/comparisons';
 import { ContactsPage } from './routes/contacts';
 import { InfrastructurePage } from './routes/infrastructure';
 import { NotFoundPage } from './routes/not-found';
@@ -31,6 +32,7 @@ function route(path: string): { title: MessageKey; page: ReactNode } {
       page: <IncidentPage hash={decodeURIComponent(path.slice('/incidents/'.length))} />,
     };
   if (path === '/infrastructure') return { title: 'ci.title', page: <InfrastructurePage /> };
+  if (path === '/comparisons') return { title: 'psi.title', page: <ComparisonsPage /> };
   if (path === '/contacts') return { title: 'contacts.title', page: <ContactsPage /> };
   if (path === '/verification') return { title: 'verification.title', page: <VerificationPage /> };
   if (path === '/settings') return { title: 'settings.title', page: <SettingsPage /> };

@@ -6,6 +6,7 @@ export const NAV: readonly { path: string; label: MessageKey }[] = [
   { path: '/channels', label: 'nav.channels' },
   { path: '/report', label: 'nav.report' },
   { path: '/infrastructure', label: 'nav.infrastructure' },
+  { path: '/comparisons', label: 'nav.comparisons' },
   { path: '/contacts', label: 'nav.contacts' },
   { path: '/verification', label: 'nav.verification' },
   { path: '/settings', label: 'nav.settings' },

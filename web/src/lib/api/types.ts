@@ -224,3 +224,82 @@ export interface ThreatExplanation {
   names: { id: string; name?: string; envelopeHash?: string; author?: string }[];
   omitted?: number;
 }
+
+/** GET /api/v1/comparisons/{id} (docs/psi.md): parameters and progress, never an entry. */
+export interface ComparisonStatus {
+  id: string;
+  channel: string;
+  role?: 'initiator' | 'responder';
+  initiator: string;
+  responder: string;
+  kind: 'persons' | 'indicators';
+  mode: 'both' | 'one-sided' | 'cardinality';
+  suite: string;
+  state: 'offered' | 'awaiting-acceptance' | 'running' | 'complete' | 'refused' | 'aborted' | 'failed';
+  initiatorSize: number;
+  responderSize?: number;
+  created: string;
+  expires: string;
+  offerHash: string;
+  held: boolean;
+  progress: { sent: number; received: number; total?: number };
+  overlap?: number;
+  peerOverlap?: number;
+  reason?: string;
+}
+
+/** One of this side's own rows in the overlap. */
+export interface ComparisonMatch {
+  entry: number;
+  label: string;
+  status: 'match' | 'needs-review';
+}
+
+/** GET /api/v1/comparisons/{id}/result (analyst). */
+export interface ComparisonResult {
+  id: string;
+  state: ComparisonStatus['state'];
+  kind: string;
+  mode: string;
+  overlap?: number;
+  matches?: ComparisonMatch[];
+  review?: ComparisonMatch[];
+  learnsNothing: boolean;
+}
+
+/** One sector read in another taxonomy (docs/critical-infrastructure.md). */
+export interface SectorMapping {
+  from: string;
+  to: string;
+  toName: string;
+  confidence: 'exact' | 'close' | 'partial' | 'uncertain';
+  basis: string;
+  concept?: string;
+  viaParent?: string;
+  note?: string;
+}
+
+export interface SectorTranslation {
+  from: string;
+  to: string;
+  mappings: SectorMapping[];
+  unmapped: string[];
+  unknown: string[];
+}
+
+/** GET /api/v1/ci/crosswalk?to&channel&party → the designation, its sectors and each asset's sector. */
+export interface CrosswalkAnswer {
+  translation: SectorTranslation;
+  designation?: DesignationVersion;
+  assets?: { id: string; name: string; sector: string; translation: SectorTranslation }[];
+}
+
+/** An asset inside a designation body. */
+export interface DesignationAsset {
+  id: string;
+  name: string;
+  sector: string;
+  domains?: string[];
+  ip_ranges?: string[];
+  as_numbers?: number[];
+}

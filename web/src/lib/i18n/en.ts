@@ -1,3 +1,5 @@
+import { comparisonsEn } from './comparisons.en';
+
 import { incidentEn } from './incident.en';
 
 /** English strings. Every key here must exist in ru.ts (the type checks it). */
@@ -257,6 +259,8 @@ export const en = {
   'notfound.back': 'Go to the overview',
   // The report form's scoring part and the incident page (their own file).
   ...incidentEn,
+  // The list comparison page and the crosswalk view (their own files).
+  ...comparisonsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

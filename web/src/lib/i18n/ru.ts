@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { incidentRu } from './incident.ru';
+import { comparisonsRu } from './comparisons.ru';
 
 /** Русские строки: те же ключи, что в en.ts. */
 export const ru: Messages = {
@@ -259,4 +260,6 @@ export const ru: Messages = {
   'notfound.back': 'Перейти к обзору',
   // The report form's scoring part and the incident page (their own file).
   ...incidentRu,
+  // The list comparison page and the crosswalk view (their own files).
+  ...comparisonsRu,
 };
