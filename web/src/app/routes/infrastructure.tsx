@@ -1,29 +1,14 @@
 import { ApiView } from '../../components/api-view';
 import { Panel } from '../../components/panel';
+import { CrosswalkPanel } from '../../features/ci/components/crosswalk-panel';
+import { DesignationSummary } from '../../features/ci/components/designation-summary';
 import { useContacts, useDesignations, useTaxonomies } from '../../features/dialogue/api/dialogue-api';
 import type { DesignationVersion } from '../../lib/api/types';
 import { useI18n } from '../../lib/i18n/i18n';
 
 const short = (id: string): string => (id.length > 24 ? `${id.slice(0, 20)}…` : id);
 
-function describe(d: Record<string, unknown>): string {
-  const sectors = Array.isArray(d.sectors)
-    ? d.sectors
-        .map((s) =>
-          typeof s === 'string'
-            ? s
-            : typeof s === 'object' && s && 'id' in s
-              ? String((s as { id: unknown }).id)
-              : '',
-        )
-        .filter(Boolean)
-    : [];
-  const assets = Array.isArray(d.assets) ? d.assets.length : 0;
-  const taxonomy = typeof d.taxonomy === 'string' ? `${d.taxonomy}: ` : '';
-  return `${taxonomy}${sectors.join(', ')}${assets ? ` (+${assets})` : ''}`;
-}
-
-function Designations({ rows }: { rows: DesignationVersion[] }) {
+function Designations({ rows, title }: { rows: DesignationVersion[]; title: (taxonomy: string) => string }) {
   const { t, dateTime, number } = useI18n();
   const contacts = useContacts();
   const name = (id: string): string =>
@@ -55,7 +40,7 @@ function Designations({ rows }: { rows: DesignationVersion[] }) {
               </td>
               <td>{dateTime(v.created)}</td>
               <td>
-                {describe(v.designation)}
+                <DesignationSummary v={v} title={title} />
                 {v.honoured ? <span className="small block">{t('ci.honoured')}</span> : null}
               </td>
               <td>
@@ -85,23 +70,56 @@ function Designations({ rows }: { rows: DesignationVersion[] }) {
   );
 }
 
+/** The taxonomies as the API lists them: `title` (older nodes may say `name`), id, entry count. */
+function taxonomyList(rows: Record<string, unknown>[]): { id: string; title: string; entries?: number }[] {
+  return rows.map((x, i) => ({
+    id: String(x.id ?? i),
+    title: String(x.title ?? x.name ?? x.id ?? ''),
+    ...(typeof x.entries === 'number' ? { entries: x.entries } : {}),
+  }));
+}
+
 export function InfrastructurePage() {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const designations = useDesignations();
   const taxonomies = useTaxonomies();
+  const contacts = useContacts();
+  const list = taxonomies.status === 'ok' ? taxonomyList(taxonomies.data.taxonomies) : [];
+  // Full titles name the law and article; where space is short the part before ':' and the id do.
+  const title = (id: string): string => {
+    const full = list.find((x) => x.id === id)?.title;
+    return full ? `${full.split(':')[0]} (${id})` : id;
+  };
+  const name = (id: string): string =>
+    (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === id)?.name : undefined) ??
+    short(id);
   return (
     <div className="grid">
       <Panel title={t('ci.designations')} wide>
-        <ApiView state={designations}>{(d) => <Designations rows={d.designations} />}</ApiView>
+        <ApiView state={designations}>{(d) => <Designations rows={d.designations} title={title} />}</ApiView>
+      </Panel>
+      <Panel title={t('ci.crosswalk')} wide>
+        <ApiView state={designations}>
+          {(d) => (
+            <CrosswalkPanel
+              designations={d.designations}
+              taxonomies={list.map((x) => ({ id: x.id, title: title(x.id) }))}
+              name={name}
+            />
+          )}
+        </ApiView>
       </Panel>
       <Panel title={t('ci.taxonomies')} wide>
         <ApiView state={taxonomies}>
-          {(d) => (
+          {() => (
             <ul>
-              {d.taxonomies.map((x, i) => (
-                <li key={String(x.id ?? i)}>
-                  <strong>{String(x.name ?? x.id ?? '')}</strong>
-                  {x.id ? <span className="mono small"> ({String(x.id)})</span> : null}
+              {list.map((x) => (
+                <li key={x.id}>
+                  <strong>{x.title}</strong>
+                  <span className="mono small"> ({x.id})</span>
+                  {x.entries !== undefined ? (
+                    <span className="small"> · {t('cw.taxonomy.entries', { n: number(x.entries) })}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>
