@@ -34,6 +34,10 @@ export interface TaxiiNode {
   readonly readerToken: string;
   readonly writerToken: string;
   readonly adminAuth: string;
+  /** Stops the app and the node and keeps their data, so that `startTaxiiNode(…, { reuse })` reopens it. */
+  stop(): Promise<void>;
+  /** What a second process needs to open the same data: the data folder and the PostgreSQL schema. */
+  readonly reuse: { readonly dir: string; readonly schema: string };
   close(): Promise<void>;
 }
 
@@ -45,19 +49,33 @@ export function taxiiEngines(): Engine[] {
   return t.kind === 'run' ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
-export async function startTaxiiNode(engine: Engine, opts: { maxContentLength?: number; name?: string } = {}): Promise<TaxiiNode> {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-taxii-'));
+export async function startTaxiiNode(
+  engine: Engine,
+  opts: { maxContentLength?: number; name?: string; reuse?: { dir: string; schema: string } } = {},
+): Promise<TaxiiNode> {
+  const dir = opts.reuse?.dir ?? mkdtempSync(join(tmpdir(), 'parley-taxii-'));
   const dataDir = join(dir, 'node');
-  initDataDir({ dataDir, name: opts.name ?? 'CERT of Ruritania', now: new Date() });
+  if (!opts.reuse) initDataDir({ dataDir, name: opts.name ?? 'CERT of Ruritania', now: new Date() });
   const pg = pgTestTarget();
-  const schema = randomSchemaName('parley_taxii');
-  const store = engine === 'postgres' && pg.kind === 'run' ? { engine: 'postgres', url: pg.url, schema } : { engine: 'sqlite' };
+  const schema = opts.reuse?.schema ?? randomSchemaName('parley_taxii');
+  const store =
+    engine === 'postgres' && pg.kind === 'run'
+      ? { engine: 'postgres', url: pg.url, schema }
+      : { engine: 'sqlite' };
   const config = loadConfig({ env: {}, flags: { dataDir, store, log: { level: 'silent' } }, cwd: dir });
   const logger = createLogger('silent');
   const node = await openNode(config, logger);
   const base = taxiiServiceOf(node)!;
   const taxii = opts.maxContentLength
-    ? new TaxiiService({ store: { objects: base.objects, getMeta: base.syncState.getMeta.bind(base.syncState), setMeta: base.syncState.setMeta.bind(base.syncState) }, clock: { now: () => new Date() }, maxContentLength: opts.maxContentLength })
+    ? new TaxiiService({
+        store: {
+          objects: base.objects,
+          getMeta: base.syncState.getMeta.bind(base.syncState),
+          setMeta: base.syncState.setMeta.bind(base.syncState),
+        },
+        clock: { now: () => new Date() },
+        maxContentLength: opts.maxContentLength,
+      })
     : base;
   attachTaxii(node, taxii);
   await taxii.auth.putUser('admin', ADMIN_PASSWORD);
@@ -80,6 +98,11 @@ export async function startTaxiiNode(engine: Engine, opts: { maxContentLength?: 
     readerToken,
     writerToken,
     adminAuth: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`,
+    reuse: { dir, schema },
+    stop: async () => {
+      await app.close();
+      await node.close();
+    },
     close: async () => {
       await app.close();
       await node.close();
@@ -97,11 +120,18 @@ export interface Res {
 }
 
 /** A TAXII request with the right Accept (and Content-Type for bodies) unless overridden. */
-export async function taxiiFetch(url: string, init: { method?: string; auth?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Res> {
+export async function taxiiFetch(
+  url: string,
+  init: { method?: string; auth?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Res> {
   const headers: Record<string, string> = { accept: TAXII_CT };
   if (init.auth) headers.authorization = init.auth;
   if (init.body !== undefined) headers['content-type'] = TAXII_CT;
-  const res = await fetch(url, { method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'), headers: { ...headers, ...init.headers }, body: init.body });
+  const res = await fetch(url, {
+    method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
+    headers: { ...headers, ...init.headers },
+    body: init.body,
+  });
   const text = await res.text();
   let json: Record<string, unknown> = {};
   try {
