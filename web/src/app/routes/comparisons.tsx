@@ -8,8 +8,12 @@ import { StartForm } from '../../features/comparisons/components/start-form';
 import { useChannels, useContacts } from '../../features/dialogue/api/dialogue-api';
 import { useI18n } from '../../lib/i18n/i18n';
 
-/** While a comparison may still move, its state and chunk counts are read again every second. */
-const POLL_MS = 1000;
+/**
+ * While a comparison may still move its state and chunk counts are read again: every second while
+ * blinded values are exchanged, every five while an offer waits for an answer (that can take days).
+ */
+const POLL_RUNNING_MS = 1000;
+const POLL_WAITING_MS = 5000;
 
 const short = (id: string): string => (id.length > 24 ? `${id.slice(0, 20)}…` : id);
 
@@ -20,13 +24,17 @@ export function ComparisonsPage() {
   const channels = useChannels();
   const contacts = useContacts();
   const { reload } = comparisons;
-  const live =
-    comparisons.status === 'ok' && comparisons.data.comparisons.some((c) => LIVE_STATES.has(c.state));
+  const rows = comparisons.status === 'ok' ? comparisons.data.comparisons : [];
+  const every = rows.some((c) => c.state === 'running')
+    ? POLL_RUNNING_MS
+    : rows.some((c) => LIVE_STATES.has(c.state))
+      ? POLL_WAITING_MS
+      : 0;
   useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(reload, POLL_MS);
+    if (!every) return;
+    const timer = setInterval(reload, every);
     return () => clearInterval(timer);
-  }, [live, reload]);
+  }, [every, reload]);
   const name = (party: string): string =>
     (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === party)?.name : undefined) ??
     short(party);
