@@ -3,7 +3,14 @@ import type { Logger } from 'pino';
 import { buildApp } from '../http/app.js';
 import { FederationClient } from '../http/client/federation-client.js';
 import { WebhookNotifier } from '../http/webhook-notifier.js';
-import { DEFAULT_DIALOGUE_OPTIONS, type DialogueContext, type DialogueExtension, type DialogueOptions, type Notifier } from '../service/dialogue/context.js';
+import type { FederationLimits } from '../http/plugins/federation-limits.js';
+import {
+  DEFAULT_DIALOGUE_OPTIONS,
+  type DialogueContext,
+  type DialogueExtension,
+  type DialogueOptions,
+  type Notifier,
+} from '../service/dialogue/context.js';
 import { DialogueService, type DialogueSchedule } from '../service/dialogue/dialogue-service.js';
 import type { Transport } from '../service/dialogue/transport.js';
 import type { NodeConfig } from '../service/node-config.js';
@@ -30,9 +37,15 @@ export interface RuntimeOptions {
   readonly extensions?: readonly DialogueExtension[];
   /** How often the TAXII outbox is forwarded to the channels; 0 turns it off. */
   readonly outboxEveryMs?: number;
+  /** Federation rate limits; unset ones take DEFAULT_FEDERATION_LIMITS. */
+  readonly federationLimits?: Partial<FederationLimits>;
 }
 
-export const DEFAULT_SCHEDULE: DialogueSchedule = { deadlineEveryMs: 30_000, checkpointEveryMs: 5 * 60_000, pingEveryMs: 0 };
+export const DEFAULT_SCHEDULE: DialogueSchedule = {
+  deadlineEveryMs: 30_000,
+  checkpointEveryMs: 5 * 60_000,
+  pingEveryMs: 0,
+};
 
 /** A whole node: store, services, background work and HTTP app, started and stopped as one. */
 export interface NodeRuntime {
@@ -59,7 +72,9 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
   const node = await openNode(config, opts.logger, opts.passphrase, clock);
   const keyPair = loadKeyPair(config.dataDir, opts.passphrase);
   // Request signatures use the wall clock: their freshness is checked against the peer's wall clock.
-  const transport = opts.transport ?? new FederationClient({ partyId: node.partyId, privateKey: keyPair.privateKey, logger: opts.logger });
+  const transport =
+    opts.transport ??
+    new FederationClient({ partyId: node.partyId, privateKey: keyPair.privateKey, logger: opts.logger });
   const ctx: DialogueContext & { endpoint: string } = {
     store: node.store,
     logs: node.logs,
@@ -67,7 +82,9 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     partyName: node.identity().name,
     keyPair,
     // Known once the server listens (port 0 picks a free one); set again in listen().
-    endpoint: config.http.publicUrl?.replace(/\/+$/, '') ?? (config.http.port ? `http://${config.http.host}:${config.http.port}` : ''),
+    endpoint:
+      config.http.publicUrl?.replace(/\/+$/, '') ??
+      (config.http.port ? `http://${config.http.host}:${config.http.port}` : ''),
     clock,
     logger: opts.logger,
     transport,
@@ -76,10 +93,19 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     extensions: [...(opts.extensions ?? [])],
   };
   const dialogue = new DialogueService(ctx);
-  const threat = new ThreatService({ store: node.store, partyId: node.partyId, clock, logger: opts.logger, ...threatSettings(config) });
+  const threat = new ThreatService({
+    store: node.store,
+    partyId: node.partyId,
+    clock,
+    logger: opts.logger,
+    ...threatSettings(config),
+  });
   threat.attach((channel, input) => dialogue.send(channel, input));
   ctx.extensions.push(threat.extension);
-  const comparisons = new ComparisonService({ dialogue, chunkSize: chunkSizeFor(config.limits.maxEnvelopeBytes) });
+  const comparisons = new ComparisonService({
+    dialogue,
+    chunkSize: chunkSizeFor(config.limits.maxEnvelopeBytes),
+  });
   ctx.extensions.push(comparisons.extension);
   const taxii = taxiiServiceOf(node);
   if (taxii) ctx.extensions.push(channelCollectionExtension(taxii));
@@ -92,6 +118,7 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     comparisons,
     logger: opts.logger,
     bodyLimit: config.limits.maxBodyBytes,
+    ...(opts.federationLimits ? { federationLimits: opts.federationLimits } : {}),
     ...(users ? { users } : {}),
     ...(config.http.publicUrl ? { publicUrl: config.http.publicUrl } : {}),
   });

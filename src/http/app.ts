@@ -9,6 +9,7 @@ import type { UsersService } from '../service/users/index.js';
 import { registerUi } from './routes/api/users-ui.js';
 import type { DialogueService } from '../service/dialogue/dialogue-service.js';
 import { federationRoutes } from './routes/federation/federation-routes.js';
+import type { FederationLimits } from './plugins/federation-limits.js';
 import { dialogueApiRoutes } from './routes/api/dialogue-api.js';
 import type { ThreatService } from '../service/threat/index.js';
 import { threatRoutes } from './routes/api/threat.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   readonly threat?: ThreatService;
   /** Private list comparisons: with it and `users`, the app serves /api/v1/comparisons. */
   readonly comparisons?: ComparisonService;
+  /** Federation rate limits; unset ones take DEFAULT_FEDERATION_LIMITS. */
+  readonly federationLimits?: Partial<FederationLimits>;
 }
 
 /** Builds the node's HTTP application without listening (tests use inject or listen on port 0). */
@@ -43,7 +46,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Parley node API', version: '1', description: 'Logs, checkpoints and proofs of a Parley node.' },
+      info: {
+        title: 'Parley node API',
+        version: '1',
+        description: 'Logs, checkpoints and proofs of a Parley node.',
+      },
     },
   });
   app.addSchema(problemSchema);
@@ -61,7 +68,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.dialogue && opts.users) dialogueApiRoutes(app, opts.node, opts.dialogue);
   if (opts.dialogue) {
     const dialogue = opts.dialogue;
-    await app.register(async (scope) => federationRoutes(scope, { node: opts.node, dialogue, publicUrl: opts.publicUrl, bodyLimit: opts.bodyLimit }));
+    const limits = opts.federationLimits ? { limits: opts.federationLimits } : {};
+    await app.register(async (scope) =>
+      federationRoutes(scope, {
+        node: opts.node,
+        dialogue,
+        publicUrl: opts.publicUrl,
+        bodyLimit: opts.bodyLimit,
+        ...limits,
+      }),
+    );
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -16,6 +16,7 @@ function testRuntimeOptions(opts: Partial<RuntimeOptions> & { logLevel?: string 
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.notifier ? { notifier: opts.notifier } : {}),
     ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}),
+    ...(opts.federationLimits ? { federationLimits: opts.federationLimits } : {}),
   };
 }
 
@@ -76,7 +77,11 @@ export async function startNodes(
 }
 
 /** Polls `check` until it returns a truthy value or the time runs out (network convergence). */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 90_000,
+): Promise<T> {
   const start = Date.now();
   let last: unknown;
   for (;;) {
@@ -86,13 +91,17 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     } catch (e) {
       last = e;
     }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
 
 /** Starts a stopped node again on the same data folder and port (its peers pinned that URL). */
-export async function restartNode(n: TestNode, opts: Partial<RuntimeOptions> & { logLevel?: string } = {}): Promise<TestNode> {
+export async function restartNode(
+  n: TestNode,
+  opts: Partial<RuntimeOptions> & { logLevel?: string } = {},
+): Promise<TestNode> {
   const port = Number(new URL(n.url).port);
   const config = { ...n.config, http: { ...n.config.http, port } };
   const rt = await createRuntime(config, testRuntimeOptions(opts));

@@ -89,7 +89,13 @@ function problem(req: FastifyRequest, status: number, code: string, detail: stri
 
 function isFastifyClientError(err: Error): err is Error & { statusCode: number; code: string } {
   const e = err as { statusCode?: unknown; code?: unknown };
-  return typeof e.code === 'string' && e.code.startsWith('FST_') && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
+  return (
+    typeof e.code === 'string' &&
+    e.code.startsWith('FST_') &&
+    typeof e.statusCode === 'number' &&
+    e.statusCode >= 400 &&
+    e.statusCode < 500
+  );
 }
 
 /** The status and stable code of any error a route can throw. */
@@ -111,7 +117,10 @@ function classify(err: FastifyError | Error): { status: number; code: string } {
     status = 400;
   } else if ('statusCode' in err && typeof err.statusCode === 'number' && err.statusCode < 500) {
     status = err.statusCode;
-    code = (('code' in err && typeof err.code === 'string' ? err.code : '') || 'REQUEST_INVALID').replace(/^FST_ERR_CTP_/, '');
+    code = (('code' in err && typeof err.code === 'string' ? err.code : '') || 'REQUEST_INVALID').replace(
+      /^FST_ERR_CTP_/,
+      '',
+    );
   } else {
     status = 500;
     code = 'INTERNAL';
@@ -120,7 +129,8 @@ function classify(err: FastifyError | Error): { status: number; code: string } {
 }
 
 function taxiiCodeOf(err: FastifyError | Error, code: string, status: number): string {
-  const fst = 'code' in err && typeof err.code === 'string' ? TAXII_CODE_BY_FASTIFY_CODE[err.code] : undefined;
+  const fst =
+    'code' in err && typeof err.code === 'string' ? TAXII_CODE_BY_FASTIFY_CODE[err.code] : undefined;
   if (fst) return fst;
   if (code.startsWith('TAXII_')) return code;
   if (code === 'COLLECTION_NOT_FOUND') return 'TAXII_NOT_FOUND';
@@ -128,9 +138,19 @@ function taxiiCodeOf(err: FastifyError | Error, code: string, status: number): s
   return code;
 }
 
-function sendTaxiiError(req: FastifyRequest, reply: FastifyReply, status: number, code: string, description: string | undefined, details?: Readonly<Record<string, unknown>>): void {
+function sendTaxiiError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  description: string | undefined,
+  details?: Readonly<Record<string, unknown>>,
+): void {
   const body: TaxiiErrorMessage = {
-    title: code.replace(/^TAXII_/, '').replace(/_/g, ' ').toLowerCase(),
+    title: code
+      .replace(/^TAXII_/, '')
+      .replace(/_/g, ' ')
+      .toLowerCase(),
     ...(description ? { description } : {}),
     error_id: String(req.id),
     error_code: code,
@@ -138,7 +158,10 @@ function sendTaxiiError(req: FastifyRequest, reply: FastifyReply, status: number
     ...(details ? { details: { ...details } } : {}),
   };
   if (status === 401) void reply.header('www-authenticate', 'Basic realm="TAXII", Bearer realm="TAXII"');
-  void reply.status(status).header('content-type', TAXII_CONTENT_TYPE).send(Buffer.from(JSON.stringify(body), 'utf8'));
+  void reply
+    .status(status)
+    .header('content-type', TAXII_CONTENT_TYPE)
+    .send(Buffer.from(JSON.stringify(body), 'utf8'));
 }
 
 /**
@@ -152,10 +175,23 @@ export function registerTaxiiErrorHandler(scope: FastifyInstance): void {
     if (status >= 500) req.log.error({ err, code }, 'taxii request failed');
     else req.log.info({ code: taxiiCode, msg: err.message }, 'taxii request refused');
     const details = err instanceof ParleyError ? err.details : undefined;
-    sendTaxiiError(req, reply, status, taxiiCode, status < 500 ? err.message : undefined, status < 500 ? details : undefined);
+    sendTaxiiError(
+      req,
+      reply,
+      status,
+      taxiiCode,
+      status < 500 ? err.message : undefined,
+      status < 500 ? details : undefined,
+    );
   });
   scope.setNotFoundHandler((req, reply) => {
-    sendTaxiiError(req, reply, 404, 'TAXII_NOT_FOUND', `no TAXII endpoint ${req.method} ${req.url.split('?')[0]}`);
+    sendTaxiiError(
+      req,
+      reply,
+      404,
+      'TAXII_NOT_FOUND',
+      `no TAXII endpoint ${req.method} ${req.url.split('?')[0]}`,
+    );
   });
 }
 
@@ -168,13 +204,20 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const { status, code } = classify(err);
     if (status >= 500) req.log.error({ err, code }, 'request failed');
     else req.log.info({ code, msg: err.message }, 'request refused');
+    // RFC 9110 §10.2.3: a client told to slow down (429, 503) learns when to come back.
+    const retryAfter = err instanceof ParleyError ? err.details?.retryAfterSeconds : undefined;
+    if ((status === 429 || status === 503) && typeof retryAfter === 'number')
+      void reply.header('retry-after', String(retryAfter));
     void reply
       .status(status)
       .type('application/problem+json')
       .send(problem(req, status, code, status < 500 ? err.message : undefined));
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).type('application/problem+json').send(problem(req, 404, 'NOT_FOUND', `no route ${req.method} ${req.url}`));
+    void reply
+      .status(404)
+      .type('application/problem+json')
+      .send(problem(req, 404, 'NOT_FOUND', `no route ${req.method} ${req.url}`));
   });
 }
 

@@ -4,7 +4,8 @@ import { CHANNEL_ID_RE, PARTY_ID_RE } from '../../../core/envelope/index.js';
 import { ParleyError, PolicyError } from '../../../core/errors.js';
 import type { DialogueService } from '../../../service/dialogue/dialogue-service.js';
 import type { NodeService } from '../../../service/node-service.js';
-import { federationAuth } from '../../plugins/federation-auth.js';
+import { federationAddressLimit, federationAuth } from '../../plugins/federation-auth.js';
+import type { FederationLimits } from '../../plugins/federation-limits.js';
 import { NotFoundError } from '../../plugins/errors.js';
 
 /** Envelopes per inbox POST; larger batches are refused with 413 so that one request stays bounded. */
@@ -14,11 +15,21 @@ class BatchTooLarge extends ParleyError<'BATCH_TOO_LARGE'> {}
 
 const logParams = {
   type: 'object',
-  properties: { channel: { type: 'string', pattern: CHANNEL_ID_RE.source }, author: { type: 'string', pattern: PARTY_ID_RE.source } },
+  properties: {
+    channel: { type: 'string', pattern: CHANNEL_ID_RE.source },
+    author: { type: 'string', pattern: PARTY_ID_RE.source },
+  },
   required: ['channel', 'author'],
 } as const;
 const size = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
-const errors = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 403: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 413: { $ref: 'Problem#' }, 429: { $ref: 'Problem#' } };
+const errors = {
+  400: { $ref: 'Problem#' },
+  401: { $ref: 'Problem#' },
+  403: { $ref: 'Problem#' },
+  404: { $ref: 'Problem#' },
+  413: { $ref: 'Problem#' },
+  429: { $ref: 'Problem#' },
+};
 
 interface LogParams {
   channel: string;
@@ -30,6 +41,8 @@ export interface FederationRouteOptions {
   readonly dialogue: DialogueService;
   readonly publicUrl: string | undefined;
   readonly bodyLimit: number;
+  /** Federation rate limits; unset ones take DEFAULT_FEDERATION_LIMITS. */
+  readonly limits?: Partial<FederationLimits>;
 }
 
 /**
@@ -39,17 +52,29 @@ export interface FederationRouteOptions {
  */
 export async function federationRoutes(app: FastifyInstance, opts: FederationRouteOptions): Promise<void> {
   // Keep the raw bytes: the signature covers their Content-Digest.
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (req, body, done) => {
-    (req as FastifyRequest).rawBody = body as Buffer;
-    try {
-      done(null, (body as Buffer).length ? JSON.parse((body as Buffer).toString('utf8')) : undefined);
-    } catch (e) {
-      const err = e as Error & { statusCode?: number };
-      err.statusCode = 400;
-      done(err, undefined);
-    }
-  });
-  app.addHook('preHandler', federationAuth({ dialogue: opts.dialogue, publicUrl: opts.publicUrl }));
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: opts.bodyLimit },
+    (req, body, done) => {
+      (req as FastifyRequest).rawBody = body as Buffer;
+      try {
+        done(null, (body as Buffer).length ? JSON.parse((body as Buffer).toString('utf8')) : undefined);
+      } catch (e) {
+        const err = e as Error & { statusCode?: number };
+        err.statusCode = 400;
+        done(err, undefined);
+      }
+    },
+  );
+  app.addHook('onRequest', federationAddressLimit(opts.limits));
+  app.addHook(
+    'preHandler',
+    federationAuth({
+      dialogue: opts.dialogue,
+      publicUrl: opts.publicUrl,
+      ...(opts.limits ? { limits: opts.limits } : {}),
+    }),
+  );
 
   const member = async (req: FastifyRequest<{ Params: LogParams }>): Promise<void> => {
     if (!(await opts.dialogue.isMemberOf(req.peer!, req.params.channel))) {
@@ -62,16 +87,29 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
     {
       bodyLimit: opts.bodyLimit,
       schema: {
-        summary: 'Deliver a batch of envelopes; answers per-envelope results and the receipts appended for them',
+        summary:
+          'Deliver a batch of envelopes; answers per-envelope results and the receipts appended for them',
         tags: ['federation'],
-        body: { type: 'object', required: ['envelopes'], properties: { envelopes: { type: 'array', items: { type: 'string' } } } },
+        body: {
+          type: 'object',
+          required: ['envelopes'],
+          properties: { envelopes: { type: 'array', items: { type: 'string' } } },
+        },
         response: {
           200: {
             type: 'object',
             properties: {
               results: {
                 type: 'array',
-                items: { type: 'object', properties: { hash: { type: 'string' }, status: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
+                items: {
+                  type: 'object',
+                  properties: {
+                    hash: { type: 'string' },
+                    status: { type: 'string' },
+                    code: { type: 'string' },
+                    message: { type: 'string' },
+                  },
+                },
               },
               receipts: { type: 'array', items: { type: 'string' } },
             },
@@ -81,9 +119,16 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
       },
     },
     async (req) => {
-      if (req.body.envelopes.length > MAX_INBOX_BATCH) throw new BatchTooLarge('BATCH_TOO_LARGE', `at most ${MAX_INBOX_BATCH} envelopes per request, got ${req.body.envelopes.length}`);
+      if (req.body.envelopes.length > MAX_INBOX_BATCH)
+        throw new BatchTooLarge(
+          'BATCH_TOO_LARGE',
+          `at most ${MAX_INBOX_BATCH} envelopes per request, got ${req.body.envelopes.length}`,
+        );
       const enc = new TextEncoder();
-      return opts.dialogue.receive(req.peer!, req.body.envelopes.map((e) => enc.encode(e)));
+      return opts.dialogue.receive(
+        req.peer!,
+        req.body.envelopes.map((e) => enc.encode(e)),
+      );
     },
   );
 
@@ -95,11 +140,29 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
         summary: 'Envelopes of a log from seq `from` (catch-up)',
         tags: ['federation'],
         params: logParams,
-        querystring: { type: 'object', properties: { from: { ...size, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 500 } } },
+        querystring: {
+          type: 'object',
+          properties: {
+            from: { ...size, default: 0 },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 500 },
+          },
+        },
         response: {
           200: {
             type: 'object',
-            properties: { entries: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, hash: { type: 'string' }, envelope: { type: 'string' } } } } },
+            properties: {
+              entries: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    seq: { type: 'integer' },
+                    hash: { type: 'string' },
+                    envelope: { type: 'string' },
+                  },
+                },
+              },
+            },
           },
           ...errors,
         },
@@ -107,7 +170,13 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
     },
     async (req) => {
       const rows = await opts.node.entries(req.params, req.query.from, req.query.limit);
-      return { entries: rows.map((r) => ({ seq: r.seq, hash: toHex(r.hash), envelope: Buffer.from(r.bytes).toString('utf8') })) };
+      return {
+        entries: rows.map((r) => ({
+          seq: r.seq,
+          hash: toHex(r.hash),
+          envelope: Buffer.from(r.bytes).toString('utf8'),
+        })),
+      };
     },
   );
 
@@ -119,7 +188,17 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
         summary: "The latest signed checkpoint of a log (the author's own, or the latest verified copy)",
         tags: ['federation'],
         params: logParams,
-        response: { 200: { type: 'object', properties: { size: { type: 'integer' }, root_hash: { type: 'string' }, note: { type: 'string' } } }, ...errors },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              size: { type: 'integer' },
+              root_hash: { type: 'string' },
+              note: { type: 'string' },
+            },
+          },
+          ...errors,
+        },
       },
     },
     async (req) => {
@@ -138,7 +217,17 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
         tags: ['federation'],
         params: logParams,
         querystring: { type: 'object', properties: { from: size, to: size }, required: ['from', 'to'] },
-        response: { 200: { type: 'object', properties: { from: { type: 'integer' }, to: { type: 'integer' }, proof: { type: 'array', items: { type: 'string' } } } }, ...errors },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              from: { type: 'integer' },
+              to: { type: 'integer' },
+              proof: { type: 'array', items: { type: 'string' } },
+            },
+          },
+          ...errors,
+        },
       },
     },
     async (req) => {
@@ -156,7 +245,18 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
         tags: ['federation'],
         params: logParams,
         querystring: { type: 'object', properties: { index: size, size }, required: ['index', 'size'] },
-        response: { 200: { type: 'object', properties: { index: { type: 'integer' }, size: { type: 'integer' }, leaf_hash: { type: 'string' }, proof: { type: 'array', items: { type: 'string' } } } }, ...errors },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              index: { type: 'integer' },
+              size: { type: 'integer' },
+              leaf_hash: { type: 'string' },
+              proof: { type: 'array', items: { type: 'string' } },
+            },
+          },
+          ...errors,
+        },
       },
     },
     async (req) => {
