@@ -14,14 +14,19 @@ export const MAX_REFS = 1024;
 const KIND_SET: ReadonlySet<string> = new Set(ENVELOPE_KINDS);
 const ALLOWED = new Set(['v', 'channel', 'author', 'seq', 'prev', 'created', 'kind', 'refs', 'respond_by', 'body', 'sig']);
 
-/** True for an RFC 3339 UTC timestamp naming a real instant (no 30 February, no hour 24). */
+/**
+ * True for an RFC 3339 UTC timestamp naming a real instant (no 30 February, no hour 24). A leap
+ * second (:60) is refused: RFC 3339 allows it, but JavaScript's Date cannot hold it, so deadlines
+ * computed from it would be NaN after the envelope was stored; nodes never sign one (they write
+ * Date#toISOString), so only a hand-made or hostile envelope carries it.
+ */
 export function isTimestamp(s: string): boolean {
   const m = TIMESTAMP_RE.exec(s);
   if (!m) return false;
   const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
   const t = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
   const back = new Date(t);
-  return back.getUTCDate() === d && back.getUTCMonth() === mo! - 1 && h! < 24 && mi! < 60 && se! < 61;
+  return back.getUTCDate() === d && back.getUTCMonth() === mo! - 1 && h! < 24 && mi! < 60 && se! < 60;
 }
 
 function wrongType(field: string, want: string, got: unknown): never {

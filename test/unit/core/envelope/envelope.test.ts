@@ -130,6 +130,11 @@ describe('createEnvelope / parseEnvelope', () => {
       bytes: enc(good.replace('2026-11-27T10:00:00.000Z', '2026-02-30T10:00:00.000Z')),
       wantCode: 'ENVELOPE_INVALID',
     },
+    {
+      desc: 'leap second (Date cannot hold it; deadlines would be NaN)',
+      bytes: enc(good.replace('2026-11-27T10:00:00.000Z', '2016-12-31T23:59:60.000Z')),
+      wantCode: 'ENVELOPE_INVALID',
+    },
     { desc: 'negative seq', bytes: enc(good.replace('"seq":0', '"seq":-1')), wantCode: 'ENVELOPE_INVALID' },
     {
       desc: 'non-NFC string',
