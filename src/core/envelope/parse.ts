@@ -1,6 +1,6 @@
 import { toHex } from '../bytes/index.js';
 import { ValidationError } from '../errors.js';
-import { canonicalize, isNfc, parseJsonStrict } from '../jcs/index.js';
+import { canonicalize, DEFAULT_MAX_JSON_DEPTH, isNfc, parseJsonStrict } from '../jcs/index.js';
 import { hashLeaf } from '../merkle/hasher.js';
 import { DEFAULT_MAX_ENVELOPE_BYTES, type ParsedEnvelope } from './envelope.types.js';
 import { checkEnvelopeShape } from './shape.js';
@@ -48,13 +48,8 @@ export function parseEnvelope(bytes: Uint8Array, options: ParseEnvelopeOptions =
     parseJsonStrict(text);
     throw shapeError;
   }
-  let canonical: string;
-  try {
-    canonical = canonicalize(envelope);
-  } catch (e) {
-    if (e instanceof RangeError) throw new ValidationError('JSON_TOO_DEEP', 'envelope nests too deeply');
-    throw e;
-  }
+  // The same depth bound as the strict parser's, whichever path finds the nesting.
+  const canonical = canonicalize(envelope, DEFAULT_MAX_JSON_DEPTH);
   if (canonical !== text) {
     // Duplicate member names collapse in JSON.parse; find them before calling it non-canonical.
     parseJsonStrict(text);

@@ -13,37 +13,46 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * code units of their names (§3.2.3), numbers in the ECMAScript form (§3.2.2.3), strings with
  * the minimal JSON escapes (§3.2.2.2), no whitespace.
  * Throws ValidationError JCS_NOT_IJSON for non-finite numbers, lone surrogates, and values
- * that JSON cannot carry (undefined, functions, bigint, symbols).
+ * that JSON cannot carry (undefined, functions, bigint, symbols), and JSON_TOO_DEEP when arrays
+ * and objects nest deeper than `maxDepth` (the outermost is depth 1). The bound is explicit so
+ * that untrusted input never meets the engine's stack limit, which varies with JIT state.
  */
-export function canonicalize(value: unknown): string {
-  return write(value);
+export function canonicalize(value: unknown, maxDepth = Number.POSITIVE_INFINITY): string {
+  return write(value, 0, maxDepth);
 }
 
-function write(value: unknown): string {
+function tooDeep(maxDepth: number): never {
+  throw new ValidationError('JSON_TOO_DEEP', `nesting deeper than ${maxDepth}`);
+}
+
+function write(value: unknown, depth: number, maxDepth: number): string {
   switch (typeof value) {
     case 'string':
       return writeString(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new ValidationError('JCS_NOT_IJSON', `number ${value} is not finite`);
+      if (!Number.isFinite(value))
+        throw new ValidationError('JCS_NOT_IJSON', `number ${value} is not finite`);
       // ECMAScript Number::toString is exactly the RFC 8785 §3.2.2.3 serialisation (and -0 → "0").
       return String(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object': {
       if (value === null) return 'null';
+      if (depth >= maxDepth) tooDeep(maxDepth);
       if (Array.isArray(value)) {
         let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + write(value[i]);
+        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + write(value[i], depth + 1, maxDepth);
         return out + ']';
       }
-      if (value instanceof Uint8Array) throw new ValidationError('JCS_NOT_IJSON', 'bytes must be encoded as a string');
+      if (value instanceof Uint8Array)
+        throw new ValidationError('JCS_NOT_IJSON', 'bytes must be encoded as a string');
       const keys = Object.keys(value).sort();
       let out = '{';
       let first = true;
       for (const k of keys) {
         const v = (value as Record<string, unknown>)[k];
         if (v === undefined) continue;
-        out += (first ? '' : ',') + writeString(k) + ':' + write(v);
+        out += (first ? '' : ',') + writeString(k) + ':' + write(v, depth + 1, maxDepth);
         first = false;
       }
       return out + '}';
@@ -54,7 +63,8 @@ function write(value: unknown): string {
 }
 
 function writeString(s: string): string {
-  if (ANY_SURROGATE.test(s) && LONE_SURROGATE.test(s)) throw new ValidationError('JCS_NOT_IJSON', 'string holds a lone surrogate');
+  if (ANY_SURROGATE.test(s) && LONE_SURROGATE.test(s))
+    throw new ValidationError('JCS_NOT_IJSON', 'string holds a lone surrogate');
   // JSON.stringify (ES2019+) emits exactly RFC 8785 §3.2.2.2's escapes for well-formed strings.
   return JSON.stringify(s);
 }

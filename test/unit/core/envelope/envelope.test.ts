@@ -55,6 +55,54 @@ describe('createEnvelope / parseEnvelope', () => {
     verifyEnvelopeSignature(p, keys);
   });
 
+  it('gives exactly the canonical bytes of the signed envelope, for any body, refs and respond_by (property)', () => {
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.string({ unit: 'grapheme' }),
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ unit: 'grapheme', maxLength: 6 }), tie('value'), { maxKeys: 4 }),
+      ),
+    })).value;
+    const hash = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex'));
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ unit: 'grapheme', maxLength: 8 }), json, { maxKeys: 5 }),
+        fc.array(hash, { maxLength: 3 }),
+        fc.option(fc.constant('2026-12-01T00:00:00.000Z'), { nil: undefined }),
+        fc.nat(1000),
+        (body, refs, respondBy, seq) => {
+          const e = createEnvelope(
+            {
+              channel,
+              author,
+              seq,
+              ...(seq > 0 ? { prev: 'ab'.repeat(32) } : {}),
+              created: '2026-11-27T10:00:00.000Z',
+              kind: 'note',
+              refs,
+              ...(respondBy ? { respond_by: respondBy } : {}),
+              body: body as never,
+            },
+            kp.privateKey,
+          );
+          assert.equal(Buffer.from(e.bytes).toString('utf8'), canonicalize(e.envelope));
+          verifyEnvelopeSignature(parseEnvelope(e.bytes), keys);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('accepts nesting up to the bound (64 levels, the envelope itself included)', () => {
+    const e = make(0, { text: JSON.parse('['.repeat(62) + ']'.repeat(62)) as unknown });
+    assert.equal(parseEnvelope(e.bytes).hashHex, e.hashHex);
+  });
+
   it('normalises strings to NFC before signing', () => {
     const e = make(0, { text: 'Cafe\u0301' });
     assert.equal((e.envelope.body as { text: string }).text, 'Caf\u00e9');
@@ -145,6 +193,12 @@ describe('createEnvelope / parseEnvelope', () => {
     {
       desc: 'deep nesting',
       bytes: enc(good.replace('"hello"', '['.repeat(5000) + ']'.repeat(5000))),
+      wantCode: 'JSON_TOO_DEEP',
+    },
+    {
+      // A well-formed, canonical envelope whose body nests 65 deep: only the depth bound refuses it.
+      desc: 'nesting just past the bound in a canonical envelope',
+      bytes: make(0, { text: JSON.parse('['.repeat(63) + ']'.repeat(63)) as unknown }).bytes,
       wantCode: 'JSON_TOO_DEEP',
     },
     { desc: 'empty', bytes: new Uint8Array(0), wantCode: 'ENVELOPE_TRUNCATED' },
