@@ -62,3 +62,22 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Runs the real `parley` CLI without blocking this process's event loop, for tests whose nodes run
+ * in this process (a spawnSync would stall the very servers the CLI talks to).
+ */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [PARLEY_BIN, ...args], {
+      env: { ...process.env, NO_PROGRESS: '1', PARLEY_LOG_LEVEL: 'error', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', rej);
+    child.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
+  });
+}

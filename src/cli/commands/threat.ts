@@ -4,6 +4,7 @@ import type { LevelView } from '../../service/threat/index.js';
 import { withNodeOptions, type CommonOptions } from '../common.js';
 import { emit } from '../output.js';
 import { withDialogue } from './dialogue-common.js';
+import { registerThreatAssess } from './threat-assess.js';
 
 type Opts = CommonOptions & { channel?: string; sector?: string; party?: string; at?: string; json?: boolean; limit: string };
 
@@ -60,5 +61,5 @@ export function registerThreat(program: Command): void {
         false,
       );
     });
+  registerThreatAssess(program);
 }
-

@@ -215,7 +215,10 @@ export class ThreatService {
     const assessments = await this.deps.store.threat.listAssessments({ limit: 10_000 });
     const out: LevelView[] = [];
     for (const kind of kinds) {
-      for (const id of agg.scopeIds(kind).sort()) out.push(await this.view(agg.levelAt({ kind, id }, now), assessments));
+      const ids = new Set(agg.scopeIds(kind));
+      // A level a party published before any incident was scored here must still be seen (beside a computed 0).
+      for (const a of assessments) if (a.scopeKind === kind) ids.add(a.scopeId);
+      for (const id of [...ids].sort()) out.push(await this.view(agg.levelAt({ kind, id }, now), assessments));
     }
     return out;
   }
