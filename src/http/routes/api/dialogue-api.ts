@@ -5,6 +5,7 @@ import type { DialogueService } from '../../../service/dialogue/dialogue-service
 import type { NodeService } from '../../../service/node-service.js';
 import { NotFoundError } from '../../plugins/errors.js';
 import { accessErrors, requireRole } from '../../plugins/session.js';
+import { bodyFacts } from './timeline-facts.js';
 
 const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'object', properties, ...extra }) as const;
 const str = { type: 'string' } as const;
@@ -75,6 +76,7 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
               type: 'array',
               items: obj({
                 hash: str, seq: int, author: str, author_name: str, kind: str, created: str, summary: str, respond_by: str, ref: str,
+                status: str, ack_requested: { type: 'boolean' }, responded_at: str,
                 verification: obj({ signature: str, inclusion: str, receipt: str, receipt_at: str }),
               }),
             },
@@ -111,6 +113,8 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
           summary: r.summary,
           ...(item?.respondBy ? { respond_by: item.respondBy } : {}),
           ...(r.ref ? { ref: r.ref } : {}),
+          ...(item?.respondedAt ? { responded_at: item.respondedAt } : {}),
+          ...(await bodyFacts(node.store, r)),
           // Only envelopes whose signature and place in the author's log verified are stored.
           verification: { signature: 'verified', inclusion: 'verified', receipt, ...(receiptAt ? { receipt_at: receiptAt } : {}) },
         });
@@ -218,7 +222,7 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
   const hashParams = obj({ id: { type: 'string', pattern: CHANNEL_ID_RE.source }, hash: { type: 'string', pattern: HASH_HEX_RE.source } }, { required: ['id', 'hash'] });
   app.post<{ Params: { id: string; hash: string }; Body: { status: 'answered' | 'partial' | 'declined' | 'acknowledged'; text: string } }>(
     '/api/v1/channels/:id/items/:hash/response',
-    { ...analyst, schema: { tags: ['dialogue'], summary: 'Answer a request', params: hashParams, body: obj({ status: { enum: ['answered', 'partial', 'declined', 'acknowledged'] }, text: { type: 'string', minLength: 1, maxLength: 100_000 } }, { required: ['status', 'text'] }), response: { 201: sent, ...accessErrors } } },
+    { ...analyst, schema: { tags: ['dialogue'], summary: 'Answer a request, or acknowledge or answer an incident notification (a response referring to it)', params: hashParams, body: obj({ status: { enum: ['answered', 'partial', 'declined', 'acknowledged'] }, text: { type: 'string', minLength: 1, maxLength: 100_000 } }, { required: ['status', 'text'] }), response: { 201: sent, ...accessErrors } } },
     async (req, reply) => {
       const e = await dialogue.respond(req.params.id, req.params.hash, req.body.status, req.body.text);
       await req.auditAs('dialogue.response', e.hashHex, { channel: req.params.id, request: req.params.hash });

@@ -80,6 +80,14 @@ export interface TimelineEnvelope {
   created: string;
   summary: string;
   respond_by?: string;
+  /** The envelope this one refers to (the request or notify a response answers). */
+  ref?: string;
+  /** A response's status: answered, partial, declined, acknowledged. */
+  status?: string;
+  /** A notify whose sender asked for an acknowledgement. */
+  ack_requested?: boolean;
+  /** When a response referring to this envelope was first seen. */
+  responded_at?: string;
   verification: {
     signature: VerificationWord;
     inclusion: VerificationWord;

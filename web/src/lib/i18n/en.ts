@@ -1,6 +1,7 @@
 import { comparisonsEn } from './comparisons.en';
 
 import { incidentEn } from './incident.en';
+import { answersEn } from './answers.en';
 
 /** English strings. Every key here must exist in ru.ts (the type checks it). */
 export const en = {
@@ -261,6 +262,8 @@ export const en = {
   ...incidentEn,
   // The list comparison page and the crosswalk view (their own files).
   ...comparisonsEn,
+  // Acknowledging and answering in a channel timeline (their own file).
+  ...answersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { incidentRu } from './incident.ru';
 import { comparisonsRu } from './comparisons.ru';
+import { answersRu } from './answers.ru';
 
 /** Русские строки: те же ключи, что в en.ts. */
 export const ru: Messages = {
@@ -262,4 +263,6 @@ export const ru: Messages = {
   ...incidentRu,
   // The list comparison page and the crosswalk view (their own files).
   ...comparisonsRu,
+  // Acknowledging and answering in a channel timeline (their own file).
+  ...answersRu,
 };

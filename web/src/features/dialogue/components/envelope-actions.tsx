@@ -35,43 +35,20 @@ function ActResult({ act }: { act: Act }) {
   );
 }
 
-/** An analyst's acts on one envelope of another party: respond to a request, co-sign a statement. */
-export function EnvelopeActions({
-  channel,
-  e,
-  onDone,
-}: {
-  channel: string;
-  e: TimelineEnvelope;
-  onDone: () => void;
-}) {
+/** The response form: status and text, signed and sent as a `response` referring to `hash`. */
+function RespondForm({ channel, hash, onDone }: { channel: string; hash: string; onDone: () => void }) {
   const { t } = useI18n();
   const id = useId();
   const { act, run } = useAct(onDone);
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<ResponseStatus>('answered');
   const [text, setText] = useState('');
-  if (e.kind === 'statement') {
-    return (
-      <div className="actions">
-        <button
-          type="button"
-          disabled={act.s === 'busy'}
-          onClick={() => void run(() => coSign(channel, e.hash))}
-        >
-          {t('channels.cosign')}
-        </button>
-        <ActResult act={act} />
-      </div>
-    );
-  }
-  if (e.kind !== 'request') return null;
   const submit = (ev: FormEvent): void => {
     ev.preventDefault();
-    void run(() => respond(channel, e.hash, status, text));
+    void run(() => respond(channel, hash, status, text));
   };
   return (
-    <div className="actions">
+    <>
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t('channels.respond')}
       </button>
@@ -103,6 +80,64 @@ export function EnvelopeActions({
         </form>
       ) : null}
       <ActResult act={act} />
+    </>
+  );
+}
+
+/**
+ * An analyst's acts on one envelope of another party: respond to a request; acknowledge or
+ * answer an incident notification; co-sign a statement. Receipts are the nodes' own proof of
+ * delivery; a person's acknowledgement is a `response` with status `acknowledged` referring to
+ * the notify (docs/protocol.md), which its sender sees as the answer its template asked for.
+ */
+export function EnvelopeActions({
+  channel,
+  e,
+  onDone,
+}: {
+  channel: string;
+  e: TimelineEnvelope;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const { act, run } = useAct(onDone);
+  if (e.kind === 'statement') {
+    return (
+      <div className="actions">
+        <button
+          type="button"
+          disabled={act.s === 'busy'}
+          onClick={() => void run(() => coSign(channel, e.hash))}
+        >
+          {t('channels.cosign')}
+        </button>
+        <ActResult act={act} />
+      </div>
+    );
+  }
+  if (e.kind === 'request') {
+    return (
+      <div className="actions">
+        <RespondForm channel={channel} hash={e.hash} onDone={onDone} />
+      </div>
+    );
+  }
+  if (e.kind !== 'notify') return null;
+  // Once a response is on record the acknowledgement is given; answering stays possible.
+  const canAck = !e.responded_at || act.s !== 'idle';
+  return (
+    <div className="actions">
+      {canAck ? (
+        <button
+          type="button"
+          disabled={act.s === 'busy' || act.s === 'sent'}
+          onClick={() => void run(() => respond(channel, e.hash, 'acknowledged', t('answers.ack.text')))}
+        >
+          {t('answers.acknowledge')}
+        </button>
+      ) : null}
+      <ActResult act={act} />
+      <RespondForm channel={channel} hash={e.hash} onDone={onDone} />
     </div>
   );
 }

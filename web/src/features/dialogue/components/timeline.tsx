@@ -4,6 +4,7 @@ import { VerificationState } from '../../../components/verification-state';
 import { useI18n } from '../../../lib/i18n/i18n';
 import { Link } from '../../../lib/router';
 import { useTimeline } from '../api/dialogue-api';
+import { AnswerFacts } from './answer-facts';
 import { EnvelopeActions } from './envelope-actions';
 
 /** A channel's envelopes, newest first, each with its verification state in words. */
@@ -29,7 +30,7 @@ export function Timeline({
           ) : (
             <ol className="timeline" reversed>
               {d.envelopes.map((e) => (
-                <li key={e.hash}>
+                <li key={e.hash} data-hash={e.hash} data-kind={e.kind}>
                   <p>
                     <strong>{e.author_name}</strong> · {kind(e.kind)} ·{' '}
                     <time dateTime={e.created}>{dateTime(e.created)}</time> · #{e.seq}
@@ -44,7 +45,13 @@ export function Timeline({
                     <VerificationState label={t('verify.signature')} word={e.verification.signature} />
                     <VerificationState label={t('verify.inclusion')} word={e.verification.inclusion} />
                     <VerificationState label={t('verify.receipt')} word={e.verification.receipt} />
+                    {e.verification.receipt_at ? (
+                      <span className="small" data-testid="receipt-at">
+                        {t('answers.receiptAt', { time: dateTime(e.verification.receipt_at) })}
+                      </span>
+                    ) : null}
                   </p>
+                  <AnswerFacts e={e} page={d.envelopes} own={e.author === self} />
                   {canAct && e.author !== self ? (
                     <EnvelopeActions channel={channel} e={e} onDone={tl.reload} />
                   ) : null}
