@@ -2,24 +2,25 @@
  * The UI's two figures (issue 6, "Speed"): the time from navigation to the overview drawn, in
  * real Chromium against a real node, and the gzipped size of the built JavaScript.
  *
- * "Drawn" is the moment the overview sets `data-overview="drawn"` on <body> (every panel that
- * asks the node has its answer: data, "not available yet" or an error), read from the page's
- * own `performance.mark('parley:overview-drawn')`, relative to navigation start.
+ * The data is a real dialogue: two nodes, a channel, an acknowledged designation, 2,000 scored
+ * incident notifications and notes up to 100,000 envelopes in A's log, all delivered to B before
+ * timing. "Drawn" is the moment, relative to navigation start, when the overview has marked
+ * itself drawn (every panel has its answer) and the threat trend chart is on screen; the channel
+ * timeline is drawn when its first page of envelopes is listed.
  *
- *   node --import tsx bench/ui-overview.ts            # prints JSON; seeds 100,000 envelopes
- *   PARLEY_BENCH_ENVELOPES=1000 …                     # fewer
- *   PARLEY_BENCH_URL=http://127.0.0.1:7700 …          # against a running node (user/password
- *   PARLEY_BENCH_USER / PARLEY_BENCH_PASSWORD)         # from the environment)
+ *   node --import tsx bench/ui-overview.ts            # prints JSON; 100,000 envelopes
+ *   PARLEY_BENCH_ENVELOPES=10000 …                    # fewer
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { existsSync } from 'node:fs';
-import { pino } from 'pino';
-import { loadConfig } from '../src/cli/config.js';
-import { openNode } from '../src/cli/open-node.js';
+import type { Page } from 'playwright-core';
+import { usersOf } from '../src/cli/open-node.js';
 import { launchChromium, CHROMIUM_PATH } from '../test/e2e/browser.js';
-import { login, PASSWORD, startUiNode } from '../test/e2e/ui-helpers.js';
+import { login, PASSWORD } from '../test/e2e/ui-helpers.js';
+import { eventually, startNodes, type TestNode } from '../test/helpers/nodes.js';
+import { FOOD_DESIGNATION, NOTIFY_TEMPLATE, ransomwareBundle } from '../test/helpers/threat-fixtures.js';
 
 export interface UiBenchResult {
   /** Navigation start → overview drawn, per run (ms). */
@@ -28,7 +29,11 @@ export interface UiBenchResult {
   /** Sum over web/dist/assets/*.js of gzip -9 sizes (bytes). */
   readonly jsGzipBytes: number;
   readonly jsRawBytes: number;
+  /** Navigation start → a channel's timeline listed, per run (ms). */
+  readonly timelineDrawnMs: readonly number[];
+  readonly timelineDrawnMedianMs: number;
   readonly envelopesStored: number;
+  readonly incidentsNotified: number;
 }
 
 const median = (xs: readonly number[]): number => {
@@ -51,83 +56,151 @@ export function uiJsSize(dist = resolve('web/dist')): { gzip: number; raw: numbe
   return { gzip, raw };
 }
 
-/** Appends `n` signed envelopes to the home party's logs in 4 channels, in batches, before the node starts. */
-export async function seedEnvelopes(dataDir: string, n: number): Promise<void> {
-  const config = loadConfig({
-    env: { PARLEY_DATA_DIR: dataDir, PARLEY_CHECKPOINT_EVERY: '10000' },
-    flags: {},
-    cwd: process.cwd(),
-  });
-  const node = await openNode(config, pino({ level: 'silent' }));
+const SECTORS = ['agriculture', 'energy', 'financial-services', 'healthcare', 'telecommunications', 'water'];
+
+/**
+ * Two real nodes with a channel, a designation acknowledged, `incidents` scored incident
+ * notifications from A (so the overview has threat levels, a trend and open items to draw), and
+ * notes up to `envelopes` in A's log, delivered to B before anything is timed.
+ */
+async function seedDialogue(envelopes: number, incidents: number) {
+  const { nodes, stop } = await startNodes(['Ardenia CERT', 'Borealia PoC']);
+  const [a, b] = nodes as [TestNode, TestNode];
   try {
-    const channels = [0, 1, 2, 3].map((i) => `channel--00000000-0000-4000-8000-00000000000${i}`);
-    const BATCH = 1000;
-    for (let done = 0; done < n;) {
-      const k = Math.min(BATCH, n - done);
-      const drafts = Array.from({ length: k }, (_, j) => ({ kind: 'ping' as const, body: { n: done + j } }));
-      await node.logs.append(channels[(done / BATCH) % channels.length]!, drafts);
+    const { channel } = await a.dialogue.invite({ name: 'Ardenia–Borealia', peers: [b.url] });
+    await eventually(
+      'B holds the invitation',
+      async () => (await b.dialogue.channels()).find((c) => c.id === channel),
+      120_000,
+    );
+    await b.dialogue.accept(channel);
+    await eventually(
+      'A sees B accepted',
+      async () => (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
+      120_000,
+    );
+    await a.threat!.designate(channel, FOOD_DESIGNATION);
+    await eventually(
+      'B holds the designation',
+      async () => (await b.threat!.designations(channel)).length === 1,
+      120_000,
+    );
+    await b.threat!.acknowledge(channel, a.node.partyId);
+    // Incidents, 16 in flight at a time (the log service groups their commits).
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        for (let i = next++; i < incidents; i = next++) {
+          const { bundle } = ransomwareBundle({
+            name: `incident ${i}`,
+            victimSectors: [SECTORS[i % SECTORS.length]!],
+          });
+          await a.dialogue.send(channel, { kind: 'notify', body: { bundle, template: NOTIFY_TEMPLATE } });
+        }
+      }),
+    );
+    const aLog = { channel, author: a.node.partyId };
+    const have = (await a.node.store.getLogHead(aLog))?.size ?? 0;
+    const body = { text: 'x'.repeat(200) };
+    for (let done = have; done < envelopes;) {
+      const k = Math.min(1000, envelopes - done);
+      await a.node.logs.append(
+        channel,
+        Array.from({ length: k }, () => ({ kind: 'note' as const, body })),
+      );
       done += k;
     }
-  } finally {
-    await node.close();
+    const size = (await a.node.store.getLogHead(aLog))?.size ?? 0;
+    await eventually(
+      "B holds all of A's log",
+      async () => ((await b.node.store.getLogHead(aLog))?.size ?? 0) >= size,
+      600_000,
+    );
+    await usersOf(a.node)!.addUser({ username: 'bench', role: 'analyst', password: PASSWORD }, 'bench');
+    return { url: a.url, channel, stop };
+  } catch (e) {
+    await stop();
+    throw e;
   }
 }
 
-export async function runUiBench(opts: { runs?: number; envelopes?: number } = {}): Promise<UiBenchResult> {
+type Ready = 'overview' | 'timeline';
+
+/**
+ * Navigates to `url` and returns ms from navigation start until the page is drawn: the overview
+ * when it has marked itself drawn (every panel has its answer) and the trend chart is on screen;
+ * a channel when the first page of its timeline is listed.
+ */
+async function timeTo(page: Page, url: string, ready: Ready): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  const handle = await page.waitForFunction(
+    (what: Ready) => {
+      const doc = (
+        globalThis as unknown as {
+          document: { body: { dataset: Record<string, string> }; querySelector(s: string): unknown };
+        }
+      ).document;
+      const drawn =
+        what === 'overview'
+          ? doc.body.dataset['overview'] === 'drawn' &&
+            doc.querySelector('[data-chart="threat-trend"]') !== null
+          : doc.querySelector('li[data-hash]') !== null;
+      // performance.now() counts from this document's navigation start.
+      return drawn ? (globalThis as unknown as { performance: { now(): number } }).performance.now() : false;
+    },
+    ready,
+    { timeout: 60_000, polling: 'raf' },
+  );
+  return Math.round(((await handle.jsonValue()) as number) * 10) / 10;
+}
+
+export async function runUiBench(
+  opts: { runs?: number; envelopes?: number; incidents?: number } = {},
+): Promise<UiBenchResult> {
   const runs = opts.runs ?? 7;
   const envelopes = opts.envelopes ?? Number(process.env.PARLEY_BENCH_ENVELOPES ?? 100_000);
+  const incidents = opts.incidents ?? 2_000;
   const size = uiJsSize();
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`${CHROMIUM_PATH} is missing (apt-get install -y chromium)`);
-  const node = process.env.PARLEY_BENCH_URL
-    ? { url: process.env.PARLEY_BENCH_URL, stop: async () => {} }
-    : await startUiNode({ prepare: (dir) => seedEnvelopes(dir, envelopes) });
+  const seeded = await seedDialogue(envelopes, incidents);
   const browser = await launchChromium();
   try {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await ctx.newPage();
-    await login(
-      page,
-      node.url,
-      process.env.PARLEY_BENCH_USER ?? 'admin',
-      process.env.PARLEY_BENCH_PASSWORD ?? PASSWORD,
-    );
+    await login(page, seeded.url, 'bench', PASSWORD);
     await page.waitForURL(/\/overview$/);
-    const times: number[] = [];
-    let stored = 0;
+    const overview: number[] = [];
+    const timeline: number[] = [];
     for (let i = 0; i < runs + 1; i++) {
-      await page.goto(`${node.url}/overview`, { waitUntil: 'commit' });
-      await page.waitForFunction(
-        () =>
-          (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body
-            .dataset.overview === 'drawn',
-        undefined,
-        { timeout: 30_000 },
+      const o = await timeTo(page, `${seeded.url}/overview`, 'overview');
+      const t = await timeTo(
+        page,
+        `${seeded.url}/channels/${encodeURIComponent(seeded.channel)}`,
+        'timeline',
       );
-      const ms = await page.evaluate(() => {
-        const p = (
-          globalThis as unknown as { performance: { getEntriesByName(n: string): { startTime: number }[] } }
-        ).performance;
-        return p.getEntriesByName('parley:overview-drawn')[0]?.startTime ?? NaN;
-      });
-      if (i > 0) times.push(Math.round(ms * 10) / 10); // the first run warms the HTTP cache
-      if (i === 0) {
-        const logs = (await (await page.request.get(`${node.url}/v1/logs`)).json()) as {
-          logs: { size: number }[];
-        };
-        stored = logs.logs.reduce((n, l) => n + l.size, 0);
+      if (i > 0) {
+        // the first run warms the HTTP cache
+        overview.push(o);
+        timeline.push(t);
       }
     }
+    const logs = (await (await page.request.get(`${seeded.url}/v1/logs`)).json()) as {
+      logs: { size: number }[];
+    };
     return {
-      overviewDrawnMs: times,
-      overviewDrawnMedianMs: median(times),
+      overviewDrawnMs: overview,
+      overviewDrawnMedianMs: median(overview),
+      timelineDrawnMs: timeline,
+      timelineDrawnMedianMs: median(timeline),
       jsGzipBytes: size.gzip,
       jsRawBytes: size.raw,
-      envelopesStored: stored,
+      envelopesStored: logs.logs.reduce((n, l) => n + l.size, 0),
+      incidentsNotified: incidents,
     };
   } finally {
     await browser.close();
-    await node.stop();
+    await seeded.stop();
   }
 }
 
