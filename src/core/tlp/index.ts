@@ -27,3 +27,5 @@ export {
   type ReleaseRefusal,
   type RefusedObject,
 } from './release.js';
+export { embeddedStixObjects } from './embedded.js';
+export { checkDeclaredHandling } from './handling.js';

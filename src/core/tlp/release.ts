@@ -27,6 +27,8 @@ export const RELEASE_REFUSALS = [
   'GREEN_TO_PUBLIC',
   'ABOVE_CHANNEL_CEILING',
   'UNRESOLVED_MARKING',
+  // A declared handling (the POC template's) less restrictive than the content's markings.
+  'HANDLING_BELOW_MARKINGS',
 ] as const;
 export type ReleaseRefusal = (typeof RELEASE_REFUSALS)[number];
 

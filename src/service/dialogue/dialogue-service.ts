@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { coSign, checkBody, checkCoSignature, type StatementBody } from '../../core/dialogue/index.js';
 import { parseEnvelope, type EnvelopeKind, type ParsedEnvelope } from '../../core/envelope/index.js';
 import { PolicyError, ValidationError } from '../../core/errors.js';
-import { checkRelease, type TlpLevel } from '../../core/tlp/index.js';
+import {
+  checkDeclaredHandling,
+  checkRelease,
+  embeddedStixObjects,
+  isTlpLevel,
+  type TlpLevel,
+} from '../../core/tlp/index.js';
 import type { Ed25519KeyPair } from '../../core/sig/index.js';
 import type { JsonObject } from '../../core/jcs/index.js';
 import type {
@@ -136,29 +142,31 @@ export class DialogueService {
   }
 
   /**
-   * TLP 2.0 on what leaves the node: every STIX object in the body must be releasable to every
-   * other member of the channel (whose logs all members hold), under the channel's ceiling.
-   * TLP:RED therefore needs every receiving member named in `recipients`; for a subset of the
-   * members, open a channel with just them. Throws PolicyError TLP_FORBIDS.
+   * TLP 2.0 on what leaves the node: every STIX object anywhere in the body (a `bundle`, a
+   * template's `technical_annex`, whatever a kind adds) must be releasable to every other member
+   * of the channel (whose logs all members hold), under the channel's ceiling. TLP:RED therefore
+   * needs every receiving member named in `recipients`; for a subset of the members, open a
+   * channel with just them. A template's `handling` must be releasable too, and no less
+   * restrictive than the markings it travels with. Throws PolicyError TLP_FORBIDS.
    */
   private async checkTlp(c: ChannelRecord, body: JsonObject): Promise<void> {
-    const bundle = body.bundle as { objects?: unknown[] } | undefined;
-    if (!bundle?.objects?.length) return;
+    const objects = embeddedStixObjects(body);
+    const template = body.template as JsonObject | undefined;
+    const handling = isTlpLevel(template?.handling) ? template.handling : undefined;
+    if (!objects.length && !handling) return;
     const members = (await this.ctx.store.dialogue.listMembers(c.id))
       .filter((m) => m.party !== this.ctx.partyId && m.state !== 'left')
       .map((m) => m.party);
     const named = Array.isArray(body.recipients) ? (body.recipients as string[]) : undefined;
     const ceiling = (JSON.parse(c.policy) as { tlp_ceiling?: TlpLevel }).tlp_ceiling;
-    checkRelease(
-      bundle.objects,
-      {
-        kind: 'channel',
-        channelMembers: members,
-        ...(named ? { namedRecipients: named } : {}),
-        ...(ceiling ? { tlpCeiling: ceiling } : {}),
-      },
-      { allowUnresolvedMarkings: false },
-    );
+    const destination = {
+      kind: 'channel' as const,
+      channelMembers: members,
+      ...(named ? { namedRecipients: named } : {}),
+      ...(ceiling ? { tlpCeiling: ceiling } : {}),
+    };
+    const released = checkRelease(objects, destination, { allowUnresolvedMarkings: false });
+    if (handling) checkDeclaredHandling(handling, released, destination, 'template handling');
   }
 
   /**
