@@ -142,4 +142,49 @@ describe('TLP:RED between three nodes over real HTTP', () => {
     );
     assert.equal(await sizeOf(a), before);
   });
+
+  // RED is modelled as "every receiving member named": all members hold every log, so content
+  // for B alone cannot travel in a channel that C is in. It is refused there, and goes to B
+  // through a channel of A and B only.
+  it('refuses a TLP:RED share naming only B in a channel C is in: nothing of it reaches C', async () => {
+    const before = await sizeOf(a);
+    await assert.rejects(
+      a.dialogue.send(channel, { kind: 'share', body: { bundle: redBundle, recipients: [b.node.partyId] } }),
+      (e: unknown) => tlpForbids(e) && (e as ParleyError).details?.['reason'] === 'RED_TO_UNNAMED_MEMBERS',
+    );
+    assert.equal(await sizeOf(a), before, 'nothing was appended to A’s log');
+    await flushed();
+    assert.equal(await sizeOf(c), await sizeOf(a), 'C holds all of A’s log: nothing is still on its way');
+    assert.equal(await holds(c, RED_INDICATOR), false);
+    assert.equal(await c.node.store.dialogue.pendingCount(channel, a.node.partyId), 0);
+  });
+
+  it('delivers a TLP:RED share naming B in a channel of A and B only; C holds nothing of it', async () => {
+    const { channel: ab } = await a.dialogue.invite({
+      name: 'A–B',
+      peers: [b.url],
+      policy: { tlp_ceiling: 'TLP:RED' },
+    });
+    await eventually('B invited', async () => (await b.dialogue.channels()).some((x) => x.id === ab));
+    await b.dialogue.accept(ab);
+    await eventually('B accepted', async () =>
+      (await a.dialogue.members(ab)).every((m) => m.state === 'accepted'),
+    );
+    const red = await a.dialogue.send(ab, {
+      kind: 'share',
+      body: { bundle: redBundle, recipients: [b.node.partyId] },
+    });
+    await eventually(
+      'B holds the RED share',
+      async () => (await b.node.store.getEntryByHash(red.hash)) !== undefined,
+    );
+    await flushed();
+    assert.equal(await c.node.store.getEntryByHash(red.hash), undefined);
+    assert.equal(await holds(c, RED_INDICATOR), false);
+    assert.equal(
+      (await c.dialogue.channels()).some((x) => x.id === ab),
+      false,
+      'C was never told of the A–B channel',
+    );
+  });
 });
