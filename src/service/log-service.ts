@@ -266,6 +266,20 @@ export class LogService {
     return this.signCheckpoint(head);
   }
 
+  /**
+   * A signed checkpoint of one of the home party's logs at exactly `size` (the end of a delivery
+   * batch), so that the receiver can check it against the copy it holds after that batch. Kept,
+   * so that every recipient of the same batch gets the same note and it is signed once.
+   */
+  async checkpointAt(log: LogKey, size: number): Promise<CheckpointRecord> {
+    if (log.author !== this.deps.partyId)
+      throw new RangeError('only the home party signs checkpoints of its logs');
+    const stored = await this.deps.store.getCheckpoint(log, size);
+    if (stored) return stored;
+    await this.requireSize(log, size);
+    return this.signCheckpoint({ ...log, size, rootHash: await this.rootAt(log, size) });
+  }
+
   /** RFC 9162 §2.1.3 inclusion proof of entry `index` in the tree of `size`, from stored nodes. */
   async inclusionProof(log: LogKey, index: number, size: number): Promise<InclusionProof> {
     await this.requireSize(log, size);

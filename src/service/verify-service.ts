@@ -11,6 +11,7 @@ import {
 } from '../core/merkle/index.js';
 import type { LogHead, LogKey, Store } from '../store/index.js';
 import { logOrigin, noteKeyName } from './log-origin.js';
+import { verifyEvidence } from './verify-evidence.js';
 import { checkStoredNodes, type ProblemSink } from './verify-nodes.js';
 
 export interface VerifyProblem {
@@ -51,6 +52,8 @@ const MAX_PROBLEMS_PER_LOG = 100;
  * recomputed from the entries' bytes equals every stored node (proofs are built from them) and
  * the stored head; every stored checkpoint is signed by the author and matches the recomputed
  * root at its size. One streaming pass: memory is a page of entries plus the O(log n) frontier.
+ * Then the equivocation evidence kept is re-verified with the authors' keys (verify-evidence.ts):
+ * a log can verify here while its author showed another member another history.
  * Never throws on bad data: problems are collected in the report (batch work returns a report);
  * a store failure propagates.
  */
@@ -69,6 +72,7 @@ export async function verifyAllLogs(store: Store, onProgress?: VerifyProgress): 
     problems.push(...r.problems);
     checkpoints += r.report.checkpointsVerified;
   }
+  problems.push(...(await verifyEvidence(store)));
   return { ok: problems.length === 0, logs: reports, problems, entries: total, checkpoints };
 }
 

@@ -112,11 +112,16 @@ describe('tampering and equivocation are refused and kept as evidence', () => {
     const head = (await a.node.getLogHead(log))!;
     const kp = loadKeyPair(a.dataDir);
     const lie = signCheckpoint({ origin: logOrigin(log), size: head.size, rootHash: sha256(new TextEncoder().encode('another history')), extensions: [] }, { name: a.node.partyId, privateKey: kp.privateKey, publicKey: kp.publicKey });
-    await a.node.store.putCheckpoint({ ...log, size: head.size, rootHash: sha256(new TextEncoder().encode('another history')), note: lie, createdAt: new Date().toISOString() });
+    // A already signed (and keeps) its true checkpoint at this size when it pushed: make its node
+    // serve the lie instead.
+    const honest = a.node.latestCheckpoint.bind(a.node);
+    a.node.latestCheckpoint = async (l) => (l.author === log.author ? { ...log, size: head.size, rootHash: sha256(new TextEncoder().encode('another history')), note: lie, createdAt: new Date().toISOString() } : honest(l));
     await b.dialogue.checkCheckpoints();
+    a.node.latestCheckpoint = honest;
     const ev = (await b.dialogue.evidence(channel)).filter((e) => e.kind === 'inconsistent-checkpoint');
     assert.ok(ev.length >= 1, 'evidence kept');
-    assert.equal(new TextDecoder().decode(ev[0]!.first), lie);
+    // B held A's true checkpoint at this size (A pushed it): the evidence is both notes.
+    assert.deepEqual([ev[0]!.first, ev[0]!.second].map((x) => x && new TextDecoder().decode(x)).sort(), [(await b.node.checkpointAt(log, head.size))!.note, lie].sort());
     assert.ok((await b.dialogue.alarms()).some((x) => x.kind === 'inconsistent-checkpoint'));
     void toBase64;
   });

@@ -25,7 +25,8 @@ and that each stored checkpoint is signed by its author and matches the recomput
 
 Problem codes in --json: LOG_CORRUPT (bytes and stored hash disagree, rows missing), SIG_INVALID,
 PREV_MISMATCH and other envelope codes, NODE_MISMATCH and NODE_MISSING (stored tree nodes),
-ROOT_MISMATCH (stored head), CHECKPOINT_INVALID.
+ROOT_MISMATCH (stored head), CHECKPOINT_INVALID, and EQUIVOCATION (kept evidence that verifies
+with the author's key: two checkpoints, or two envelopes for one seq, that cannot both be true).
 
 Exit codes: 0 all verified, 3 something failed verification, 4 the store is unreachable.
 

@@ -54,6 +54,9 @@ export {
   verifyCheckpoint,
 } from './checkpoint.js';
 
+// Two signed checkpoints of one log that cannot both be true.
+export { type ConflictWitness, checkpointsConflict, verifyCheckpointEquivocation } from './equivocation.js';
+
 // C2SP signed-note.
 export {
   NOTE_SIG_TYPE_ED25519,

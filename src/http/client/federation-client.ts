@@ -88,9 +88,10 @@ export class FederationClient implements Transport {
     return { partyId: r.party_id, name: String(r.name ?? ''), publicKey: key };
   }
 
-  async postInbox(endpoint: string, envelopes: readonly Uint8Array[], signal?: AbortSignal): Promise<InboxResponse> {
+  async postInbox(endpoint: string, envelopes: readonly Uint8Array[], signal?: AbortSignal, checkpoint?: string): Promise<InboxResponse> {
     const decoder = new TextDecoder();
-    const r = (await this.call('POST', `${this.base(endpoint)}/federation/v1/inbox`, { envelopes: envelopes.map((e) => decoder.decode(e)) }, signal)) as InboxResponse;
+    const body = { envelopes: envelopes.map((e) => decoder.decode(e)), ...(checkpoint ? { checkpoint } : {}) };
+    const r = (await this.call('POST', `${this.base(endpoint)}/federation/v1/inbox`, body, signal)) as InboxResponse;
     if (!r || !Array.isArray(r.results) || !Array.isArray(r.receipts)) throw new TransportError('PEER_BAD_RESPONSE', `${endpoint}: inbox answer lacks results`, false);
     return r;
   }

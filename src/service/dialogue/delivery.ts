@@ -105,7 +105,11 @@ export class Deliverer {
     }
     const entries = await ctx.store.getEntries({ channel: d.channel, author: ctx.partyId }, d.ackedSeq + 1, ctx.options.batchSize);
     try {
-      const res = await ctx.transport.postInbox(member.endpoint, entries.map((e) => e.bytes));
+      // Our signed checkpoint at the batch's end goes with it: the receiver checks it against its
+      // copy and quotes it in its receipt, so every member sees what we signed to every other.
+      const size = entries.length ? entries[entries.length - 1]!.seq + 1 : 0;
+      const cp = size ? await ctx.logs.checkpointAt({ channel: d.channel, author: ctx.partyId }, size) : undefined;
+      const res = await ctx.transport.postInbox(member.endpoint, entries.map((e) => e.bytes), undefined, cp?.note);
       let acked = d.ackedSeq;
       for (let i = 0; i < res.results.length && i < entries.length; i++) {
         const r = res.results[i]!;

@@ -297,9 +297,10 @@ export class DialogueService {
   }
 
   /** The federation inbox: a batch from `sender`, answered with results and receipts. */
-  async receive(sender: string, batch: readonly Uint8Array[]): Promise<InboxResponse> {
+  async receive(sender: string, batch: readonly Uint8Array[], checkpoint?: string): Promise<InboxResponse> {
     const res = await ingestBatch(this.ctx, sender, batch, {
       receipt: true,
+      ...(checkpoint ? { checkpoint } : {}),
       onGap: (c, a, from) => this.schedulePull(c, a, from),
     });
     if (res.receipts.length) await this.deliverer.kick();

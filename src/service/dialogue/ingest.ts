@@ -3,7 +3,8 @@ import { checkBody, checkInvite, needsReceipt } from '../../core/dialogue/index.
 import { parseEnvelope, verifyEnvelopePosition, verifyEnvelopeSignature, type ParsedEnvelope } from '../../core/envelope/index.js';
 import { ParleyError, PolicyError, VerificationError } from '../../core/errors.js';
 import { equalBytes } from '../../core/sig/index.js';
-import { isStoreError } from '../../store/index.js';
+import { isStoreError, type LogKey } from '../../store/index.js';
+import { acceptPushedCheckpoint } from './checkpoint-evidence.js';
 import type { DialogueContext } from './context.js';
 import { checkViews, newProjectionBatch, project } from './projector.js';
 import type { InboxResponse, InboxResult } from './transport.js';
@@ -20,14 +21,17 @@ interface Outcome {
  * Takes a batch of envelopes from a peer (pushed to the inbox, or pulled during catch-up):
  * verifies, stores idempotently, applies in order per (channel, author), keeps evidence of
  * forgery and equivocation, and — when `receipt` is set — appends one receipt per channel and
- * author to the home party's log acknowledging what was stored.
+ * author to the home party's log acknowledging what was stored. `checkpoint` is the sender's
+ * signed checkpoint of its log at the end of the batch: verified and kept before the receipts,
+ * which quote it, and before other members' views of the log are compared with this node's.
  */
 export async function ingestBatch(
   ctx: DialogueContext,
   sender: string,
   batch: readonly Uint8Array[],
-  opts: { receipt: boolean; onGap?: (channel: string, author: string, from: number) => void },
+  opts: { receipt: boolean; checkpoint?: string; onGap?: (channel: string, author: string, from: number) => void },
 ): Promise<InboxResponse> {
+  const touched = new Map<string, LogKey>();
   const results: InboxResult[] = [];
   const acks = new Map<string, { channel: string; author: string; hashes: string[] }>();
   const ack = (p: ParsedEnvelope): void => {
@@ -38,7 +42,7 @@ export async function ingestBatch(
     a.hashes.push(p.hashHex);
     acks.set(key, a);
   };
-  const fast = new FastPath(ctx, sender);
+  const fast = new FastPath(ctx, sender, touched);
   for (const bytes of batch) {
     const taken = await fast.offer(bytes);
     if (taken) {
@@ -48,12 +52,17 @@ export async function ingestBatch(
     // Not the next envelope of a known log (a gap, a replay, an invitation, a bad one…): flush
     // what is queued, then take the careful path, one envelope at a time.
     await fast.flush(results, ack, opts.onGap);
-    const o = await ingestOne(ctx, sender, bytes, opts.onGap);
+    const o = await ingestOne(ctx, sender, bytes, touched, opts.onGap);
     results.push(o.result);
     if (o.stored && (o.result.status === 'stored' || o.result.status === 'duplicate')) ack(o.stored);
   }
   await fast.flush(results, ack, opts.onGap);
   for (const p of fast.stored) ack(p);
+  if (opts.checkpoint) {
+    // What the batch stored stays stored: a failure here costs the receipt its quote, no more.
+    await acceptPushedCheckpoint(ctx, sender, opts.checkpoint).catch((err: unknown) => ctx.logger.error({ err, sender }, 'pushed checkpoint not checked'));
+  }
+  for (const log of touched.values()) await checkViews(ctx, log.channel, log.author);
   const receipts: string[] = [];
   if (opts.receipt) {
     for (const a of acks.values()) {
@@ -78,6 +87,7 @@ class FastPath {
   constructor(
     private readonly ctx: DialogueContext,
     private readonly sender: string,
+    private readonly touched: Map<string, LogKey>,
   ) {}
 
   async offer(bytes: Uint8Array): Promise<ParsedEnvelope | undefined> {
@@ -133,7 +143,7 @@ class FastPath {
       this.tips.delete(`${run.channel} ${run.author}`);
       const first = results.length - run.items.length;
       for (let i = 0; i < run.items.length; i++) {
-        const o = await ingestOne(this.ctx, this.sender, run.items[i]!.bytes, onGap);
+        const o = await ingestOne(this.ctx, this.sender, run.items[i]!.bytes, this.touched, onGap);
         results[first + i] = o.result;
         if (o.stored && (o.result.status === 'stored' || o.result.status === 'duplicate')) ack(o.stored);
       }
@@ -147,7 +157,7 @@ class FastPath {
     await this.ctx.store.dialogue.setProjected(run.channel, run.author, run.items[run.items.length - 1]!.envelope.seq);
     const key = this.tips.get(`${run.channel} ${run.author}`)!.key;
     await drainPending(this.ctx, run.channel, run.author, run.items[run.items.length - 1]!.envelope.seq + 1, key);
-    await checkViews(this.ctx, run.channel, run.author);
+    this.touched.set(`${run.channel} ${run.author}`, log);
     // Draining may have moved the head past the tip kept here: read it again next time.
     this.tips.delete(`${run.channel} ${run.author}`);
     this.stored.push(...run.items);
@@ -189,7 +199,7 @@ function reject(hash: string, e: unknown): Outcome {
   return { result: { hash, status: 'rejected', code, message } };
 }
 
-async function ingestOne(ctx: DialogueContext, sender: string, bytes: Uint8Array, onGap?: (c: string, a: string, from: number) => void): Promise<Outcome> {
+async function ingestOne(ctx: DialogueContext, sender: string, bytes: Uint8Array, touched: Map<string, LogKey>, onGap?: (c: string, a: string, from: number) => void): Promise<Outcome> {
   let p: ParsedEnvelope;
   try {
     p = parseEnvelope(bytes);
@@ -237,7 +247,8 @@ async function ingestOne(ctx: DialogueContext, sender: string, bytes: Uint8Array
     await project(ctx, p);
     await ctx.store.dialogue.setProjected(e.channel, e.author, e.seq);
     await drainPending(ctx, e.channel, e.author, e.seq + 1, key);
-    await checkViews(ctx, e.channel, e.author);
+    // Views are compared once the whole batch (and the checkpoint sent with it) is in.
+    touched.set(`${e.channel} ${e.author}`, log);
     return { result: { hash: p.hashHex, status: 'stored' }, stored: p };
   } catch (err) {
     if (isStoreError(err, 'DUPLICATE_ENTRY') || isStoreError(err, 'SEQ_CONFLICT')) {

@@ -9,6 +9,7 @@ import {
 import type { ParsedEnvelope } from '../../core/envelope/index.js';
 import { equalBytes } from '../../core/sig/index.js';
 import { parsePolicy, type DialogueContext } from './context.js';
+import { judgeQuotedCheckpoint } from './checkpoint-evidence.js';
 import { dueTimesOf } from './due-times.js';
 import { keyAtSeq } from './key-chain.js';
 import type { ChannelRecord, TimelineRecord, TrackedItem } from '../../store/dialogue.types.js';
@@ -281,11 +282,15 @@ export async function checkViews(ctx: DialogueContext, channel: string, author: 
   const head = await ctx.store.getLogHead(log);
   if (!head) return;
   for (const view of await ctx.store.dialogue.takeViews(channel, author, head.size)) {
+    const receipt = await ctx.store.getEntryByHash(Buffer.from(view.receiptHash, 'hex'));
+    // The author's own signed checkpoint quoted in the receipt makes the stronger evidence: two
+    // notes signed by the author. The reporter's bare view below is signed by the reporter only.
+    if (receipt && (await judgeQuotedCheckpoint(ctx, log, receipt.bytes, view.reporter)) === 'conflict')
+      continue;
     const ours = await ctx.logs.rootAt(log, view.size);
     const claimed = fromBase64(view.rootHash);
     if (claimed && equalBytes(ours, claimed)) continue;
     const now = ctx.clock.now().toISOString();
-    const receipt = await ctx.store.getEntryByHash(Buffer.from(view.receiptHash, 'hex'));
     const statement = new TextEncoder().encode(
       JSON.stringify({
         log,

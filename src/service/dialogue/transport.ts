@@ -30,7 +30,8 @@ export interface InboxResponse {
  */
 export interface Transport {
   identity(endpoint: string, signal?: AbortSignal): Promise<RemoteIdentity>;
-  postInbox(endpoint: string, envelopes: readonly Uint8Array[], signal?: AbortSignal): Promise<InboxResponse>;
+  /** `checkpoint`: the sender's signed checkpoint of its own log at the end of the batch. */
+  postInbox(endpoint: string, envelopes: readonly Uint8Array[], signal?: AbortSignal, checkpoint?: string): Promise<InboxResponse>;
   fetchEntries(endpoint: string, channel: string, author: string, from: number, limit: number, signal?: AbortSignal): Promise<Uint8Array[]>;
   fetchCheckpoint(endpoint: string, channel: string, author: string, signal?: AbortSignal): Promise<string | undefined>;
   fetchConsistency(endpoint: string, channel: string, author: string, from: number, to: number, signal?: AbortSignal): Promise<Uint8Array[]>;

@@ -82,7 +82,7 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
     }
   };
 
-  app.post<{ Body: { envelopes: string[] } }>(
+  app.post<{ Body: { envelopes: string[]; checkpoint?: string } }>(
     '/federation/v1/inbox',
     {
       bodyLimit: opts.bodyLimit,
@@ -93,7 +93,12 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
         body: {
           type: 'object',
           required: ['envelopes'],
-          properties: { envelopes: { type: 'array', items: { type: 'string' } } },
+          properties: {
+            envelopes: { type: 'array', items: { type: 'string' } },
+            // The sender's signed checkpoint of its own log at the end of the batch: the
+            // receiver verifies it and quotes it in its receipt (docs/protocol.md, Receipts).
+            checkpoint: { type: 'string', maxLength: 10_000 },
+          },
         },
         response: {
           200: {
@@ -128,6 +133,7 @@ export async function federationRoutes(app: FastifyInstance, opts: FederationRou
       return opts.dialogue.receive(
         req.peer!,
         req.body.envelopes.map((e) => enc.encode(e)),
+        req.body.checkpoint,
       );
     },
   );
