@@ -186,6 +186,11 @@ export interface DialogueStore {
 
   /** Holds an envelope that arrived ahead of a gap. */
   putPending(p: PendingRecord): Promise<void>;
+  /**
+   * Removes and returns the envelope held for `seq`, if any, and drops every held copy below or at
+   * `seq` either way. Call it with the log's size: those seqs are applied, including envelopes held
+   * back that came in again through a pull, which would otherwise stay held for ever.
+   */
   takePending(channel: string, author: string, seq: number): Promise<PendingRecord | undefined>;
   pendingCount(channel: string, author: string): Promise<number>;
 

@@ -296,9 +296,9 @@ export class SqlDialogueStore implements DialogueStore {
   async takePending(channel: string, author: string, seq: number): Promise<PendingRecord | undefined> {
     return this.q.tx(function* () {
       const rows = (yield sql.all('SELECT * FROM pending_envelopes WHERE channel = ? AND author = ? AND seq = ?', [channel, author, seq])) as SqlRow[];
-      if (!rows[0]) return undefined;
+      // Held copies up to `seq` are spent whether or not `seq` itself was held (see the interface).
       yield sql.run('DELETE FROM pending_envelopes WHERE channel = ? AND author = ? AND seq <= ?', [channel, author, seq]);
-      return { channel, author, seq, bytes: asBytes(rows[0].bytes) };
+      return rows[0] ? { channel, author, seq, bytes: asBytes(rows[0].bytes) } : undefined;
     });
   }
 
