@@ -54,10 +54,12 @@ Example:
     .argument('<channel>', 'channel--<uuid>')
     .option('--reason <text>', 'why')
     .option('--yes', 'do not ask for confirmation')
-    .action(async (id: string, o: CommonOptions & { reason?: string; yes?: boolean }) => {
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', `\nThe other members keep the channel and see this party as left; what was said stays in every log.\n\nExample:\n  $ parley channel leave channel--… --reason "Dialogue concluded" --yes`)
+    .action(async (id: string, o: CommonOptions & { reason?: string; yes?: boolean; json?: boolean }) => {
       await confirm(`leave ${id}`, o.yes);
-      await withDialogue(o, (rt) => rt.dialogue.leave(id, o.reason));
-      process.stdout.write(`left ${id}\n`);
+      const r = await withDialogue(o, (rt) => rt.dialogue.leave(id, o.reason));
+      emit(!!o.json, { channel: id, ...r }, () => `left ${id}\n`);
     });
 
   withNodeOptions(channel.command('list'))

@@ -55,16 +55,19 @@ export function registerDialogue(program: Command): void {
     .option('--respond-in <duration>', 'answer due within (e.g. 24h); default: the channel policy')
     .option('--bundle <file>', 'STIX 2.1 bundle to attach')
     .option('--json', 'print as JSON')
+    .addHelpText('after', `\nThe deadline is signed into the envelope (respond_by); every member's \`parley inbox\` shows the time left,\nand \`parley alarms\` lists the request once it is overdue.\n\nExamples:\n  $ parley request --channel channel--… --type assistance --subject "Takedown of 203.0.113.7" --text "C2 server hosted in your space" --respond-in 24h\n  $ parley request --channel channel--… --type information --subject "Ransomware sample" --text "Please share the hashes" --bundle iocs.json --json`)
     .action(async (o: Opts & { type: string; subject: string; text: string; respondIn?: string; bundle?: string }) => {
       if (!['information', 'assistance', 'mitigation'].includes(o.type)) throw new Error('--type must be information, assistance or mitigation');
-      const respondBy = o.respondIn ? new Date(Date.now() + parseDuration(o.respondIn) * 1000).toISOString() : undefined;
-      const e = await withDialogue(o, (rt) =>
-        rt.dialogue.send(o.channel, {
+      const seconds = o.respondIn ? parseDuration(o.respondIn) : undefined;
+      const e = await withDialogue(o, (rt) => {
+        // Counted from the signing, not from when the command started (opening the store takes a while).
+        const respondBy = seconds === undefined ? undefined : new Date(Date.now() + seconds * 1000).toISOString();
+        return rt.dialogue.send(o.channel, {
           kind: 'request',
           body: { request_type: o.type, subject: o.subject, text: o.text, ...(o.bundle ? { bundle: readBundle(o.bundle) } : {}) },
           ...(respondBy ? { respondBy } : {}),
-        }),
-      );
+        });
+      });
       sent(o.json, e);
     });
 
@@ -75,6 +78,7 @@ export function registerDialogue(program: Command): void {
     .option('--status <status>', 'answered | partial | declined | acknowledged', 'answered')
     .requiredOption('--text <text>', 'the answer')
     .option('--json', 'print as JSON')
+    .addHelpText('after', `\nThe request's hash is in \`parley inbox\`.\n\nExamples:\n  $ parley respond --channel channel--… --request 3f2a… --text "Server taken down at 14:05 UTC"\n  $ parley respond --channel channel--… --request 3f2a… --status declined --text "Outside our jurisdiction" --json`)
     .action(async (o: Opts & { request: string; status: string; text: string }) => {
       if (!['answered', 'partial', 'declined', 'acknowledged'].includes(o.status)) throw new Error('--status must be answered, partial, declined or acknowledged');
       const e = await withDialogue(o, (rt) => rt.dialogue.respond(o.channel, o.request, o.status as 'answered', o.text));
@@ -89,6 +93,7 @@ export function registerDialogue(program: Command): void {
     .requiredOption('--text <text>', 'the statement')
     .option('--lang <bcp47>', 'language', 'en')
     .option('--json', 'print as JSON')
+    .addHelpText('after', `\nEvery other member co-signs it with \`parley statement sign\`; \`parley statement verify\` says when all have.\n\nExample:\n  $ parley statement propose --channel channel--… --title "Joint statement" --text "The parties will not target each other's hospitals." --json`)
     .action(async (o: Opts & { title: string; text: string; lang: string }) => {
       sent(o.json, await withDialogue(o, (rt) => rt.dialogue.proposeStatement(o.channel, { title: o.title, text: o.text, lang: o.lang })));
     });
@@ -98,6 +103,7 @@ export function registerDialogue(program: Command): void {
     .requiredOption('--statement <hash>', 'the statement envelope hash')
     .option('--yes', 'do not ask for confirmation')
     .option('--json', 'print as JSON')
+    .addHelpText('after', `\nExample:\n  $ parley statement sign --channel channel--… --statement 9c1e… --yes`)
     .action(async (o: Opts & { statement: string; yes?: boolean }) => {
       await confirm(`co-sign statement ${o.statement}`, o.yes);
       sent(o.json, await withDialogue(o, (rt) => rt.dialogue.signStatement(o.channel, o.statement)));
@@ -106,6 +112,7 @@ export function registerDialogue(program: Command): void {
     .description("check a statement's co-signatures with the members' pinned keys; exit 3 unless complete and valid")
     .requiredOption('--statement <hash>', 'the statement envelope hash')
     .option('--json', 'print as JSON')
+    .addHelpText('after', `\nExits 0 when every member other than the author co-signed with a valid signature, 3 otherwise.\n\nExamples:\n  $ parley statement verify --statement 9c1e…\n  $ parley statement verify --statement 9c1e… --json`)
     .action(async (o: CommonOptions & { statement: string; json?: boolean }) => {
       const s = await withDialogue(o, (rt) => rt.dialogue.verifyStatement(o.statement), false);
       emit(!!o.json, s, () => `${s.title}\n${s.signatures.map((x) => `  ${x.valid ? 'valid  ' : 'INVALID'} ${x.party} at ${x.at}`).join('\n')}\n${s.complete ? 'complete: every member co-signed' : 'incomplete'}\n`);
@@ -116,6 +123,7 @@ export function registerDialogue(program: Command): void {
     .description('what awaits an answer: requests to this party, and this party\'s own open requests, with deadlines')
     .option('--channel <id>', 'one channel')
     .option('--json', 'print as JSON')
+    .addHelpText('after', '\nExamples:\n  $ parley inbox\n  $ parley inbox --channel channel--… --json')
     .action(async (o: CommonOptions & { channel?: string; json?: boolean }) => {
       const box = await withDialogue(o, (rt) => rt.dialogue.inbox(o.channel), false);
       const line = (i: { hash: string; kind: string; respondBy: string | undefined; summary: string; overdueAt: string | undefined }): string => {
@@ -130,6 +138,7 @@ export function registerDialogue(program: Command): void {
     .description('open alarms: overdue receipts and responses, forgeries, equivocation, divergent views')
     .option('--all', 'include resolved alarms')
     .option('--json', 'print as JSON')
+    .addHelpText('after', '\nExamples:\n  $ parley alarms\n  $ parley alarms --all --json')
     .action(async (o: CommonOptions & { all?: boolean; json?: boolean }) => {
       const alarms = await withDialogue(o, (rt) => rt.dialogue.alarms(!o.all), false);
       emit(!!o.json, alarms, () => alarms.map((a) => `${a.raisedAt} ${a.severity.padEnd(8)} ${a.kind.padEnd(24)} ${a.message}\n`).join('') || 'no alarms\n');
