@@ -93,21 +93,31 @@ describe('SIGKILL of a sending and of a receiving node at random moments', () =>
     a = await startProc(script, dirA, portA, 'serve');
 
     const cfgA = loadConfig({ env: {}, cwd: process.cwd(), flags: { dataDir: dirA } });
-    const sizes = async (): Promise<{ a: number; b: number; partyA: string }> => {
+    // Both directions: A's envelopes at B, and B's log (its acceptance and receipts) back at A.
+    const sizes = async () => {
       const na = await openNode(cfgA, pino({ level: 'silent' }));
       const nb = await openNode(cfgB, pino({ level: 'silent' }));
       try {
-        const log = { channel, author: na.partyId };
-        return { a: (await na.getLogHead(log))!.size, b: (await nb.getLogHead(log))?.size ?? 0, partyA: na.partyId };
+        const logA = { channel, author: na.partyId };
+        const logB = { channel, author: nb.partyId };
+        return {
+          a: (await na.getLogHead(logA))!.size,
+          b: (await nb.getLogHead(logA))?.size ?? 0,
+          receiptsAtB: (await nb.getLogHead(logB))!.size,
+          receiptsAtA: (await na.getLogHead(logB))?.size ?? 0,
+          partyA: na.partyId,
+          partyB: nb.partyId,
+        };
       } finally {
         await na.close();
         await nb.close();
       }
     };
-    const final = await eventually('B caught up with A', async () => {
+    const final = await eventually('B caught up with A, and A with B\'s receipts', async () => {
       const s = await sizes();
-      return s.b === s.a ? s : undefined;
+      return s.b === s.a && s.receiptsAtA === s.receiptsAtB ? s : undefined;
     }, 120_000);
+    assert.ok(final.receiptsAtB > 1, 'B appended receipts');
     assert.ok(final.a - 1 >= ackedByA, `A acknowledged seq ${ackedByA} but its log ends at ${final.a - 1}`);
     await kill(a);
     await kill(b);
@@ -120,8 +130,20 @@ describe('SIGKILL of a sending and of a receiving node at random moments', () =>
     const nb = await openNode(cfgB, pino({ level: 'silent' }));
     try {
       const log = { channel, author: final.partyA };
-      assert.deepEqual((await nb.getLogHead(log))!.rootHash, (await na.getLogHead(log))!.rootHash);
+      const [aAtA, aAtB] = [await na.getLogHead(log), await nb.getLogHead(log)];
+      assert.equal(aAtB!.size, aAtA!.size, "A's log: the same size on both sides");
+      assert.deepEqual(aAtB!.rootHash, aAtA!.rootHash, "A's log: the same root on both sides");
+      const receipts = { channel, author: final.partyB };
+      const [bAtB, bAtA] = [await nb.getLogHead(receipts), await na.getLogHead(receipts)];
+      assert.equal(bAtA!.size, bAtB!.size, "B's log: the same size on both sides");
+      assert.deepEqual(bAtA!.rootHash, bAtB!.rootHash, "B's log: the same root on both sides");
       assert.deepEqual(await nb.store.dialogue.listAlarms({ open: true, limit: 10 }), [], 'no alarm on the receiver');
+      const alarmsA = await na.store.dialogue.listAlarms({ open: true, limit: 10 });
+      assert.deepEqual(
+        alarmsA.filter((x) => !x.kind.startsWith('overdue')),
+        [],
+        'no alarm but overdue receipts on the sender',
+      );
     } finally {
       await na.close();
       await nb.close();
