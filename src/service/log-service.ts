@@ -246,7 +246,8 @@ export class LogService {
       createdAt: this.deps.clock.now().toISOString(),
     };
     await this.deps.store.putCheckpoint(record);
-    this.deps.logger.info(
+    // Delivery signs one per pushed batch, so this is debug; `log verify` and /v1/logs show them.
+    this.deps.logger.debug(
       { channel: head.channel, author: head.author, size: head.size },
       'checkpoint signed',
     );
