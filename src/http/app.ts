@@ -11,6 +11,8 @@ import type { DialogueService } from '../service/dialogue/dialogue-service.js';
 import { federationRoutes } from './routes/federation/federation-routes.js';
 import type { FederationLimits } from './plugins/federation-limits.js';
 import { dialogueApiRoutes } from './routes/api/dialogue-api.js';
+import { logProofsRoutes } from './routes/api/log-proofs-api.js';
+import { contactChecksRoutes } from './routes/api/contact-checks-api.js';
 import type { ThreatService } from '../service/threat/index.js';
 import { threatRoutes } from './routes/api/threat.js';
 import { designationRoutes } from './routes/api/designations.js';
@@ -65,7 +67,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.users && opts.comparisons) comparisonRoutes(app, opts.comparisons);
   const taxii = taxiiServiceOf(opts.node);
   if (taxii) await registerTaxiiRoutes(app, taxii);
-  if (opts.dialogue && opts.users) dialogueApiRoutes(app, opts.node, opts.dialogue);
+  if (opts.dialogue && opts.users) {
+    dialogueApiRoutes(app, opts.node, opts.dialogue);
+    logProofsRoutes(app, opts.node);
+    contactChecksRoutes(app, opts.node, opts.dialogue);
+  }
   if (opts.dialogue) {
     const dialogue = opts.dialogue;
     const limits = opts.federationLimits ? { limits: opts.federationLimits } : {};

@@ -71,7 +71,9 @@ if (target.kind === 'fail') {
       assert.match(main, /set by sector us-financial-services: peak 71, correlation \+4/);
       assert.match(main, /OVERDUE — the deadline passed 6 hours ago/);
       assert.match(main, /— in 20 hours/);
-      assert.match(main, /Critical: Response to a request for assistance is overdue/);
+      // The alarm's kind in the reader's words; the node's English message beside it.
+      assert.match(main, /Critical: /);
+      assert.match(main, /Response to a request for assistance is overdue/);
       assert.equal(await page.locator('svg[data-chart="threat-trend"]').count(), 1);
       assert.match(
         (await page.locator('svg[data-chart="threat-trend"] desc').textContent()) ?? '',

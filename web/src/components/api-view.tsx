@@ -12,7 +12,12 @@ export function ProblemMessage({ problem }: { problem: ProblemView }) {
   return (
     <div role="alert" className="notice notice-error">
       <p>{known ? t(key) : t('error.generic', { code: problem.code })}</p>
-      {problem.detail && !known ? <p className="small">{problem.detail}</p> : null}
+      {/* The node's own English words stay beside the translation, for the record and for support. */}
+      {problem.detail ? (
+        <p className="small" lang="en">
+          {problem.detail}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -10,8 +10,9 @@ const H = 180;
 const PAD = { l: 36, r: 12, t: 12, b: 28 };
 
 /**
- * The overall threat level over time as a step line (levels 0–5), drawn in SVG without a
- * chart library. The description states the range and the latest level in words.
+ * A value over time drawn in SVG without a chart library: by default the threat level (0–5) as a
+ * step line; with `yTicks` any scale (the response times of communication checks), and with
+ * `step={false}` a line through samples. The description states the range in words.
  */
 export function TrendChart({
   points,
@@ -19,12 +20,25 @@ export function TrendChart({
   description,
   formatTick,
   levelLabel,
+  yTicks = [0, 1, 2, 3, 4, 5],
+  formatY = String,
+  step = true,
+  name = 'threat-trend',
+  padLeft = PAD.l,
 }: {
   points: readonly TrendPoint[];
   title: string;
   description: string;
   formatTick: (iso: string) => string;
   levelLabel: (level: number) => string;
+  /** Gridlines, ascending; the last is the top of the scale. */
+  yTicks?: readonly number[];
+  formatY?: (v: number) => string;
+  step?: boolean;
+  /** data-chart, for tests. */
+  name?: string;
+  /** Room for the y labels. */
+  padLeft?: number;
 }) {
   const titleId = useId();
   const descId = useId();
@@ -32,41 +46,46 @@ export function TrendChart({
   const times = points.map((p) => Date.parse(p.at));
   const t0 = Math.min(...times);
   const t1 = Math.max(...times, t0 + 1);
-  const x = (t: number): number => PAD.l + ((t - t0) / (t1 - t0)) * (W - PAD.l - PAD.r);
-  const y = (lvl: number): number => PAD.t + (1 - lvl / 5) * (H - PAD.t - PAD.b);
+  const x = (t: number): number => padLeft + ((t - t0) / (t1 - t0)) * (W - padLeft - PAD.r);
+  const top = yTicks[yTicks.length - 1] || 1;
+  const y = (lvl: number): number => PAD.t + (1 - Math.min(lvl, top) / top) * (H - PAD.t - PAD.b);
   let d = '';
   points.forEach((p, i) => {
     const px = x(times[i]!);
     const py = y(p.level);
-    d += i === 0 ? `M${px},${py}` : `H${px}V${py}`;
+    d += i === 0 ? `M${px},${py}` : step ? `H${px}V${py}` : `L${px},${py}`;
   });
-  d += `H${x(t1)}`;
+  if (step) d += `H${x(t1)}`;
   return (
     <svg
       className="trend"
       viewBox={`0 0 ${W} ${H}`}
       role="img"
       aria-labelledby={`${titleId} ${descId}`}
-      data-chart="threat-trend"
+      data-chart={name}
     >
       <title id={titleId}>{title}</title>
       <desc id={descId}>{description}</desc>
-      {[0, 1, 2, 3, 4, 5].map((l) => (
+      {yTicks.map((l) => (
         <g key={l}>
-          <line x1={PAD.l} x2={W - PAD.r} y1={y(l)} y2={y(l)} className="grid" />
-          <text x={PAD.l - 6} y={y(l) + 4} textAnchor="end" className="tick">
-            {l}
+          <line x1={padLeft} x2={W - PAD.r} y1={y(l)} y2={y(l)} className="grid" />
+          <text x={padLeft - 6} y={y(l) + 4} textAnchor="end" className="tick">
+            {formatY(l)}
             <title>{levelLabel(l)}</title>
           </text>
         </g>
       ))}
-      <text x={PAD.l} y={H - 8} className="tick">
+      <text x={padLeft} y={H - 8} className="tick">
         {formatTick(new Date(t0).toISOString())}
       </text>
       <text x={W - PAD.r} y={H - 8} textAnchor="end" className="tick">
         {formatTick(new Date(t1).toISOString())}
       </text>
       <path d={d} className="line" />
+      {/* Samples get a dot each: a single check would otherwise draw nothing. */}
+      {step
+        ? null
+        : points.map((p, i) => <circle key={i} cx={x(times[i]!)} cy={y(p.level)} r={3} className="dot" />)}
     </svg>
   );
 }

@@ -3,18 +3,25 @@ import { Panel } from '../../components/panel';
 import { useChecks, useContacts } from '../../features/dialogue/api/dialogue-api';
 import { useIdentity } from '../../features/node/api/get-identity';
 import { IdentityFacts } from '../../features/node/components/identity-facts';
+import { CheckHistory } from '../../features/contacts/components/check-history';
+import { ResponseChart } from '../../features/contacts/components/response-chart';
 import { useI18n } from '../../lib/i18n/i18n';
-
-const ms = (n: number | undefined, f: (n: number) => string): string =>
-  n === undefined ? '—' : n < 10_000 ? `${f(n)} ms` : `${f(Math.round(n / 100) / 10)} s`;
+import { useUnits } from '../../lib/i18n/units';
 
 export function ContactsPage() {
   const { t, number } = useI18n();
+  const { duration } = useUnits();
+  const ms = (n: number | undefined): string => (n === undefined ? '—' : duration(n));
   const identity = useIdentity();
   const contacts = useContacts();
   const checks = useChecks();
   const name = (id: string): string =>
     (contacts.status === 'ok' ? contacts.data.contacts.find((c) => c.party === id)?.name : undefined) ?? id;
+  const home = identity.status === 'ok' ? identity.data.party_id : undefined;
+  const others =
+    contacts.status === 'ok'
+      ? contacts.data.contacts.filter((c) => !c.home).map((c) => ({ id: c.party, name: c.name }))
+      : [];
   return (
     <div className="grid">
       <Panel title={t('contacts.us')}>
@@ -87,8 +94,8 @@ export function ContactsPage() {
                         <th scope="row">{name(c.party)}</th>
                         <td className="num">{number(c.pings)}</td>
                         <td className="num">{number(c.answered)}</td>
-                        <td className="num">{ms(c.median_ms, number)}</td>
-                        <td className="num">{ms(c.last_ms, number)}</td>
+                        <td className="num">{ms(c.median_ms)}</td>
+                        <td className="num">{ms(c.last_ms)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -97,6 +104,21 @@ export function ContactsPage() {
             )
           }
         </ApiView>
+      </Panel>
+      <Panel title={t('checks.history')} wide>
+        <CheckHistory parties={others} nameOf={name} />
+      </Panel>
+      <Panel title={t('checks.chart')} wide>
+        {home === undefined || others.length === 0 ? (
+          <p className="muted">{t('state.empty')}</p>
+        ) : (
+          others.map((p) => (
+            <section key={p.id} aria-label={p.name}>
+              <h3>{p.name}</h3>
+              <ResponseChart party={p.id} name={p.name} home={home} />
+            </section>
+          ))
+        )}
       </Panel>
     </div>
   );

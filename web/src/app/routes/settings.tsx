@@ -7,9 +7,11 @@ import { useIdentity } from '../../features/node/api/get-identity';
 import { IdentityFacts } from '../../features/node/components/identity-facts';
 import { AuditPanel, UsersPanel } from '../../features/users/components/users-panel';
 import { useI18n } from '../../lib/i18n/i18n';
+import { useUnits } from '../../lib/i18n/units';
 
 export function SettingsPage() {
   const { t, dateTime, number } = useI18n();
+  const { days } = useUnits();
   const user = useUser();
   const identity = useIdentity();
   const peers = usePeers();
@@ -54,7 +56,8 @@ export function SettingsPage() {
                     </span>
                     {p.last_error ? (
                       <span className="vstate vstate-bad">
-                        {t('peers.error')}: {p.last_error} · {t('peers.next')}: {dateTime(p.next_attempt_at)}
+                        {t('peers.error')}: <span lang="en">{p.last_error}</span> · {t('peers.next')}:{' '}
+                        {dateTime(p.next_attempt_at)}
                       </span>
                     ) : null}
                   </li>
@@ -71,10 +74,12 @@ export function SettingsPage() {
               <dt>{t('settings.scoring.model')}</dt>
               <dd>
                 {String(d.model.id ?? '—')}{' '}
-                {d.model.version !== undefined ? `v${String(d.model.version)}` : ''}
+                {d.model.version !== undefined
+                  ? t('settings.scoring.version', { v: String(d.model.version) })
+                  : ''}
               </dd>
               <dt>{t('settings.scoring.halfLife')}</dt>
-              <dd>{number(Math.round((d.halfLifeMs / 86_400_000) * 10) / 10)} d</dd>
+              <dd>{days(Math.round((d.halfLifeMs / 86_400_000) * 10) / 10)}</dd>
             </dl>
           )}
         </ApiView>

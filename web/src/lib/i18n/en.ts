@@ -2,6 +2,8 @@ import { comparisonsEn } from './comparisons.en';
 
 import { incidentEn } from './incident.en';
 import { answersEn } from './answers.en';
+import { verifyContactsEn } from './verify-contacts.en';
+import { serverWordsEn } from './server-words.en';
 
 /** English strings. Every key here must exist in ru.ts (the type checks it). */
 export const en = {
@@ -264,6 +266,10 @@ export const en = {
   ...comparisonsEn,
   // Acknowledging and answering in a channel timeline (their own file).
   ...answersEn,
+  // Proof results, evidence, check history (their own file).
+  ...verifyContactsEn,
+  // Server kinds and error codes by code (their own file).
+  ...serverWordsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

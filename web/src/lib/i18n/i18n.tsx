@@ -6,7 +6,7 @@ export const LOCALES = ['en', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
 const CATALOGUES = { en, ru } as const;
 /** The Intl locale of each UI language: English uses day-month order and a 24-hour clock. */
-const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU' };
+export const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU' };
 const STORAGE_KEY = 'parley.locale';
 
 export interface I18n {

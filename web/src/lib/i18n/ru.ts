@@ -2,6 +2,8 @@ import type { Messages } from './en';
 import { incidentRu } from './incident.ru';
 import { comparisonsRu } from './comparisons.ru';
 import { answersRu } from './answers.ru';
+import { verifyContactsRu } from './verify-contacts.ru';
+import { serverWordsRu } from './server-words.ru';
 
 /** Русские строки: те же ключи, что в en.ts. */
 export const ru: Messages = {
@@ -265,4 +267,8 @@ export const ru: Messages = {
   ...comparisonsRu,
   // Acknowledging and answering in a channel timeline (their own file).
   ...answersRu,
+  // Proof results, evidence, check history (their own file).
+  ...verifyContactsRu,
+  // Server kinds and error codes by code (their own file).
+  ...serverWordsRu,
 };

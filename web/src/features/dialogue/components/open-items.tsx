@@ -1,4 +1,5 @@
 import { ApiView } from '../../../components/api-view';
+import { useServerWords } from '../../../components/server-word';
 import { Link } from '../../../lib/router';
 import { useI18n } from '../../../lib/i18n/i18n';
 import type { MessageKey } from '../../../lib/i18n/en';
@@ -46,6 +47,7 @@ export function OpenItems() {
 
 export function Alarms() {
   const { t, dateTime } = useI18n();
+  const words = useServerWords();
   const alarms = useAlarms();
   return (
     <ApiView state={alarms}>
@@ -57,10 +59,11 @@ export function Alarms() {
             {d.alarms.map((a) => (
               <li key={a.id} className={`item alarm-${a.severity}`}>
                 <span>
-                  <strong>{t(`severity.${a.severity}` as MessageKey)}</strong>: {a.message}
+                  <strong>{t(`severity.${a.severity}` as MessageKey)}</strong>: {words.alarmKind(a.kind)} ·{' '}
+                  {dateTime(a.raised_at)}
                 </span>
-                <span className="small">
-                  {a.kind} · {dateTime(a.raised_at)}
+                <span className="small" lang="en">
+                  {a.message}
                 </span>
               </li>
             ))}
