@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { ValidationError } from '../core/errors.js';
 import type { NodeConfig } from '../service/node-config.js';
@@ -13,7 +13,7 @@ type Source = 'default' | 'file' | 'env' | 'flag';
 type Flat = Record<string, { value: unknown; source: Source }>;
 
 /** PARLEY_* variable → config key, with the type to parse it as. */
-export const ENV_KEYS: Record<string, { key: string; type: 'string' | 'integer' }> = {
+export const ENV_KEYS: Record<string, { key: string; type: 'string' | 'integer' | 'list' }> = {
   PARLEY_DATA_DIR: { key: 'dataDir', type: 'string' },
   PARLEY_PARTY_NAME: { key: 'party.name', type: 'string' },
   PARLEY_HOST: { key: 'http.host', type: 'string' },
@@ -32,6 +32,8 @@ export const ENV_KEYS: Record<string, { key: string; type: 'string' | 'integer' 
   PARLEY_THREAT_HALF_LIFE_DAYS: { key: 'threat.halfLifeDays', type: 'integer' },
   PARLEY_WEBHOOK_URL: { key: 'escalation.webhookUrl', type: 'string' },
   PARLEY_PING_EVERY_S: { key: 'ping.everySeconds', type: 'integer' },
+  // Several files separated like PATH (':' here, ';' on Windows).
+  PARLEY_CI_TAXONOMY_FILES: { key: 'ci.taxonomyFiles', type: 'list' },
 };
 
 /** Longest scheduled-ping interval accepted: a week; anything longer is a typo (ms for s). */
@@ -100,6 +102,14 @@ const SCHEMA = {
       additionalProperties: false,
       properties: { everySeconds: { type: 'integer', minimum: 0, maximum: MAX_PING_EVERY_SECONDS } },
     },
+    // The files' contents are checked at start (cli/ci-settings.ts), where every problem can be named.
+    ci: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        taxonomyFiles: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1 } },
+      },
+    },
   },
 } as const;
 
@@ -144,6 +154,8 @@ export function loadConfig(input: LoadConfigInput): NodeConfig {
     if (spec.type === 'integer') {
       if (!/^\d+$/.test(raw)) problems.push(`${name}=${JSON.stringify(raw)} (env): must be a whole number`);
       else envFlat[spec.key] = { value: Number(raw), source: 'env' };
+    } else if (spec.type === 'list') {
+      envFlat[spec.key] = { value: raw.split(delimiter).filter((x) => x !== ''), source: 'env' };
     } else envFlat[spec.key] = { value: raw, source: 'env' };
   }
   const dataDirRaw = (flagFlat.dataDir?.value ?? envFlat.dataDir?.value ?? DEFAULT_DATA_DIR) as string;
@@ -228,6 +240,7 @@ export function loadConfig(input: LoadConfigInput): NodeConfig {
     ...escalationOf(obj.escalation as { webhookUrl?: string } | undefined),
     ping: { everySeconds: (obj.ping as { everySeconds: number }).everySeconds },
     ...threatOf(obj.threat as { modelFile?: string; halfLifeDays?: number } | undefined, dataDir),
+    ...ciOf(obj.ci as { taxonomyFiles?: string[] } | undefined, dataDir),
   });
 }
 
@@ -259,6 +272,12 @@ function threatOf(
       halfLifeDays: t.halfLifeDays,
     },
   };
+}
+
+/** A party's own taxonomy files, relative ones read from the data folder like the model file. */
+function ciOf(c: { taxonomyFiles?: string[] } | undefined, dataDir: string): Pick<NodeConfig, 'ci'> {
+  if (c?.taxonomyFiles === undefined || c.taxonomyFiles.length === 0) return {};
+  return { ci: { taxonomyFiles: c.taxonomyFiles.map((f) => resolve(dataDir, f)) } };
 }
 
 /** The config with secrets (database password, webhook path and query) masked, for `parley config show`. */

@@ -18,6 +18,7 @@ import type { NodeService } from '../service/node-service.js';
 import { systemClock, type Clock } from '../service/ports.js';
 import { ThreatService } from '../service/threat/index.js';
 import { threatSettings } from './threat-settings.js';
+import { taxonomyRegistryOf } from './ci-settings.js';
 import { ComparisonService, chunkSizeFor } from '../service/psi/index.js';
 import { loadKeyPair } from './data-dir.js';
 import { taxiiServiceOf } from '../service/taxii/index.js';
@@ -69,6 +70,8 @@ export interface NodeRuntime {
  */
 export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): Promise<NodeRuntime> {
   const clock = opts.clock ?? systemClock;
+  // Before the store opens: a bad taxonomy file stops the start with nothing to close.
+  const registry = taxonomyRegistryOf(config);
   const node = await openNode(config, opts.logger, opts.passphrase, clock);
   const keyPair = loadKeyPair(config.dataDir, opts.passphrase);
   // Request signatures use the wall clock: their freshness is checked against the peer's wall clock.
@@ -99,6 +102,7 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     clock,
     logger: opts.logger,
     ...threatSettings(config),
+    ...(registry ? { registry } : {}),
   });
   threat.attach((channel, input) => dialogue.send(channel, input));
   ctx.extensions.push(threat.extension);

@@ -16,4 +16,6 @@ export interface NodeConfig {
   /** Scheduled communication checks to every channel member; 0 turns them off. */
   readonly ping?: { readonly everySeconds: number };
   readonly threat?: { readonly modelFile: string | undefined; readonly halfLifeDays: number | undefined };
+  /** A party's own critical-infrastructure taxonomies (JSON files, docs/critical-infrastructure.md). */
+  readonly ci?: { readonly taxonomyFiles: readonly string[] };
 }

@@ -16,11 +16,17 @@ const positive = (s: string, flag: string): number => {
   return Number(s);
 };
 
-function versionLine(v: DesignationVersion): string {
+function versionLine(v: DesignationVersion, taxonomyKnown: boolean): string {
   const d = v.designation;
   const acks = v.acks.map((a) => `\n    acknowledged by ${a.responder} at ${a.at}`).join('');
   const objections = v.objections.map((o) => `\n    objected to by ${o.responder} at ${o.at}: ${o.reasons.join('; ')}`).join('');
-  return `${v.party} version ${v.version} (${d.taxonomy}; ${d.sectors.length} sector(s), ${d.assets.length} asset(s)) sent ${v.created}${acks}${objections}\n`;
+  return `${v.party} version ${v.version} (${d.taxonomy}${taxonomyKnown ? '' : ', unknown taxonomy here'}; ${d.sectors.length} sector(s), ${d.assets.length} asset(s)) sent ${v.created}${acks}${objections}\n`;
+}
+
+/** A designation in a taxonomy not loaded here: its ids as given, never a guessed translation. */
+function unknownTaxonomyText(taxonomy: string, sectors: readonly string[], assets: readonly { id: string; sector: string }[]): string {
+  const rows = [...sectors.map((s) => `  sector ${s} (${taxonomy})\n`), ...assets.map((a) => `  asset ${a.id} (${a.sector}, ${taxonomy})\n`)];
+  return `taxonomy ${taxonomy} is unknown on this node: its sector ids are shown as designated, untranslated\n${rows.join('')}hint: load the designating party's taxonomy file with ci.taxonomyFiles (PARLEY_CI_TAXONOMY_FILES) to translate them\n`;
 }
 
 /** `parley ci designate|ack|object|list|diff|crosswalk|match`: critical-infrastructure designations. */
@@ -71,8 +77,8 @@ export function registerCi(program: Command): void {
     .option('--channel <id>', 'one channel (default: all)')
     .option('--json', 'print as JSON')
     .action(async (o: CommonOptions & { channel?: string; json?: boolean }) => {
-      const vs = await withDialogue(o, (rt) => rt.threat.designations(o.channel), false);
-      emit(!!o.json, vs, () => vs.map(versionLine).join('') || 'no designations\n');
+      const [vs, known] = await withDialogue(o, async (rt) => [await rt.threat.designations(o.channel), new Set(rt.threat.taxonomies().map((t) => t.id))] as const, false);
+      emit(!!o.json, vs, () => vs.map((v) => versionLine(v, known.has(v.designation.taxonomy))).join('') || 'no designations\n');
     });
 
   withNodeOptions(ci.command('diff'))
@@ -119,12 +125,13 @@ export function registerCi(program: Command): void {
         o,
         async (rt) =>
           o.channel && o.party
-            ? rt.threat.crosswalkDesignation(o.channel, o.party, o.to, o.ver ? positive(o.ver, '--ver') : undefined).then((r) => ({ translation: r.sectors, assets: r.assets }))
+            ? rt.threat.crosswalkDesignation(o.channel, o.party, o.to, o.ver ? positive(o.ver, '--ver') : undefined).then((r) => ({ translation: r.sectors, assets: r.assets, ...(r.unknownTaxonomy ? { unknownTaxonomy: r.unknownTaxonomy } : {}) }))
             : { translation: rt.threat.crosswalk(o.sector, o.from, o.to), assets: [] },
         false,
       );
       emit(!!o.json, out, () => {
         const t = out.translation;
+        if ('unknownTaxonomy' in out && out.unknownTaxonomy) return unknownTaxonomyText(out.unknownTaxonomy, out.translation.unknown, out.assets);
         const rows = t.mappings.map((m) => `  ${m.from} -> ${m.to} (${m.toName}): ${m.confidence}${m.confidence === 'uncertain' ? ' — UNCERTAIN, verify before use' : ''} [${m.basis}${m.viaParent ? ` via parent ${m.viaParent}` : ''}]${m.note ? ` ${m.note}` : ''}\n`);
         const assets = out.assets.map((a) => `  asset ${a.id} (${a.sector}) -> ${a.translation.mappings.map((m) => `${m.to} (${m.confidence})`).join(', ') || 'no counterpart'}\n`);
         return `${t.from} -> ${t.to}\n${rows.join('')}${t.unmapped.map((u) => `  ${u}: no counterpart in ${t.to}\n`).join('')}${t.unknown.map((u) => `  ${u}: not a sector of ${t.from}\n`).join('')}${assets.join('')}`;

@@ -2,7 +2,8 @@
  * Translation of a set of sectors from one taxonomy to another, each result with its confidence and
  * the basis it rests on. Between built-in national taxonomies only the curated crosswalk is used (an
  * empty row there, such as water in 187-FZ, means "no counterpart" and is kept as such); to and from
- * STIX the entries' own STIX mappings are used; a registered taxonomy reaches others through STIX.
+ * STIX the entries' own STIX mappings are used; a registered taxonomy reaches others through STIX and
+ * through the crosswalk concepts its file brought (registerTaxonomyFile).
  */
 import { ValidationError } from '../errors.js';
 import { STIX_TAXONOMY_ID } from './builtin-taxonomies.js';
@@ -84,9 +85,12 @@ function mapEntry(registry: TaxonomyRegistry, src: Taxonomy, dst: Taxonomy, e: T
   if (src.id === STIX_TAXONOMY_ID) return fromStix(dst, e.id);
   if (src.builtin && dst.builtin) return viaCrosswalk(registry, src, dst, e);
   // Pivoting through a coarse vocabulary loses precision: never better than "partial".
-  return e.stix.flatMap((v) =>
+  const pivot = e.stix.flatMap((v) =>
     fromStix(dst, v).map((d) => ({ ...d, confidence: minConfidence(d.confidence, e.stixConfidence, 'partial'), basis: 'stix-pivot' as const })),
   );
+  // A party's own crosswalk (registerTaxonomyFile) relates its entries directly, as its own judgement;
+  // the pivot still covers what that crosswalk leaves out, and the better mapping of a pair is kept.
+  return [...viaCrosswalk(registry, src, dst, e), ...pivot];
 }
 
 /**

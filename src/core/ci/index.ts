@@ -22,6 +22,7 @@ export {
   EU_NIS2_TAXONOMY_ID,
 } from './builtin-taxonomies.js';
 export { createTaxonomyRegistry, parseTaxonomy, registerTaxonomy, MAX_TAXONOMY_ENTRIES } from './taxonomy-registry.js';
+export { registerTaxonomyFile, MAX_CROSSWALK_CONCEPTS } from './taxonomy-file.js';
 export { translateSectors, type SectorMapping, type SectorTranslation } from './crosswalk.js';
 export type { Designation, DesignationAsset } from './designation.types.js';
 export { parseDesignation, MAX_ASN } from './designation-parse.js';

@@ -368,11 +368,19 @@ export class ThreatService {
     return translateSectors(this.registry, sectors, from, to);
   }
 
-  /** How a designation version reads in another taxonomy: its whole sectors and each asset's sector. */
-  async crosswalkDesignation(channel: string, party: string, to: string, version?: number): Promise<{ designation: DesignationVersion; sectors: SectorTranslation; assets: { id: string; name: string; sector: string; translation: SectorTranslation }[] }> {
+  /**
+   * How a designation version reads in another taxonomy: its whole sectors and each asset's sector.
+   * A designation in a taxonomy this node has not loaded (another party's own) is not guessed at: its
+   * sector ids come back as given, every one under `unknown`, and `unknownTaxonomy` names the taxonomy.
+   */
+  async crosswalkDesignation(channel: string, party: string, to: string, version?: number): Promise<{ designation: DesignationVersion; sectors: SectorTranslation; assets: { id: string; name: string; sector: string; translation: SectorTranslation }[]; unknownTaxonomy?: string }> {
     const v = await this.designation(channel, party, version);
     const d = v.designation;
-    if (!this.registry.taxonomies.has(d.taxonomy)) throw new ValidationError('TAXONOMY_INVALID', `unknown taxonomy "${d.taxonomy}"`);
+    if (!this.registry.taxonomies.has(to)) throw new ValidationError('TAXONOMY_INVALID', `unknown taxonomy "${to}"`);
+    if (!this.registry.taxonomies.has(d.taxonomy)) {
+      const raw = (sectors: readonly string[]): SectorTranslation => ({ from: d.taxonomy, to, mappings: [], unmapped: [], unknown: [...sectors] });
+      return { designation: v, sectors: raw(d.sectors), assets: d.assets.map((a) => ({ id: a.id, name: a.name, sector: a.sector, translation: raw([a.sector]) })), unknownTaxonomy: d.taxonomy };
+    }
     return {
       designation: v,
       sectors: translateSectors(this.registry, d.sectors, d.taxonomy, to),

@@ -174,7 +174,12 @@ function ciRoutes(app: FastifyInstance, threat: ThreatService): void {
         response: {
           200: {
             type: 'object',
-            properties: { translation: translationSchema, designation: { $ref: 'DesignationVersion#' }, assets: { type: 'array', items: openObjectSchema } },
+            properties: {
+              translation: translationSchema,
+              designation: { $ref: 'DesignationVersion#' },
+              assets: { type: 'array', items: openObjectSchema },
+              unknown_taxonomy: { type: 'string', description: 'set when the designation’s taxonomy is not loaded on this node: its sector ids are shown as given, untranslated' },
+            },
             required: ['translation'],
           },
           ...problems,
@@ -185,7 +190,7 @@ function ciRoutes(app: FastifyInstance, threat: ThreatService): void {
       const q = req.query;
       if (q.channel && q.party) {
         const r = await threat.crosswalkDesignation(q.channel, q.party, q.to, q.version);
-        return { translation: r.sectors, designation: r.designation, assets: r.assets };
+        return { translation: r.sectors, designation: r.designation, assets: r.assets, ...(r.unknownTaxonomy ? { unknown_taxonomy: r.unknownTaxonomy } : {}) };
       }
       return { translation: threat.crosswalk(csv(q.sectors), q.from ?? 'stix-industry-sector-ov', q.to) };
     },
