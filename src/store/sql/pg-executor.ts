@@ -21,6 +21,9 @@ export function pgExecutor(pool: pg.Pool): SqlExecutor {
     async all<T extends SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
       return (await pool.query(text(sql), bind(params))).rows as T[];
     },
+    async allRaw(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
+      return (await pool.query({ text: text(sql), values: bind(params), rowMode: 'array' })).rows as unknown[][];
+    },
     async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
       return (await pool.query(text(sql), bind(params))).rowCount ?? 0;
     },

@@ -30,6 +30,11 @@ export const sql = {
 export interface SqlExecutor {
   readonly dialect: 'sqlite' | 'postgres';
   all<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /**
+   * Rows as arrays of column values in SELECT order: no object per row, for scans of millions of
+   * rows (the threat level's start-up rebuild) where building objects is most of the cost.
+   */
+  allRaw(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]>;
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /** Runs the body in one transaction; all or nothing. */
   tx<T>(body: TxBody<T>): Promise<T>;

@@ -15,6 +15,16 @@ export function sqliteExecutor(db: Database.Database): SqlExecutor {
     }
     return s;
   };
+  // A raw statement is a separate prepared statement: .raw() changes the statement itself.
+  const rawCache = new Map<string, Database.Statement>();
+  const prepRaw = (sql: string): Database.Statement => {
+    let s = rawCache.get(sql);
+    if (!s) {
+      s = db.prepare(sql).raw(true);
+      rawCache.set(sql, s);
+    }
+    return s;
+  };
   const bind = (params: readonly SqlValue[] = []): unknown[] => params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
   const exec = (c: SqlCall): unknown => (c.mode === 'all' ? prep(c.sql).all(...bind(c.params)) : prep(c.sql).run(...bind(c.params)).changes);
 
@@ -22,6 +32,9 @@ export function sqliteExecutor(db: Database.Database): SqlExecutor {
     dialect: 'sqlite',
     async all<T extends SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
       return prep(sql).all(...bind(params)) as T[];
+    },
+    async allRaw(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
+      return prepRaw(sql).all(...bind(params)) as unknown[][];
     },
     async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
       return prep(sql).run(...bind(params)).changes;

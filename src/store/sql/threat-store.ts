@@ -73,7 +73,7 @@ const NONE: readonly string[] = Object.freeze([]);
  * Lean rows for the start-up scan: most rows share a few sector lists, so each distinct text is split
  * once and its (frozen) array shared; an empty list is one shared constant.
  */
-function leanReader(): (r: SqlRow) => IncidentScoreLean {
+function leanReader(): (r: readonly unknown[]) => IncidentScoreLean {
   const lists = new Map<string, readonly string[]>();
   const list = (v: unknown): readonly string[] => {
     const s = v as string;
@@ -85,14 +85,15 @@ function leanReader(): (r: SqlRow) => IncidentScoreLean {
     }
     return l;
   };
+  // Columns in LEAN_COLS order: n, id, channel, party, at_ms, score, sectors, designated.
   return (r) => ({
-    id: r.id as string,
-    channel: r.channel as string,
-    party: r.party as string,
-    at: asNumber(r.at_ms),
-    score: asFloat(r.score),
-    sectors: list(r.sectors),
-    designated: (r.designated as string) === '' ? NONE : (r.designated as string).split('\n'),
+    id: r[1] as string,
+    channel: r[2] as string,
+    party: r[3] as string,
+    at: asNumber(r[4]),
+    score: asFloat(r[5]),
+    sectors: list(r[6]),
+    designated: (r[7] as string) === '' ? NONE : (r[7] as string).split('\n'),
   });
 }
 
@@ -165,9 +166,9 @@ export class SqlThreatStore implements ThreatStore {
   }
 
   async scanIncidentScores(cursor: number, limit: number): Promise<{ rows: IncidentScoreLean[]; cursor: number }> {
-    const raw = await this.q.all(`SELECT ${LEAN_COLS} FROM threat_incidents WHERE n > ? ORDER BY n LIMIT ?`, [cursor, limit]);
+    const raw = await this.q.allRaw(`SELECT ${LEAN_COLS} FROM threat_incidents WHERE n > ? ORDER BY n LIMIT ?`, [cursor, limit]);
     const last = raw[raw.length - 1];
-    return { rows: raw.map(leanReader()), cursor: last ? asNumber(last.n) : cursor };
+    return { rows: raw.map(leanReader()), cursor: last ? asNumber(last[0]) : cursor };
   }
 
   async listIncidentScores(f: { channel?: string; flagged?: boolean; limit: number }): Promise<IncidentScoreRecord[]> {
