@@ -13,6 +13,7 @@ const BENCHES: readonly Entry[] = [
   { name: 'envelope-append', module: './envelope-append.js', fn: 'runEnvelopeAppendBench' },
   { name: 'envelope-verify', module: './envelope-verify.js', fn: 'runEnvelopeVerifyBench' },
   { name: 'merkle-proofs', module: './merkle-proofs.js', fn: 'runMerkleBench' },
+  { name: 'log-proofs', module: './log-proofs.js', fn: 'runLogProofsBench' },
   { name: 'store-append', module: './store-append.js', fn: 'runStoreBench' },
   { name: 'stix-validate', module: './stix-validate.js', fn: 'runStixBench' },
   { name: 'score-aggregate', module: './score-aggregate.js', fn: 'runScoreAggregateBench' },
