@@ -81,7 +81,7 @@ export async function runReplicationBench(n = Number(process.env.PARLEY_BENCH_RE
     const lat: number[] = [];
     for (let i = 0; i < 200; i++) {
       const t = performance.now();
-      const e = await a.rt.dialogue.send(channel, { kind: 'notify', body: { template: { communication_type: 'notification', urgency: 'routine', incident_description: `latency probe ${i}` } } });
+      const e = await a.rt.dialogue.send(channel, { kind: 'notify', body: { template: { sender_state: 'XAA', sender_poc_role: 'technical', recipient_state: 'XBB', recipient_poc_role: 'technical', communication_type: 'notification', urgency: 'routine', incident_description: `latency probe ${i}`, handling: 'TLP:AMBER', acknowledgement_requested: false } } });
       await until(async () => (await a.rt.node.store.dialogue.receiptsFor(e.hashHex)).length > 0, 30_000);
       lat.push(performance.now() - t);
     }

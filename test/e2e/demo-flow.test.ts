@@ -106,6 +106,8 @@ if (target.kind === 'fail') {
       await pa.getByLabel('Channel', { exact: true }).selectOption(channel);
       await pa.getByLabel('Description of the ICT incident').fill(DESCRIPTION);
       await pa.getByLabel('Affected sectors').fill('water');
+      await pa.getByLabel('Sending State', { exact: true }).fill('XAR');
+      await pa.getByLabel('Receiving State', { exact: true }).fill('XBO');
       await pa.getByLabel('Victim organisation').fill('Ardenian Water Board');
       await pa.getByLabel('Victim sector (STIX industry sector)').selectOption('utilities');
       for (const [label, option] of [

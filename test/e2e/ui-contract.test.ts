@@ -145,6 +145,9 @@ if (target.kind === 'fail') {
         .getByLabel('Description of the ICT incident')
         .fill('Spear-phishing against two grid operators since 06:00 UTC.');
       await page.getByLabel('Affected sectors').fill('us-energy, ru-energy');
+      await page.getByLabel('Sending State', { exact: true }).fill('xru');
+      await page.getByLabel('Receiving State', { exact: true }).fill('XBD');
+      await page.getByLabel('Recipient POC type', { exact: true }).selectOption('diplomatic');
       await page.getByLabel('Handling (TLP)').selectOption('TLP:AMBER+STRICT');
       await page.getByTestId('send-incident').click();
       await page.getByText('Sent.', { exact: true }).waitFor();
@@ -156,6 +159,11 @@ if (target.kind === 'fail') {
         'the bundle carries the incident',
       );
       assert.deepEqual(template, {
+        // Typed in lower case, sent as ISO 3166-1 alpha-3 wants it.
+        sender_state: 'XRU',
+        sender_poc_role: 'technical',
+        recipient_state: 'XBD',
+        recipient_poc_role: 'diplomatic',
         communication_type: 'incident_notification',
         urgency: 'urgent',
         incident_description: 'Spear-phishing against two grid operators since 06:00 UTC.',

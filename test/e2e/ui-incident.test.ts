@@ -90,6 +90,8 @@ if (target.kind === 'fail') {
         .getByLabel('Description of the ICT incident')
         .fill('Ransomware at Meat Co processing plant\nFiles encrypted on the business network.');
       await page.getByLabel('Affected sectors').fill('us-food-and-agriculture');
+      await page.getByLabel('Sending State', { exact: true }).fill('XRU');
+      await page.getByLabel('Receiving State', { exact: true }).fill('XFR');
       await page.getByLabel('Victim organisation').fill('Meat Co');
       await page.getByLabel('Victim sector (STIX industry sector)').selectOption('agriculture');
       const score = page.getByTestId('score-value');

@@ -37,7 +37,12 @@ export function ransomwareBundle(opts: { name?: string; victimSectors?: string[]
   return { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects } as unknown as JsonObject, incidentId };
 }
 
+/** A valid POC template (docs/poc-template.md); the sending node adds message_id and sent_at. */
 export const NOTIFY_TEMPLATE = {
+  sender_state: 'XAR',
+  sender_poc_role: 'technical',
+  recipient_state: 'XBO',
+  recipient_poc_role: 'technical',
   communication_type: 'notification',
   urgency: 'urgent',
   incident_description: 'Ransomware at a meat-processing company',

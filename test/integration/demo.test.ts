@@ -61,7 +61,7 @@ describe('npm start: the two-party demo', () => {
       const checks = (await a.req('GET', '/api/v1/contacts/checks')).json as { checks: { answered: number; median_ms: number }[] };
       assert.ok(checks.checks[0]!.answered >= 7 && checks.checks[0]!.median_ms >= 60_000, 'pings answered after minutes');
       // A reports; B sees it, answers; A sees the receipt and the answer.
-      const r = await a.req('POST', `/api/v1/channels/${channel}/incidents`, { communication_type: 'request_for_assistance', urgency: 'urgent', incident_description: 'Wiper on a water utility', requested_action: 'Share IOCs', handling: 'TLP:AMBER', acknowledgement_requested: true });
+      const r = await a.req('POST', `/api/v1/channels/${channel}/incidents`, { sender_state: 'XAR', sender_poc_role: 'technical', recipient_state: 'XBO', recipient_poc_role: 'technical', communication_type: 'request_for_assistance', urgency: 'urgent', incident_description: 'Wiper on a water utility', requested_action: 'Share IOCs', handling: 'TLP:AMBER', acknowledgement_requested: true });
       assert.equal(r.status, 201, JSON.stringify(r.json));
       const hash = (r.json as { hash: string }).hash;
       await eventually('B sees the request', async () => ((await b.req('GET', '/api/v1/items?state=open')).json as { items: { hash: string }[] }).items.some((i) => i.hash === hash));

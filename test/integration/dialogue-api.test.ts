@@ -36,8 +36,29 @@ describe('the dialogue API of the UI, over real HTTP with sessions and roles', (
     assert.equal(r.status, 403);
   });
 
+  it('refuses an incident report whose POC template lacks a required field, naming it', async () => {
+    const r = await analystA.req('POST', `/api/v1/channels/${channel}/incidents`, {
+      sender_poc_role: 'technical',
+      recipient_state: 'XBO',
+      recipient_poc_role: 'technical',
+      communication_type: 'incident_notification',
+      urgency: 'urgent',
+      incident_description: 'no sender state',
+      handling: 'TLP:AMBER',
+      acknowledgement_requested: true,
+    });
+    assert.equal(r.status, 400, JSON.stringify(r.json));
+    const p = r.json as { code: string; detail: string };
+    assert.equal(p.code, 'ENVELOPE_INVALID');
+    assert.match(p.detail, /\/template\/sender_state is required/);
+  });
+
   it('an analyst reports an incident; it appears on the other side with its state', async () => {
     const r = await analystA.req('POST', `/api/v1/channels/${channel}/incidents`, {
+      sender_state: 'XAR',
+      sender_poc_role: 'technical',
+      recipient_state: 'XBO',
+      recipient_poc_role: 'diplomatic',
       communication_type: 'request_for_assistance',
       urgency: 'urgent',
       incident_description: 'Ransomware at a meat-processing plant',

@@ -111,6 +111,14 @@ describe('the dialogue commands through the CLI, between three serving nodes', (
         'urgency=urgent',
         '--template-field',
         'incident_description=Ransomware at a meat plant',
+        // The rest of the template's required fields (docs/poc-template.md).
+        ...[
+          'sender_state=XAA',
+          'sender_poc_role=technical',
+          'recipient_state=XBB',
+          'recipient_poc_role=technical',
+          'handling=TLP:AMBER',
+        ].flatMap((f) => ['--template-field', f]),
         '--json',
       ]),
     );

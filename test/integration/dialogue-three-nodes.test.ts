@@ -47,7 +47,7 @@ describe(`the dialogue between three nodes over real HTTP (${engine})`, () => {
     const notify = await a.dialogue.send(channel, {
       kind: 'notify',
       body: {
-        template: { communication_type: 'notification', urgency: 'priority', incident_description: 'Ransomware at a meat-processing plant', handling: 'TLP:AMBER', acknowledgement_requested: true },
+        template: { sender_state: 'XAA', sender_poc_role: 'technical', recipient_state: 'XBB', recipient_poc_role: 'technical', communication_type: 'notification', urgency: 'priority', incident_description: 'Ransomware at a meat-processing plant', handling: 'TLP:AMBER', acknowledgement_requested: true },
         bundle: { type: 'bundle', id: 'bundle--6a3c5b1e-0f43-4b9c-9a51-7c2f3e1d2b10', objects: [{ type: 'incident', spec_version: '2.1', id: 'incident--2f0d4b6e-8c51-4b2a-9f3e-5d7c1a0e9b21', created: '2026-11-27T08:00:00.000Z', modified: '2026-11-27T08:00:00.000Z', name: 'Ransomware' }] },
       },
     });

@@ -39,7 +39,7 @@ export function registerDialogue(program: Command): void {
     .option('--bundle <file>', 'STIX 2.1 bundle (JSON) with the incident and related objects')
     .option('--template-field <key=value>', 'a POC template field, e.g. urgency=urgent (repeat)', collect, [])
     .option('--json', 'print as JSON')
-    .addHelpText('after', `\nExample:\n  $ parley notify --channel channel--… --bundle incident.json --template-field urgency=urgent --template-field incident_description="Ransomware at a meat plant"`)
+    .addHelpText('after', `\nRequired template fields (docs/poc-template.md): sender_state, sender_poc_role, recipient_state, recipient_poc_role,\nurgency, incident_description, handling; communication_type (notification) and acknowledgement_requested (true)\nhave defaults here, and the node adds message_id and sent_at.\n\nExample:\n  $ parley notify --channel channel--… --bundle incident.json --template-field sender_state=FRA --template-field sender_poc_role=technical \\\n      --template-field recipient_state=DEU --template-field recipient_poc_role=technical --template-field urgency=urgent \\\n      --template-field handling=TLP:AMBER --template-field incident_description="Ransomware at a meat plant"`)
     .action(async (o: Opts & { bundle?: string; templateField: string[] }) => {
       const template = { communication_type: 'notification', acknowledgement_requested: true, ...parseFields(o.templateField) };
       const e = await withDialogue(o, (rt) => rt.dialogue.send(o.channel, { kind: 'notify', body: { template: template as JsonObject, ...(o.bundle ? { bundle: readBundle(o.bundle) } : {}) } }));

@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ValidationError } from '../errors.js';
 import type { EnvelopeKind } from '../envelope/index.js';
 import type { JsonObject } from '../jcs/index.js';
@@ -18,18 +18,38 @@ function validatorFor(kind: SchemaKind): ValidateFunction {
 
 /**
  * Checks an envelope body against its kind's schema. Throws ValidationError ENVELOPE_INVALID
- * naming the first failing JSON pointer.
+ * naming the first failing field by JSON pointer (for a missing or unknown property, the
+ * pointer of that property) and, for an enum, the allowed values.
  */
 export function checkBody(kind: EnvelopeKind, body: JsonObject): void {
   if (!(kind in BODY_SCHEMAS)) return;
   const v = validatorFor(kind as SchemaKind);
   if (!v(body)) {
     const e = v.errors?.[0];
-    const where = e?.instancePath || '/';
-    throw new ValidationError('ENVELOPE_INVALID', `${kind} body ${where} ${e?.message ?? 'is invalid'}`, {
-      details: { kind, pointer: where },
+    const { pointer, message } = describe(e);
+    throw new ValidationError('ENVELOPE_INVALID', `${kind} body ${pointer} ${message}`, {
+      details: { kind, pointer },
     });
   }
+}
+
+function describe(e: ErrorObject | undefined): { pointer: string; message: string } {
+  const at = e?.instancePath ?? '';
+  const p = (e?.params ?? {}) as {
+    missingProperty?: string;
+    additionalProperty?: string;
+    allowedValues?: unknown[];
+  };
+  if (e?.keyword === 'required' && p.missingProperty)
+    return { pointer: `${at}/${p.missingProperty}`, message: 'is required' };
+  if (e?.keyword === 'additionalProperties' && p.additionalProperty)
+    return { pointer: `${at}/${p.additionalProperty}`, message: 'is not a field of this object' };
+  if (e?.keyword === 'enum' && p.allowedValues)
+    return {
+      pointer: at || '/',
+      message: `must be one of ${p.allowedValues.map((x) => JSON.stringify(x)).join(', ')}`,
+    };
+  return { pointer: at || '/', message: e?.message ?? 'is invalid' };
 }
 
 export interface ChannelPolicy {

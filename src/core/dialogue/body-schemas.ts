@@ -3,6 +3,7 @@
  * entry here only has to be an object (its issue defines it). Field names are snake_case, as
  * on every Parley wire object.
  */
+import { pocTemplateSchema } from './poc-template.js';
 
 const partyId = { type: 'string', pattern: '^identity--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } as const;
 const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
@@ -18,6 +19,9 @@ const stixBundle = {
     objects: { type: 'array', maxItems: 100_000, items: { type: 'object', required: ['type', 'id'] } },
   },
 } as const;
+
+/** The POC template (docs/poc-template.md), derived from the shipped field list. */
+const pocTemplate = pocTemplateSchema({ timestamp, stixBundle });
 
 const psiId = { type: 'string', pattern: '^[0-9a-f]{32}$' } as const;
 /** One chunk of a blinded (or re-blinded) set: 32-byte group elements, base64. */
@@ -109,7 +113,7 @@ export const BODY_SCHEMAS = {
     required: ['template'],
     properties: {
       /** The fields of the POC communication template (docs/poc-template.md). */
-      template: { type: 'object' },
+      template: pocTemplate,
       bundle: stixBundle,
     },
   },
@@ -121,7 +125,7 @@ export const BODY_SCHEMAS = {
       request_type: { enum: ['information', 'assistance', 'mitigation'] },
       subject: text(500),
       text: text(100_000),
-      template: { type: 'object' },
+      template: pocTemplate,
       bundle: stixBundle,
     },
   },

@@ -13,5 +13,11 @@ export {
   type StatementBody,
   type StatementSignBody,
 } from './bodies.js';
+export {
+  POC_TEMPLATE_FIELDS,
+  POC_TEMPLATE_NODE_FIELDS,
+  completeTemplate,
+  pocTemplateSchema,
+} from './poc-template.js';
 export { coSign, checkCoSignature, STATEMENT_SIGNING_CONTEXT } from './statement.js';
 export { checkInvite, type PinnedMember } from './invite.js';

@@ -68,7 +68,7 @@ export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, lo
   const phishing = await a.dialogue.send(channel, {
     kind: 'notify',
     body: {
-      template: { communication_type: 'notification', urgency: 'priority', incident_description: 'Spear-phishing wave against electricity operators', affected_sectors: ['energy'], handling: 'TLP:AMBER', acknowledgement_requested: true, language: 'en' },
+      template: { sender_state: 'XAR', sender_poc_role: 'technical', recipient_state: 'XBO', recipient_poc_role: 'technical', communication_type: 'notification', urgency: 'priority', incident_description: 'Spear-phishing wave against electricity operators', affected_sectors: ['energy'], handling: 'TLP:AMBER', acknowledgement_requested: true, language: 'en' },
       bundle: incidentBundle({ at: clock.now().toISOString(), name: 'Spear-phishing against grid operators', victim: 'Regional grid operator', sectors: ['energy'], technique: ['T1566', 'Phishing'], ip: '192.0.2.45', domain: 'login-grid.example', actorType: 'crime-syndicate' }),
     },
   });
@@ -79,7 +79,7 @@ export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, lo
   const ddos = await b.dialogue.send(channel, {
     kind: 'notify',
     body: {
-      template: { communication_type: 'notification', urgency: 'urgent', incident_description: 'DDoS against the national payment switch', affected_sectors: ['financial-services'], handling: 'TLP:AMBER', acknowledgement_requested: true, language: 'ru' },
+      template: { sender_state: 'XBO', sender_poc_role: 'technical', recipient_state: 'XAR', recipient_poc_role: 'technical', communication_type: 'notification', urgency: 'urgent', incident_description: 'DDoS against the national payment switch', affected_sectors: ['financial-services'], handling: 'TLP:AMBER', acknowledgement_requested: true, language: 'ru' },
       bundle: incidentBundle({ at: clock.now().toISOString(), name: 'DDoS on the payment switch', victim: 'Borealian payment switch', sectors: ['financial-services'], technique: ['T1498', 'Network Denial of Service'], ip: '198.51.100.200', domain: 'botnet-c2.example', actorType: 'hacker' }),
     },
   });
@@ -140,7 +140,7 @@ export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, lo
   await a.dialogue.send(channel, {
     kind: 'notify',
     body: {
-      template: { communication_type: 'notification', urgency: 'urgent', incident_description: 'Ransomware at a meat-processing company', affected_sectors: ['agriculture'], affected_asset_is_designated_ci: true, handling: 'TLP:AMBER', acknowledgement_requested: true, language: 'en' },
+      template: { sender_state: 'XAR', sender_poc_role: 'technical', recipient_state: 'XBO', recipient_poc_role: 'technical', communication_type: 'notification', urgency: 'urgent', incident_description: 'Ransomware at a meat-processing company', affected_sectors: ['agriculture'], affected_asset_is_designated_ci: true, handling: 'TLP:AMBER', acknowledgement_requested: true, language: 'en' },
       bundle: incidentBundle({ at: clock.now().toISOString(), name: 'Ransomware at Ardenian Meat Co', victim: 'Ardenian Meat Co', sectors: ['agriculture'], technique: ['T1486', 'Data Encrypted for Impact'], ip: '198.51.100.23', domain: 'meatco-pay.example', actorType: 'criminal' }),
     },
   });

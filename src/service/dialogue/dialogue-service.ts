@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { coSign, checkBody, checkCoSignature, type StatementBody } from '../../core/dialogue/index.js';
+import {
+  coSign,
+  checkBody,
+  checkCoSignature,
+  completeTemplate,
+  type StatementBody,
+} from '../../core/dialogue/index.js';
 import { parseEnvelope, type EnvelopeKind, type ParsedEnvelope } from '../../core/envelope/index.js';
 import { PolicyError, ValidationError } from '../../core/errors.js';
 import {
@@ -27,6 +33,9 @@ import { ingestBatch } from './ingest.js';
 import { keyAtSeq } from './key-chain.js';
 import { cosignKey, project } from './projector.js';
 import type { InboxResponse } from './transport.js';
+
+/** Kinds whose body may carry a POC template (docs/poc-template.md). */
+const TEMPLATE_KINDS: ReadonlySet<EnvelopeKind> = new Set<EnvelopeKind>(['notify', 'request']);
 
 export interface SendInput {
   readonly kind: EnvelopeKind;
@@ -124,12 +133,16 @@ export class DialogueService {
     if (!c) throw new PolicyError('NOT_A_MEMBER', `unknown channel ${channel}`);
     if (c.state !== 'active')
       throw new PolicyError('NOT_A_MEMBER', `channel ${channel} is ${c.state}: accept it first`);
-    checkBody(input.kind, input.body);
-    await this.checkTlp(c, input.body);
+    // The node fills the template fields only it knows before checking, so callers need not.
+    const body = TEMPLATE_KINDS.has(input.kind)
+      ? completeTemplate(input.body, { messageId: randomUUID(), sentAt: this.ctx.clock.now().toISOString() })
+      : input.body;
+    checkBody(input.kind, body);
+    await this.checkTlp(c, body);
     const { entries } = await this.ctx.logs.append(channel, [
       {
         kind: input.kind,
-        body: input.body,
+        body,
         ...(input.refs?.length ? { refs: input.refs } : {}),
         ...(input.respondBy ? { respond_by: input.respondBy } : {}),
       },

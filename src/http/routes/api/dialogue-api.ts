@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { POC_TEMPLATE_FIELDS } from '../../../core/dialogue/index.js';
 import { CHANNEL_ID_RE, HASH_HEX_RE } from '../../../core/envelope/index.js';
 import type { JsonObject } from '../../../core/jcs/index.js';
 import type { DialogueService } from '../../../service/dialogue/dialogue-service.js';
@@ -175,7 +176,8 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
     return { ok: r.ok, logs: r.logs.length, entries: r.entries, checkpoints: r.checkpoints, failures: r.problems.map((p) => ({ channel: p.channel, author: p.author, code: p.code, message: p.message, ...(p.at !== undefined ? { at: p.at } : {}) })) };
   });
 
-  const TEMPLATE_FIELDS = ['communication_type', 'urgency', 'incident_description', 'affected_sectors', 'affected_asset_is_designated_ci', 'requested_action', 'response_deadline', 'incident_first_seen', 'incident_last_seen', 'severity_assessment', 'handling', 'norm_references', 'acknowledgement_requested', 'language'];
+  // Every field of the POC template passes through; the service fills message_id and sent_at and checks the rest.
+  const TEMPLATE_FIELDS = POC_TEMPLATE_FIELDS.map((f) => f.id);
   app.post<{ Params: { id: string }; Body: Record<string, unknown> }>(
     '/api/v1/channels/:id/incidents',
     {
@@ -186,6 +188,11 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
         params: channelParams,
         body: obj(
           {
+            // Checked with the whole template by the service (ENVELOPE_INVALID naming the field).
+            sender_state: str,
+            sender_poc_role: str,
+            recipient_state: str,
+            recipient_poc_role: str,
             communication_type: { enum: ['incident_notification', 'notification', 'request_for_information', 'request_for_assistance', 'other'] },
             urgency: { enum: ['urgent', 'priority', 'routine'] },
             incident_description: { type: 'string', minLength: 1, maxLength: 100_000 },
@@ -205,6 +212,8 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
       const b = req.body;
       const template: Record<string, unknown> = {};
       for (const k of TEMPLATE_FIELDS) if (b[k] !== undefined) template[k] = b[k];
+      // The report form's name for a notification; the template's own value is `notification`.
+      if (template.communication_type === 'incident_notification') template.communication_type = 'notification';
       const isRequest = String(b.communication_type).startsWith('request_');
       const bundle = b.bundle as JsonObject | undefined;
       const e = isRequest

@@ -19,6 +19,7 @@ import { Link } from '../../lib/router';
 const TYPES = ['incident_notification', 'request_for_information', 'request_for_assistance'] as const;
 const URGENCY = ['urgent', 'priority', 'routine'] as const;
 const TLP = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
+const ROLES = ['technical', 'diplomatic'] as const;
 
 type Sent =
   | { s: 'idle' }
@@ -74,6 +75,10 @@ function ReportForm() {
   const identity = useIdentity();
   const [channel, setChannel] = useState('');
   const [form, setForm] = useState<IncidentReport>({
+    sender_state: '',
+    sender_poc_role: 'technical',
+    recipient_state: '',
+    recipient_poc_role: 'technical',
     communication_type: 'incident_notification',
     urgency: 'priority',
     incident_description: '',
@@ -161,6 +166,38 @@ function ReportForm() {
           </select>
         )}
       </div>
+      <fieldset className="field">
+        <legend>{t('report.parties')}</legend>
+        <p id="r-state-hint" className="small muted">
+          {t('report.state.hint')}
+        </p>
+        {(['sender', 'recipient'] as const).map((who) => (
+          <div key={who} className="field">
+            <label htmlFor={`r-${who}-state`}>{t(`report.${who}State`)}</label>
+            <input
+              id={`r-${who}-state`}
+              required
+              pattern="[A-Z]{3}"
+              maxLength={3}
+              aria-describedby="r-state-hint"
+              value={form[`${who}_state`]}
+              onChange={(e) => set(`${who}_state`, e.target.value.toUpperCase())}
+            />
+            <label htmlFor={`r-${who}-role`}>{t(`report.${who}Role`)}</label>
+            <select
+              id={`r-${who}-role`}
+              value={form[`${who}_poc_role`]}
+              onChange={(e) => set(`${who}_poc_role`, e.target.value)}
+            >
+              {ROLES.map((v) => (
+                <option key={v} value={v}>
+                  {t(`report.role.${v}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </fieldset>
       <div className="field">
         <label htmlFor="r-type">{t('report.type')}</label>
         <select

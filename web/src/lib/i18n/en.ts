@@ -2,6 +2,7 @@ import { comparisonsEn } from './comparisons.en';
 
 import { incidentEn } from './incident.en';
 import { answersEn } from './answers.en';
+import { reportPartiesEn } from './report-parties.en';
 import { verifyContactsEn } from './verify-contacts.en';
 import { serverWordsEn } from './server-words.en';
 
@@ -266,6 +267,8 @@ export const en = {
   ...comparisonsEn,
   // Acknowledging and answering in a channel timeline (their own file).
   ...answersEn,
+  // The report form's sender and recipient (their own file).
+  ...reportPartiesEn,
   // Proof results, evidence, check history (their own file).
   ...verifyContactsEn,
   // Server kinds and error codes by code (their own file).

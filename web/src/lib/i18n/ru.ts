@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { incidentRu } from './incident.ru';
 import { comparisonsRu } from './comparisons.ru';
 import { answersRu } from './answers.ru';
+import { reportPartiesRu } from './report-parties.ru';
 import { verifyContactsRu } from './verify-contacts.ru';
 import { serverWordsRu } from './server-words.ru';
 
@@ -267,6 +268,8 @@ export const ru: Messages = {
   ...comparisonsRu,
   // Acknowledging and answering in a channel timeline (their own file).
   ...answersRu,
+  // The report form's sender and recipient (their own file).
+  ...reportPartiesRu,
   // Proof results, evidence, check history (their own file).
   ...verifyContactsRu,
   // Server kinds and error codes by code (their own file).

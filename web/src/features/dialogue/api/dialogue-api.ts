@@ -43,6 +43,11 @@ export const useEvidence = () => useApi<{ evidence: Evidence[] }>('/api/v1/evide
 export const usePeers = () => useApi<{ peers: Peer[] }>('/api/v1/peers');
 
 export interface IncidentReport {
+  /** ISO 3166-1 alpha-3; the node refuses a template without these four (docs/poc-template.md). */
+  sender_state: string;
+  sender_poc_role: string;
+  recipient_state: string;
+  recipient_poc_role: string;
   communication_type: string;
   urgency: string;
   incident_description: string;
