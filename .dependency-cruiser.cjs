@@ -2,7 +2,8 @@
  * The import arrows of DESIGN.md "Layers", checked in CI (`npm run lint`):
  * edge (http, cli) → service → core, and service → store. Nothing in core does I/O.
  */
-const IO_MODULES = '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|dns|child_process|cluster|os|process|readline|repl|v8|vm|worker_threads|inspector|perf_hooks)$';
+const IO_MODULES =
+  '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|dns|child_process|cluster|os|process|readline|repl|v8|vm|worker_threads|inspector|perf_hooks)$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -16,7 +17,8 @@ module.exports = {
     },
     {
       name: 'core-crypto-only-in-sig',
-      comment: 'only core/sig touches node:crypto and libsodium (CONVENTIONS.md §3); core/psi may use libsodium for group arithmetic',
+      comment:
+        'only core/sig touches node:crypto and libsodium (CONVENTIONS.md §3); core/psi may use libsodium for group arithmetic',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '^src/core/(sig|psi)/' },
       to: { path: '^(node:)?crypto$|sodium' },
@@ -65,6 +67,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

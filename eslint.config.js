@@ -25,7 +25,13 @@ export default tseslint.config(
         { name: 'fetch', message: 'core does no I/O' },
         { name: 'setTimeout', message: 'core is synchronous' },
       ],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core takes time as an argument (`now`)' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'core takes time as an argument (`now`)',
+        },
+      ],
     },
   },
 );

@@ -51,13 +51,31 @@ export function makeDesignation(entries = 100_000, seed = 11) {
   const nV4 = Math.floor(entries * 0.5);
   const nV6 = Math.floor(entries * 0.2);
   const nDom = entries - nV4 - nV6;
-  for (let i = 0; i < nV4; i++) assets.push({ id: `v4-${i}`, name: `v4 ${i}`, sector: 'energy', ip_ranges: [v4Range(r)] });
-  for (let i = 0; i < nV6; i++) assets.push({ id: `v6-${i}`, name: `v6 ${i}`, sector: 'energy', ip_ranges: [v6Range(r)] });
-  for (let i = 0; i < nDom; i++) assets.push({ id: `d-${i}`, name: `d ${i}`, sector: 'energy', domains: [`site${i}.example${i % 97}.org`], as_numbers: [64512 + i] });
-  return parseDesignation({ party: PARTY, version: 1, taxonomy: 'stix-industry-sector-ov', sectors: [], assets });
+  for (let i = 0; i < nV4; i++)
+    assets.push({ id: `v4-${i}`, name: `v4 ${i}`, sector: 'energy', ip_ranges: [v4Range(r)] });
+  for (let i = 0; i < nV6; i++)
+    assets.push({ id: `v6-${i}`, name: `v6 ${i}`, sector: 'energy', ip_ranges: [v6Range(r)] });
+  for (let i = 0; i < nDom; i++)
+    assets.push({
+      id: `d-${i}`,
+      name: `d ${i}`,
+      sector: 'energy',
+      domains: [`site${i}.example${i % 97}.org`],
+      as_numbers: [64512 + i],
+    });
+  return parseDesignation({
+    party: PARTY,
+    version: 1,
+    taxonomy: 'stix-industry-sector-ov',
+    sectors: [],
+    assets,
+  });
 }
 
-function rate(probes: readonly string[], f: (s: string) => readonly unknown[]): { opsPerSec: number; hits: number } {
+function rate(
+  probes: readonly string[],
+  f: (s: string) => readonly unknown[],
+): { opsPerSec: number; hits: number } {
   let hits = 0;
   for (let i = 0; i < Math.min(probes.length, 50_000); i++) hits += f(probes[i]!).length; // warm-up
   // Best of three rounds: the figure is the code's, not the neighbours' on a shared machine.
@@ -77,22 +95,49 @@ export async function runCiMatchBench(entries = 100_000, lookups = 1_000_000): P
   const index = buildDesignationIndex([d]);
   const buildMs = Number(process.hrtime.bigint() - t) / 1e6;
   const r = prng(5);
-  const v4 = Array.from({ length: lookups }, () => formatIPv4(r() % 2 ? (0x0a000000 | (r() & 0xffffff)) >>> 0 : r()));
+  const v4 = Array.from({ length: lookups }, () =>
+    formatIPv4(r() % 2 ? (0x0a000000 | (r() & 0xffffff)) >>> 0 : r()),
+  );
   const v6 = Array.from({ length: lookups }, () => formatIPv6([r() % 2 ? 0x20010db8 : r(), r(), r(), r()]));
-  const dom = Array.from({ length: lookups }, (_, i) => (i % 2 ? `www.site${r() % 30000}.example${r() % 97}.org` : `host${r()}.unrelated${i % 1000}.net`));
-  const url = Array.from({ length: lookups }, (_, i) => (i % 2 ? `https://www.site${r() % 30000}.example${r() % 97}.org/a/b?c=d` : `http://${formatIPv4(r())}:8080/x`));
+  const dom = Array.from({ length: lookups }, (_, i) =>
+    i % 2 ? `www.site${r() % 30000}.example${r() % 97}.org` : `host${r()}.unrelated${i % 1000}.net`,
+  );
+  const url = Array.from({ length: lookups }, (_, i) =>
+    i % 2
+      ? `https://www.site${r() % 30000}.example${r() % 97}.org/a/b?c=d`
+      : `http://${formatIPv4(r())}:8080/x`,
+  );
   const asn = Array.from({ length: lookups }, () => `AS${64512 + (r() % 60000)}`);
   const mixed = Array.from({ length: lookups }, (_, i) => [v4, v6, dom][i % 3]![i]!);
-  const out: CiMatchBenchResult[] = [{ name: 'ci.match.build', entries, ipv4Ranges: 50_000, ipv6Ranges: 20_000, domains: entries - 70_000, ms: buildMs }];
+  const out: CiMatchBenchResult[] = [
+    {
+      name: 'ci.match.build',
+      entries,
+      ipv4Ranges: 50_000,
+      ipv6Ranges: 20_000,
+      domains: entries - 70_000,
+      ms: buildMs,
+    },
+  ];
   const kinds: [string, readonly string[], (s: string) => readonly unknown[]][] = [
     ['ipv4', v4, (s) => index.matchIPv4(s)],
     ['ipv6', v6, (s) => index.matchIPv6(s)],
     ['domain', dom, (s) => index.matchDomain(s)],
     ['url', url, (s) => index.matchUrl(s)],
     ['asn', asn, (s) => index.matchAsn(s)],
-    ['mixed-ip-domain', mixed, (s) => (s.includes(':') ? index.matchIPv6(s) : s.charCodeAt(s.length - 1) <= 57 ? index.matchIPv4(s) : index.matchDomain(s))],
+    [
+      'mixed-ip-domain',
+      mixed,
+      (s) =>
+        s.includes(':')
+          ? index.matchIPv6(s)
+          : s.charCodeAt(s.length - 1) <= 57
+            ? index.matchIPv4(s)
+            : index.matchDomain(s),
+    ],
   ];
-  for (const [kind, probes, f] of kinds) out.push({ name: `ci.match.${kind}`, entries, lookups, ...rate(probes, f), target: 1_000_000 });
+  for (const [kind, probes, f] of kinds)
+    out.push({ name: `ci.match.${kind}`, entries, lookups, ...rate(probes, f), target: 1_000_000 });
   return out;
 }
 

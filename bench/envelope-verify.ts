@@ -15,7 +15,10 @@ export async function runEnvelopeVerifyBench(n = 30_000): Promise<BenchResult[]>
   let prev: string | undefined;
   const created = new Date().toISOString();
   for (let seq = 0; seq < n; seq++) {
-    const e = createEnvelope({ channel, author, seq, ...(prev ? { prev } : {}), created, kind: 'note', body }, kp.privateKey);
+    const e = createEnvelope(
+      { channel, author, seq, ...(prev ? { prev } : {}), created, kind: 'note', body },
+      kp.privateKey,
+    );
     prev = e.hashHex;
     wire.push(new Uint8Array(e.bytes));
   }
@@ -27,7 +30,8 @@ export async function runEnvelopeVerifyBench(n = 30_000): Promise<BenchResult[]>
   const full = n / ((performance.now() - t0) / 1000);
   const fullCpu = n / cpuSeconds(c0);
   const msg = new Uint8Array(1100);
-  const sig = createEnvelope({ channel, author, seq: 0, created, kind: 'note', body }, kp.privateKey).envelope.sig;
+  const sig = createEnvelope({ channel, author, seq: 0, created, kind: 'note', body }, kp.privateKey).envelope
+    .sig;
   const sigBytes = new Uint8Array(Buffer.from(sig, 'base64'));
   t0 = performance.now();
   c0 = process.cpuUsage();
@@ -38,8 +42,17 @@ export async function runEnvelopeVerifyBench(n = 30_000): Promise<BenchResult[]>
   for (const b of wire) parseEnvelope(b);
   const parse = n / ((performance.now() - t0) / 1000);
   return [
-    { name: 'received envelopes parsed and verified (1 KiB body, one core)', value: Math.round(full), unit: 'envelopes/s', note: `n=${n}` },
-    { name: 'received envelopes parsed and verified, per CPU-second', value: Math.round(fullCpu), unit: 'envelopes/s' },
+    {
+      name: 'received envelopes parsed and verified (1 KiB body, one core)',
+      value: Math.round(full),
+      unit: 'envelopes/s',
+      note: `n=${n}`,
+    },
+    {
+      name: 'received envelopes parsed and verified, per CPU-second',
+      value: Math.round(fullCpu),
+      unit: 'envelopes/s',
+    },
     { name: 'raw Ed25519 verify (libsodium), for comparison', value: Math.round(raw), unit: 'verifies/s' },
     { name: 'raw Ed25519 verify, per CPU-second', value: Math.round(rawCpu), unit: 'verifies/s' },
     { name: 'parse + canonical check + leaf hash only', value: Math.round(parse), unit: 'envelopes/s' },

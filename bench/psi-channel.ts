@@ -27,7 +27,11 @@ async function node(dir: string, name: string): Promise<NodeRuntime & { url: str
   const dataDir = join(dir, name);
   initDataDir({ dataDir, name, now: new Date() });
   const config = loadConfig({ env: {}, cwd: dir, flags: { dataDir, http: { port: 0 } } });
-  const rt = await createRuntime(config, { logger: pino({ level: 'silent' }), schedule: QUIET, dialogue: { retryBaseMs: 20, retryMaxMs: 200 } });
+  const rt = await createRuntime(config, {
+    logger: pino({ level: 'silent' }),
+    schedule: QUIET,
+    dialogue: { retryBaseMs: 20, retryMaxMs: 200 },
+  });
   return Object.assign(rt, { url: await rt.listen() });
 }
 
@@ -46,10 +50,19 @@ function lists(size: number): { a: PreparedList; b: PreparedList } {
   const mk = (tag: string, i: number) => `${tag}-${i.toString(16).padStart(8, '0')}.example`;
   const a = Array.from({ length: size }, (_, i) => mk('entry', i));
   const b = Array.from({ length: size }, (_, i) => (i < size / 10 ? mk('entry', i * 7) : mk('other', i)));
-  return { a: prepareList('indicators', JSON.stringify(a), 'json'), b: prepareList('indicators', JSON.stringify(b), 'json') };
+  return {
+    a: prepareList('indicators', JSON.stringify(a), 'json'),
+    b: prepareList('indicators', JSON.stringify(b), 'json'),
+  };
 }
 
-async function compare(a: NodeRuntime, b: NodeRuntime, channel: string, la: PreparedList, lb: PreparedList): Promise<{ id: string; seconds: number }> {
+async function compare(
+  a: NodeRuntime,
+  b: NodeRuntime,
+  channel: string,
+  la: PreparedList,
+  lb: PreparedList,
+): Promise<{ id: string; seconds: number }> {
   const { id } = await a.comparisons.offer({ channel, list: la });
   await until(() => b.comparisons.status(id)?.state === 'awaiting-acceptance');
   const t0 = performance.now();
@@ -78,7 +91,9 @@ async function psiBytes(rt: NodeRuntime, channel: string): Promise<{ bytes: numb
   return { bytes, n };
 }
 
-export async function runPsiChannelBench(sizes: readonly number[] = [10_000, 100_000]): Promise<PsiChannelRow[]> {
+export async function runPsiChannelBench(
+  sizes: readonly number[] = [10_000, 100_000],
+): Promise<PsiChannelRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-psi-channel-'));
   const a = await node(dir, 'a');
   const b = await node(dir, 'b');

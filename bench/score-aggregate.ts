@@ -7,7 +7,7 @@
  *     node --import tsx bench/score-aggregate.ts
  */
 import { pathToFileURL } from 'node:url';
-import type { ThreatLevelAggregator} from '../src/core/score/index.js';
+import type { ThreatLevelAggregator } from '../src/core/score/index.js';
 import { DAY_MS, recomputeThreatLevels, type AggregateIncident } from '../src/core/score/index.js';
 
 export interface ScoreAggregateBenchResult {
@@ -16,11 +16,40 @@ export interface ScoreAggregateBenchResult {
 }
 
 const SECTORS = [
-  'agriculture', 'aerospace', 'automotive', 'chemical', 'commercial', 'communications', 'construction', 'defense',
-  'education', 'energy', 'entertainment', 'financial-services', 'government', 'emergency-services', 'government-national',
-  'government-regional', 'government-local', 'government-public-services', 'healthcare', 'hospitality-leisure',
-  'infrastructure', 'dams', 'nuclear', 'water', 'insurance', 'manufacturing', 'mining', 'non-profit', 'pharmaceuticals',
-  'retail', 'technology', 'telecommunications', 'transportation', 'utilities',
+  'agriculture',
+  'aerospace',
+  'automotive',
+  'chemical',
+  'commercial',
+  'communications',
+  'construction',
+  'defense',
+  'education',
+  'energy',
+  'entertainment',
+  'financial-services',
+  'government',
+  'emergency-services',
+  'government-national',
+  'government-regional',
+  'government-local',
+  'government-public-services',
+  'healthcare',
+  'hospitality-leisure',
+  'infrastructure',
+  'dams',
+  'nuclear',
+  'water',
+  'insurance',
+  'manufacturing',
+  'mining',
+  'non-profit',
+  'pharmaceuticals',
+  'retail',
+  'technology',
+  'telecommunications',
+  'transportation',
+  'utilities',
 ];
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -74,7 +103,11 @@ export async function runScoreAggregateBench(n = 1_000_000): Promise<ScoreAggreg
   const cold = recompute[0]!;
   const warm = recompute.slice(1).sort((a, b) => a - b);
 
-  const extra = makeIncidents(10_000, 99).map((x, i) => ({ ...x, id: `new-${i}`, at: T0 + 366 * DAY_MS + i * 1000 }));
+  const extra = makeIncidents(10_000, 99).map((x, i) => ({
+    ...x,
+    id: `new-${i}`,
+    at: T0 + 366 * DAY_MS + i * 1000,
+  }));
   const perAdd: number[] = [];
   for (const x of extra) {
     const t = process.hrtime.bigint();
@@ -86,12 +119,20 @@ export async function runScoreAggregateBench(n = 1_000_000): Promise<ScoreAggreg
   const reads = 100_000;
   const read = time(() => {
     let s = 0;
-    for (let i = 0; i < reads; i++) s += agg.levelAt({ kind: 'channel', id: `channel--${i % 20}` }, now).score;
+    for (let i = 0; i < reads; i++)
+      s += agg.levelAt({ kind: 'channel', id: `channel--${i % 20}` }, now).score;
     return s;
   });
   const explain = time(() => agg.explainAt({ kind: 'sector', id: 'energy' }, now));
   return [
-    { name: 'score.aggregate.recompute', incidents: n, msCold: cold, msWarmMedian: warm[1], msWarmBest: warm[0], budgetMs: 2000 },
+    {
+      name: 'score.aggregate.recompute',
+      incidents: n,
+      msCold: cold,
+      msWarmMedian: warm[1],
+      msWarmBest: warm[0],
+      budgetMs: 2000,
+    },
     {
       name: 'score.aggregate.add',
       ops: perAdd.length,
@@ -101,7 +142,11 @@ export async function runScoreAggregateBench(n = 1_000_000): Promise<ScoreAggreg
       budgetUs: 100,
     },
     { name: 'score.aggregate.levelAt', ops: reads, usPerOp: (read.ms * 1000) / reads },
-    { name: 'score.aggregate.explainAt', scopeIncidents: explain.value.sectors[0]?.incidents ?? 0, ms: explain.ms },
+    {
+      name: 'score.aggregate.explainAt',
+      scopeIncidents: explain.value.sectors[0]?.incidents ?? 0,
+      ms: explain.ms,
+    },
   ];
 }
 

@@ -40,14 +40,24 @@ function loadTemplates(): Record<string, unknown>[] {
 }
 
 /** POSTs with node:http and a prebuilt buffer: the client should cost the server as little as possible. */
-function postRaw(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
+function postRaw(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolveP, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolveP({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(body.length) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolveP({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -72,7 +82,8 @@ export async function runTaxiiIngestBench(total = 100_000, concurrency = 4): Pro
     const post = async (body: Buffer) => {
       const res = await postRaw(url, headers, body);
       const status = JSON.parse(res.text) as { success_count?: number; failure_count?: number };
-      if (res.status !== 202 || status.failure_count !== 0) throw new Error(`POST answered ${res.status}: ${res.text.slice(0, 300)}`);
+      if (res.status !== 202 || status.failure_count !== 0)
+        throw new Error(`POST answered ${res.status}: ${res.text.slice(0, 300)}`);
       return status.success_count ?? 0;
     };
     for (let w = 0; w < 3; w++) await post(envelope(templates, w * BATCH)); // warm-up (JIT, caches)
@@ -118,5 +129,12 @@ export async function runTaxiiIngestBench(total = 100_000, concurrency = 4): Pro
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = process.argv[2];
   const conc = process.argv[3];
-  console.log(JSON.stringify(await runTaxiiIngestBench(arg === undefined ? undefined : Number(arg), conc === undefined ? undefined : Number(conc))));
+  console.log(
+    JSON.stringify(
+      await runTaxiiIngestBench(
+        arg === undefined ? undefined : Number(arg),
+        conc === undefined ? undefined : Number(conc),
+      ),
+    ),
+  );
 }

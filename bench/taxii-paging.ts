@@ -47,7 +47,18 @@ export interface TaxiiPagingResult {
   readonly meetsFilterTarget: boolean;
 }
 
-const TYPES = ['indicator', 'indicator', 'indicator', 'indicator', 'indicator', 'malware', 'malware', 'relationship', 'relationship', 'identity'];
+const TYPES = [
+  'indicator',
+  'indicator',
+  'indicator',
+  'indicator',
+  'indicator',
+  'malware',
+  'malware',
+  'relationship',
+  'relationship',
+  'identity',
+];
 
 function makeObject(i: number): NewStixObject {
   const type = TYPES[i % TYPES.length]!;
@@ -56,21 +67,56 @@ function makeObject(i: number): NewStixObject {
   const common = { type, spec_version: '2.1', id, created: ts, modified: ts };
   const body =
     type === 'indicator'
-      ? { ...common, name: `C2 address ${i}`, pattern: `[ipv4-addr:value = '198.51.${(i >> 8) & 255}.${i & 255}']`, pattern_type: 'stix', valid_from: ts, indicator_types: ['malicious-activity'], labels: ['c2'] }
+      ? {
+          ...common,
+          name: `C2 address ${i}`,
+          pattern: `[ipv4-addr:value = '198.51.${(i >> 8) & 255}.${i & 255}']`,
+          pattern_type: 'stix',
+          valid_from: ts,
+          indicator_types: ['malicious-activity'],
+          labels: ['c2'],
+        }
       : type === 'malware'
-        ? { ...common, name: `Family ${i}`, is_family: true, malware_types: ['remote-access-trojan'], description: 'A remote access trojan seen in the sector.' }
+        ? {
+            ...common,
+            name: `Family ${i}`,
+            is_family: true,
+            malware_types: ['remote-access-trojan'],
+            description: 'A remote access trojan seen in the sector.',
+          }
         : type === 'relationship'
-          ? { ...common, relationship_type: 'indicates', source_ref: `indicator--${randomUUID()}`, target_ref: `malware--${randomUUID()}` }
+          ? {
+              ...common,
+              relationship_type: 'indicates',
+              source_ref: `indicator--${randomUUID()}`,
+              target_ref: `malware--${randomUUID()}`,
+            }
           : { ...common, name: `Org ${i}`, identity_class: 'organization', sectors: ['energy'] };
-  return { id, type, specVersion: '2.1', version: `${ts.slice(0, 23)}000000Z`, revoked: false, body: JSON.stringify(body) };
+  return {
+    id,
+    type,
+    specVersion: '2.1',
+    version: `${ts.slice(0, 23)}000000Z`,
+    revoked: false,
+    body: JSON.stringify(body),
+  };
 }
 
-function get(url: string, auth: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+function get(
+  url: string,
+  auth: string,
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolveP, reject) => {
     const req = request(url, { headers: { accept: TAXII_CT, authorization: auth } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolveP({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('end', () =>
+        resolveP({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          headers: res.headers,
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -111,7 +157,10 @@ export async function runTaxiiPagingBench(total = 1_000_000): Promise<TaxiiPagin
     const cpu0 = process.cpuUsage();
     do {
       const t = performance.now();
-      const r = await get(`${base}?limit=${PAGE}${next ? `&next=${encodeURIComponent(next)}` : ''}`, node.auth);
+      const r = await get(
+        `${base}?limit=${PAGE}${next ? `&next=${encodeURIComponent(next)}` : ''}`,
+        node.auth,
+      );
       if (r.status !== 200) throw new Error(`page ${pageMs.length}: ${r.status} ${r.body.slice(0, 200)}`);
       // The client reads `more`/`next` from the head of the envelope and counts objects without
       // parsing them (each generated body starts with {"type":): what is measured is the server.
@@ -129,8 +178,14 @@ export async function runTaxiiPagingBench(total = 1_000_000): Promise<TaxiiPagin
     const mean = (xs: number[]) => Number((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2));
 
     const points = Array.from({ length: QUERIES }, (_, i) => addedLast[i % addedLast.length]!);
-    const q100 = await timeQueries(points.map((p) => `${base}?match[type]=indicator&added_after=${p}&limit=100`), node.auth);
-    const q1000 = await timeQueries(points.map((p) => `${base}?match[type]=indicator&added_after=${p}`), node.auth);
+    const q100 = await timeQueries(
+      points.map((p) => `${base}?match[type]=indicator&added_after=${p}&limit=100`),
+      node.auth,
+    );
+    const q1000 = await timeQueries(
+      points.map((p) => `${base}?match[type]=indicator&added_after=${p}`),
+      node.auth,
+    );
     const mem = process.memoryUsage();
     const status = await import('node:fs').then((fs) => {
       try {
@@ -172,7 +227,9 @@ export async function runTaxiiPagingBench(total = 1_000_000): Promise<TaxiiPagin
       rssFileMiB: kib('RssFile'),
       heapUsedMiB: Math.round(mem.heapUsed / 2 ** 20),
       dbMiB: Math.round(dbBytes / 2 ** 20),
-      meetsPagingTarget: Math.max(pagingObjectsPerSecond, Math.round(total / pagingCpuSeconds)) >= TAXII_PAGING_TARGET_OBJECTS_PER_SECOND,
+      meetsPagingTarget:
+        Math.max(pagingObjectsPerSecond, Math.round(total / pagingCpuSeconds)) >=
+        TAXII_PAGING_TARGET_OBJECTS_PER_SECOND,
       meetsFilterTarget: q100.p99 < TAXII_FILTER_TARGET_P99_MS,
     };
   } finally {

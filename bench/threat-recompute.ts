@@ -14,7 +14,18 @@ import { DAY_MS, ThreatLevelAggregator } from '../src/core/score/index.js';
 import { catchUpAggregate } from '../src/service/threat/threat-rebuild.js';
 import { openStore, type Store } from '../src/store/index.js';
 
-const SECTORS = ['agriculture', 'energy', 'financial-services', 'healthcare', 'telecommunications', 'transportation', 'water', 'manufacturing', 'government-national', 'technology'];
+const SECTORS = [
+  'agriculture',
+  'energy',
+  'financial-services',
+  'healthcare',
+  'telecommunications',
+  'transportation',
+  'water',
+  'manufacturing',
+  'government-national',
+  'technology',
+];
 const T0 = Date.UTC(2026, 0, 1);
 
 type Row = Parameters<Store['threat']['putIncidentScore']>[0];
@@ -27,13 +38,34 @@ async function fill(store: Store, n: number, sqlitePath: string | undefined): Pr
   );
   const put = db
     ? db.transaction((rs: Row[]) => {
-        for (const r of rs) ins!.run(r.envelopeHash, r.incidentId, r.channel, r.author, r.party, r.at, r.original, r.score, r.level, r.sectors.join('\n'), r.designated.join('\n'), r.name, r.detail);
+        for (const r of rs)
+          ins!.run(
+            r.envelopeHash,
+            r.incidentId,
+            r.channel,
+            r.author,
+            r.party,
+            r.at,
+            r.original,
+            r.score,
+            r.level,
+            r.sectors.join('\n'),
+            r.designated.join('\n'),
+            r.name,
+            r.detail,
+          );
       })
     : undefined;
-  const channels = Array.from({ length: 20 }, (_, i) => `channel--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-  const parties = Array.from({ length: 50 }, (_, i) => `identity--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const channels = Array.from(
+    { length: 20 },
+    (_, i) => `channel--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  );
+  const parties = Array.from(
+    { length: 50 },
+    (_, i) => `identity--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  );
   let x = 12345;
-  const rnd = () => ((x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const batch = 10_000;
   for (let i = 0; i < n; i += batch) {
     const recs: Row[] = [];
@@ -65,7 +97,9 @@ export async function runThreatRecomputeBench(n = 1_000_000): Promise<Record<str
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-threat-'));
   const pg = process.env.PARLEY_BENCH_PG_URL;
   const path = join(dir, 'threat.db');
-  const store = await openStore(pg ? { engine: 'postgres', url: pg, schema: `bench_threat_${process.pid}` } : { engine: 'sqlite', path });
+  const store = await openStore(
+    pg ? { engine: 'postgres', url: pg, schema: `bench_threat_${process.pid}` } : { engine: 'sqlite', path },
+  );
   try {
     const t0 = performance.now();
     await fill(store, n, pg ? undefined : path);
@@ -76,7 +110,15 @@ export async function runThreatRecomputeBench(n = 1_000_000): Promise<Record<str
       const agg = new ThreatLevelAggregator(undefined, await store.threat.countIncidentScores());
       await catchUpAggregate(store.threat, agg, 0);
       const ms = performance.now() - s;
-      out.push({ name: 'threat.recompute.fromStore', engine: store.engine, incidents: agg.size, ms: Math.round(ms), run, fillMs: Math.round(fillMs), budgetMs: 2000 });
+      out.push({
+        name: 'threat.recompute.fromStore',
+        engine: store.engine,
+        incidents: agg.size,
+        ms: Math.round(ms),
+        run,
+        fillMs: Math.round(fillMs),
+        budgetMs: 2000,
+      });
     }
     return out;
   } finally {
@@ -86,5 +128,6 @@ export async function runThreatRecomputeBench(n = 1_000_000): Promise<Record<str
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  for (const r of await runThreatRecomputeBench(Number(process.argv[2] ?? 1_000_000))) console.log(JSON.stringify(r));
+  for (const r of await runThreatRecomputeBench(Number(process.argv[2] ?? 1_000_000)))
+    console.log(JSON.stringify(r));
 }

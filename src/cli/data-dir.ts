@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, closeSync, fsyncSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  closeSync,
+  fsyncSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fromBase64, toBase64 } from '../core/bytes/index.js';
 import { ValidationError, PolicyError } from '../core/errors.js';
@@ -39,13 +49,23 @@ export interface InitResult {
  * the home party's STIX identity and a starter config file. Never overwrites a key: when one
  * exists, returns it untouched with created=false.
  */
-export function initDataDir(opts: { dataDir: string; name: string; passphrase?: string; now: Date }): InitResult {
+export function initDataDir(opts: {
+  dataDir: string;
+  name: string;
+  passphrase?: string;
+  now: Date;
+}): InitResult {
   const keyPath = join(opts.dataDir, KEY_FILE);
   mkdirSync(join(opts.dataDir, 'keys'), { recursive: true, mode: 0o700 });
   chmodSync(opts.dataDir, 0o700);
   if (existsSync(keyPath)) {
     const file = readKeyFile(keyPath);
-    return { partyId: partyIdFromPublicKey(file.pk), created: false, dataDir: opts.dataDir, encrypted: !!file.raw.sealed };
+    return {
+      partyId: partyIdFromPublicKey(file.pk),
+      created: false,
+      dataDir: opts.dataDir,
+      encrypted: !!file.raw.sealed,
+    };
   }
   const kp = generateKeyPair();
   const seed = exportPrivateSeed(kp.privateKey);
@@ -53,16 +73,28 @@ export function initDataDir(opts: { dataDir: string; name: string; passphrase?: 
     v: 1,
     alg: 'ed25519',
     publicKey: toBase64(kp.publicKey),
-    ...(opts.passphrase ? { sealed: sealSeed(seed, opts.passphrase, secureRandomBytes) } : { seed: toBase64(seed) }),
+    ...(opts.passphrase
+      ? { sealed: sealSeed(seed, opts.passphrase, secureRandomBytes) }
+      : { seed: toBase64(seed) }),
   };
   seed.fill(0);
   // 'wx' fails if the file appeared meanwhile: a second init racing this one cannot clobber it.
   writeSecret(keyPath, JSON.stringify(body, null, 2) + '\n');
-  const identity = partyIdentity({ publicKey: kp.publicKey, name: opts.name, created: opts.now.toISOString() });
+  const identity = partyIdentity({
+    publicKey: kp.publicKey,
+    name: opts.name,
+    created: opts.now.toISOString(),
+  });
   writeFileSync(join(opts.dataDir, IDENTITY_FILE), JSON.stringify(identity, null, 2) + '\n', { mode: 0o644 });
   const configPath = join(opts.dataDir, CONFIG_FILE);
-  if (!existsSync(configPath)) writeFileSync(configPath, JSON.stringify({ party: { name: opts.name } }, null, 2) + '\n');
-  return { partyId: identity.id as string, created: true, dataDir: opts.dataDir, encrypted: !!opts.passphrase };
+  if (!existsSync(configPath))
+    writeFileSync(configPath, JSON.stringify({ party: { name: opts.name } }, null, 2) + '\n');
+  return {
+    partyId: identity.id as string,
+    created: true,
+    dataDir: opts.dataDir,
+    encrypted: !!opts.passphrase,
+  };
 }
 
 function writeSecret(path: string, text: string): void {
@@ -70,7 +102,8 @@ function writeSecret(path: string, text: string): void {
   try {
     fd = openSync(path, 'wx', 0o600);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new PolicyError('KEY_EXISTS', `refusing to overwrite the key at ${path}`);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new PolicyError('KEY_EXISTS', `refusing to overwrite the key at ${path}`);
     throw e;
   }
   try {
@@ -103,21 +136,32 @@ function readKeyFile(path: string): { raw: KeyFile; pk: Uint8Array } {
 export function loadKeyPair(dataDir: string, passphrase?: string): Ed25519KeyPair {
   const path = join(dataDir, KEY_FILE);
   if (!existsSync(path)) {
-    throw new ValidationError('KEY_INVALID', `no key at ${path}: run \`parley init --data ${dataDir}\` first`);
+    throw new ValidationError(
+      'KEY_INVALID',
+      `no key at ${path}: run \`parley init --data ${dataDir}\` first`,
+    );
   }
   const { raw, pk } = readKeyFile(path);
   let seed: Uint8Array | undefined;
   if (raw.sealed) {
-    if (!passphrase) throw new ValidationError('KEY_INVALID', 'the key is sealed: set PARLEY_KEY_PASSPHRASE or --passphrase-file');
+    if (!passphrase)
+      throw new ValidationError(
+        'KEY_INVALID',
+        'the key is sealed: set PARLEY_KEY_PASSPHRASE or --passphrase-file',
+      );
     seed = openSeed(raw.sealed, passphrase);
   } else {
     seed = typeof raw.seed === 'string' ? fromBase64(raw.seed) : undefined;
   }
-  if (!seed || seed.length !== 32) throw new ValidationError('KEY_INVALID', `key file ${path} holds no 32-byte seed`);
+  if (!seed || seed.length !== 32)
+    throw new ValidationError('KEY_INVALID', `key file ${path} holds no 32-byte seed`);
   const kp = keyPairFromSeed(seed);
   seed.fill(0);
   if (toBase64(kp.publicKey) !== toBase64(pk)) {
-    throw new ValidationError('KEY_INVALID', `key file ${path}: the seed does not derive the stored public key`);
+    throw new ValidationError(
+      'KEY_INVALID',
+      `key file ${path}: the seed does not derive the stored public key`,
+    );
   }
   return kp;
 }

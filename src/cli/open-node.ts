@@ -24,11 +24,23 @@ export function storeConfigOf(config: NodeConfig): StoreConfig {
  * The composition root: the one place that picks concrete classes — key, store, clock,
  * logger — and wires them into a NodeService.
  */
-export async function openNode(config: NodeConfig, logger: Logger, passphrase?: string, clock: Clock = systemClock): Promise<NodeService> {
+export async function openNode(
+  config: NodeConfig,
+  logger: Logger,
+  passphrase?: string,
+  clock: Clock = systemClock,
+): Promise<NodeService> {
   const keyPair = loadKeyPair(config.dataDir, passphrase);
   const identity = readIdentity(config.dataDir);
   const store = await openStore(storeConfigOf(config));
-  const node = new NodeService({ store, keyPair, identity, clock, logger, checkpointEvery: config.checkpointEvery });
+  const node = new NodeService({
+    store,
+    keyPair,
+    identity,
+    clock,
+    logger,
+    checkpointEvery: config.checkpointEvery,
+  });
   try {
     await node.start();
   } catch (e) {
@@ -36,7 +48,15 @@ export async function openNode(config: NodeConfig, logger: Logger, passphrase?: 
     throw e;
   }
   usersByNode.set(node, new UsersService({ store, clock, logger }));
-  attachTaxii(node, new TaxiiService({ store, clock, logger, title: `Parley TAXII 2.1 server of ${String(identity.name ?? node.partyId)}` }));
+  attachTaxii(
+    node,
+    new TaxiiService({
+      store,
+      clock,
+      logger,
+      title: `Parley TAXII 2.1 server of ${String(identity.name ?? node.partyId)}`,
+    }),
+  );
   return node;
 }
 

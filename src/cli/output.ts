@@ -3,11 +3,20 @@ import { ParleyError } from '../core/errors.js';
 /** Exit codes (CONVENTIONS.md §11). */
 export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, VERIFICATION: 3, UNREACHABLE: 4 } as const;
 
-const VERIFICATION_CODES = new Set(['SIG_INVALID', 'INCLUSION_PROOF_INVALID', 'CONSISTENCY_PROOF_INVALID', 'CHECKPOINT_INVALID', 'ROOT_MISMATCH', 'LOG_CORRUPT']);
+const VERIFICATION_CODES = new Set([
+  'SIG_INVALID',
+  'INCLUSION_PROOF_INVALID',
+  'CONSISTENCY_PROOF_INVALID',
+  'CHECKPOINT_INVALID',
+  'ROOT_MISMATCH',
+  'LOG_CORRUPT',
+]);
 
 const HINTS: Record<string, string> = {
-  CONFIG_INVALID: 'fix the values above in parley.json, the PARLEY_* variables or the flags; `parley config show` prints what is in force',
-  KEY_INVALID: 'run `parley init` to create a key, or give the passphrase with PARLEY_KEY_PASSPHRASE or --passphrase-file',
+  CONFIG_INVALID:
+    'fix the values above in parley.json, the PARLEY_* variables or the flags; `parley config show` prints what is in force',
+  KEY_INVALID:
+    'run `parley init` to create a key, or give the passphrase with PARLEY_KEY_PASSPHRASE or --passphrase-file',
   KEY_EXISTS: 'the existing key was kept; move it away first if you really want a new party',
   STORE_UNAVAILABLE: 'check that the database is running and that PARLEY_DATABASE_URL is right',
   MIGRATION_FAILED: 'the database schema could not be brought up to date; see the log for the failing step',

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createAggregateConfig, DAY_MS, NCISS_DEMO_MODEL, parseScoreModel, type AggregateConfig, type ScoreModel } from '../core/score/index.js';
+import {
+  createAggregateConfig,
+  DAY_MS,
+  NCISS_DEMO_MODEL,
+  parseScoreModel,
+  type AggregateConfig,
+  type ScoreModel,
+} from '../core/score/index.js';
 import type { NodeConfig } from '../service/node-config.js';
 
 /**
@@ -10,7 +17,13 @@ import type { NodeConfig } from '../service/node-config.js';
 export function threatSettings(config: NodeConfig): { model?: ScoreModel; aggregate?: AggregateConfig } {
   const t = config.threat;
   if (t?.modelFile === undefined && t?.halfLifeDays === undefined) return {};
-  const model = t.modelFile === undefined ? NCISS_DEMO_MODEL : parseScoreModel(JSON.parse(readFileSync(t.modelFile, 'utf8')) as unknown);
-  const aggregate = createAggregateConfig({ bands: model.bands, ...(t.halfLifeDays === undefined ? {} : { halfLifeMs: t.halfLifeDays * DAY_MS }) });
+  const model =
+    t.modelFile === undefined
+      ? NCISS_DEMO_MODEL
+      : parseScoreModel(JSON.parse(readFileSync(t.modelFile, 'utf8')) as unknown);
+  const aggregate = createAggregateConfig({
+    bands: model.bands,
+    ...(t.halfLifeDays === undefined ? {} : { halfLifeMs: t.halfLifeDays * DAY_MS }),
+  });
   return { model, aggregate };
 }

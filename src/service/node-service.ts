@@ -75,7 +75,9 @@ export class NodeService {
       partyId: this.partyId,
       name: String(this.deps.identity.name ?? ''),
       publicKey: toBase64(this.deps.keyPair.publicKey),
-      noteVerifierKey: formatVerifierKey(createNoteVerifier(noteKeyName(this.partyId), this.deps.keyPair.publicKey)),
+      noteVerifierKey: formatVerifierKey(
+        createNoteVerifier(noteKeyName(this.partyId), this.deps.keyPair.publicKey),
+      ),
       identity: this.deps.identity,
     };
   }

@@ -15,7 +15,7 @@ import { equalBytes } from '../core/sig/index.js';
 import type { EvidenceRecord } from '../store/dialogue.types.js';
 import type { LogKey, Store } from '../store/index.js';
 import { logOrigin, noteKeyName } from './log-origin.js';
-import type { VerifyProblem } from './verify-service.js';
+import type { VerifyProblem } from './verify-problem.types.js';
 
 /**
  * Re-checks the equivocation evidence this node keeps, from the evidence's own bytes and the

@@ -14,14 +14,9 @@ import { logOrigin, noteKeyName } from './log-origin.js';
 import { verifyEvidence } from './verify-evidence.js';
 import { checkStoredNodes, type ProblemSink } from './verify-nodes.js';
 
-export interface VerifyProblem {
-  readonly channel: string;
-  readonly author: string;
-  /** The seq or checkpoint size concerned, when there is one. */
-  readonly at?: number;
-  readonly code: string;
-  readonly message: string;
-}
+import type { VerifyProblem } from './verify-problem.types.js';
+
+export type { VerifyProblem } from './verify-problem.types.js';
 
 export interface LogReport {
   readonly channel: string;

@@ -71,7 +71,13 @@ export interface ReceiptRecord {
   readonly receivedAt: string;
 }
 
-export const EVIDENCE_KINDS = ['equivocation', 'bad-signature', 'inconsistent-checkpoint', 'tampered', 'divergent-view'] as const;
+export const EVIDENCE_KINDS = [
+  'equivocation',
+  'bad-signature',
+  'inconsistent-checkpoint',
+  'tampered',
+  'divergent-view',
+] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** Two conflicting signed statements, or one forged one, kept for whoever must judge them. */
@@ -159,7 +165,13 @@ export interface DialogueStore {
   /** trackItem for many, in one transaction. */
   trackItems(items: readonly TrackedItem[]): Promise<void>;
   getItem(hash: string): Promise<TrackedItem | undefined>;
-  listItems(filter: { channel?: string; kinds?: readonly string[]; open?: boolean; limit: number; before?: string }): Promise<TrackedItem[]>;
+  listItems(filter: {
+    channel?: string;
+    kinds?: readonly string[];
+    open?: boolean;
+    limit: number;
+    before?: string;
+  }): Promise<TrackedItem[]>;
   markResponded(hash: string, responseHash: string, at: string): Promise<void>;
   markOverdue(hash: string, at: string): Promise<void>;
   /**
@@ -179,7 +191,9 @@ export interface DialogueStore {
   listEvidence(channel?: string): Promise<EvidenceRecord[]>;
 
   /** Raises an alarm once per (kind, subject); returns it with created=false if it existed. */
-  raiseAlarm(a: Omit<AlarmRecord, 'id' | 'escalations' | 'lastEscalatedAt' | 'resolvedAt'>): Promise<{ alarm: AlarmRecord; created: boolean }>;
+  raiseAlarm(
+    a: Omit<AlarmRecord, 'id' | 'escalations' | 'lastEscalatedAt' | 'resolvedAt'>,
+  ): Promise<{ alarm: AlarmRecord; created: boolean }>;
   noteEscalation(id: number, at: string): Promise<void>;
   resolveAlarm(id: number, at: string): Promise<void>;
   listAlarms(filter: { open?: boolean; limit: number }): Promise<AlarmRecord[]>;

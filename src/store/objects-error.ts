@@ -10,5 +10,7 @@ export type ObjectStoreCode = (typeof OBJECT_STORE_CODES)[number];
 export class ObjectStoreError extends ParleyError<ObjectStoreCode> {}
 
 export function collectionNotFound(id: string): ObjectStoreError {
-  return new ObjectStoreError('COLLECTION_NOT_FOUND', `collection ${id} not found`, { details: { collection: id } });
+  return new ObjectStoreError('COLLECTION_NOT_FOUND', `collection ${id} not found`, {
+    details: { collection: id },
+  });
 }

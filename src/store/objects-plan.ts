@@ -55,7 +55,8 @@ export function planAddObjects(
   lastAddedUs: number,
   nowUs: number,
 ): AddPlan {
-  if (!Number.isSafeInteger(nowUs) || nowUs < 0) throw new RangeError(`nowUs must be a safe integer >= 0, got ${nowUs}`);
+  if (!Number.isSafeInteger(nowUs) || nowUs < 0)
+    throw new RangeError(`nowUs must be a safe integer >= 0, got ${nowUs}`);
   let added = Math.max(lastAddedUs, nowUs - 1);
   const rows: PlannedRow[] = [];
   const outcomes: (AddOutcome | undefined)[] = [];
@@ -75,7 +76,18 @@ export function planAddObjects(
     }
     added = addedUs;
     state.stored.add(version);
-    const row: PlannedRow = { addedUs, id: o.id, type: o.type, version, specVersion: o.specVersion, isFirst: false, isLast: false, revoked: o.revoked, body: o.body, index };
+    const row: PlannedRow = {
+      addedUs,
+      id: o.id,
+      type: o.type,
+      version,
+      specVersion: o.specVersion,
+      isFirst: false,
+      isLast: false,
+      revoked: o.revoked,
+      body: o.body,
+      index,
+    };
     rows.push(row);
     outcomes.push({ kind: 'added', version, addedUs, seq: 0 });
     let list = batchRows.get(o.id);
@@ -131,7 +143,8 @@ export function objectFilterSql(q: Omit<ObjectQuery, 'limit' | 'bodies'>, ph: Pl
   if (q.after) sql += ` AND (o.added_us > ${ph(q.after.addedUs)} OR o.seq > ${ph(q.after.seq)})`;
   if (q.ids && q.ids.length > 0) sql += ` AND o.id IN (${q.ids.map(ph).join(', ')})`;
   if (q.types && q.types.length > 0) sql += ` AND o.type IN (${q.types.map(ph).join(', ')})`;
-  if (q.specVersions && q.specVersions.length > 0) sql += ` AND o.spec_version IN (${q.specVersions.map(ph).join(', ')})`;
+  if (q.specVersions && q.specVersions.length > 0)
+    sql += ` AND o.spec_version IN (${q.specVersions.map(ph).join(', ')})`;
   if (q.excludeRevoked) sql += ' AND o.revoked = 0';
   sql += versionClause(q.versions, ph);
   return sql;
@@ -139,5 +152,6 @@ export function objectFilterSql(q: Omit<ObjectQuery, 'limit' | 'bodies'>, ph: Pl
 
 /** Throws RangeError unless 1 ≤ limit ≤ 2^31. */
 export function requireLimit(limit: number): void {
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 2 ** 31) throw new RangeError(`limit must be an integer in [1, 2^31], got ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 2 ** 31)
+    throw new RangeError(`limit must be an integer in [1, 2^31], got ${limit}`);
 }

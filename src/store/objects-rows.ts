@@ -1,5 +1,11 @@
 /** Row types of the object store's tables and their mappers, shared by both engines. */
-import type { CollectionKind, CollectionRecord, StoredObject, TaxiiRight, TaxiiUserRecord } from './objects.types.js';
+import type {
+  CollectionKind,
+  CollectionRecord,
+  StoredObject,
+  TaxiiRight,
+  TaxiiUserRecord,
+} from './objects.types.js';
 import type { IdState } from './objects-plan.js';
 
 export interface CollectionRow {
@@ -74,7 +80,11 @@ export function objectFromRow(r: ObjectRow): StoredObject {
 }
 
 export function userFromRow(r: UserRow): TaxiiUserRecord {
-  return { name: r.name, ...(r.password_hash !== null ? { passwordHash: r.password_hash } : {}), createdAt: r.created_at };
+  return {
+    name: r.name,
+    ...(r.password_hash !== null ? { passwordHash: r.password_hash } : {}),
+    createdAt: r.created_at,
+  };
 }
 
 export function rightFromRow(r: RightRow): TaxiiRight {
@@ -99,7 +109,16 @@ export function statesFromRows(ids: Iterable<string>, rows: readonly MarkRow[]):
 export type RawObjectRow = [number, string, string, string, string, number, number, string?];
 
 export function objectFromRaw(r: RawObjectRow): StoredObject {
-  return { seq: r[0], id: r[1], type: r[2], version: r[3], specVersion: r[4], addedUs: r[5], revoked: r[6] === 1, body: r[7] };
+  return {
+    seq: r[0],
+    id: r[1],
+    type: r[2],
+    version: r[3],
+    specVersion: r[4],
+    addedUs: r[5],
+    revoked: r[6] === 1,
+    body: r[7],
+  };
 }
 
 /** The SELECT list of a page query. */

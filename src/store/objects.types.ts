@@ -143,7 +143,12 @@ export interface ObjectStore {
    * Deletes the versions of `id` that `versions` (default: all) and `specVersions` select; the
    * remaining versions' first/last marks are recomputed. Returns how many were deleted.
    */
-  deleteObject(collectionId: string, id: string, versions?: VersionMatch, specVersions?: readonly string[]): Promise<number>;
+  deleteObject(
+    collectionId: string,
+    id: string,
+    versions?: VersionMatch,
+    specVersions?: readonly string[],
+  ): Promise<number>;
 
   /** Objects in the collection (every version). */
   countObjects(collectionId: string): Promise<number>;

@@ -80,7 +80,10 @@ export interface AssessmentRecord {
  * handed to the aggregate as it is: `id` is `<channel>|<incident id>`, since an incident counts once per
  * channel however many envelopes repeat it.
  */
-export type IncidentScoreLean = Pick<IncidentScoreRecord, 'channel' | 'party' | 'at' | 'score' | 'sectors' | 'designated'> & { readonly id: string };
+export type IncidentScoreLean = Pick<
+  IncidentScoreRecord,
+  'channel' | 'party' | 'at' | 'score' | 'sectors' | 'designated'
+> & { readonly id: string };
 
 export interface ThreatStore {
   /** Stores a designation version; false when (channel, party, version) was already stored. */
@@ -89,7 +92,10 @@ export interface ThreatStore {
 
   /** Stores an ack or objection; false when the same envelope was already stored. */
   putDesignationResponse(r: DesignationResponseRecord): Promise<boolean>;
-  listDesignationResponses(filter: { channel?: string; party?: string }): Promise<DesignationResponseRecord[]>;
+  listDesignationResponses(filter: {
+    channel?: string;
+    party?: string;
+  }): Promise<DesignationResponseRecord[]>;
   /**
    * A number that changes whenever a designation, ack or objection of the channel is stored (rows are
    * only ever added), so that a process can tell whether another one changed what it caches.
@@ -108,7 +114,11 @@ export interface ThreatStore {
    */
   scanIncidentScores(cursor: number, limit: number): Promise<{ rows: IncidentScoreLean[]; cursor: number }>;
   /** Newest first, with detail. */
-  listIncidentScores(filter: { channel?: string; flagged?: boolean; limit: number }): Promise<IncidentScoreRecord[]>;
+  listIncidentScores(filter: {
+    channel?: string;
+    flagged?: boolean;
+    limit: number;
+  }): Promise<IncidentScoreRecord[]>;
   countIncidentScores(): Promise<number>;
 
   putAssessment(a: AssessmentRecord): Promise<boolean>;

@@ -11,13 +11,21 @@ export class ApiSession {
     }
   }
 
-  async req(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  async req(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.jar.size) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = this.jar.get('parley_csrf');
     if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(this.base + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(this.base + path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     this.remember(res);
     const text = await res.text();
     return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined };

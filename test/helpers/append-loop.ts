@@ -12,6 +12,9 @@ const node = await openNode(config, createLogger('silent'));
 const body = { text: 'x'.repeat(900) };
 for (;;) {
   const n = 1 + Math.floor(Math.random() * 20);
-  const { head } = await node.append(channel, Array.from({ length: n }, () => ({ kind: 'note' as const, body })));
+  const { head } = await node.append(
+    channel,
+    Array.from({ length: n }, () => ({ kind: 'note' as const, body })),
+  );
   process.stdout.write(`ack ${head.size - 1}\n`);
 }

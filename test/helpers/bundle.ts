@@ -8,6 +8,15 @@ import { resolve } from 'node:path';
  */
 export async function bundleForChild(entry: string, name: string): Promise<string> {
   const outfile = resolve('node_modules/.cache/parley-test', `${name}-${process.pid}.mjs`);
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, packages: 'external', logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    packages: 'external',
+    logLevel: 'error',
+  });
   return outfile;
 }

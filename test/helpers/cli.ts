@@ -13,7 +13,10 @@ export function tempDir(prefix = 'parley-test-'): { dir: string; cleanup: () => 
 }
 
 /** Runs the real `parley` CLI to completion. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [PARLEY_BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_PROGRESS: '1', ...env },
@@ -23,7 +26,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { code: num
 }
 
 /** Starts `parley serve` on a free loopback port and resolves once it listens. */
-export async function startServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+export async function startServer(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [PARLEY_BIN, 'serve', '--port', '0', ...args], {
     env: { ...process.env, PARLEY_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,7 +73,10 @@ export async function freePort(): Promise<number> {
  * Runs the real `parley` CLI without blocking this process's event loop, for tests whose nodes run
  * in this process (a spawnSync would stall the very servers the CLI talks to).
  */
-export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCliAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, [PARLEY_BIN, ...args], {
       env: { ...process.env, NO_PROGRESS: '1', PARLEY_LOG_LEVEL: 'error', ...env },

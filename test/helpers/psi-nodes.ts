@@ -3,23 +3,40 @@ import type { ComparisonStatus, PreparedList } from '../../src/service/psi/index
 import type { PsiMode } from '../../src/core/psi/index.js';
 
 /** Two real nodes over HTTP with an active channel between them. */
-export async function twoNodesWithChannel(): Promise<{ a: TestNode; b: TestNode; channel: string; stop: () => Promise<void> }> {
+export async function twoNodesWithChannel(): Promise<{
+  a: TestNode;
+  b: TestNode;
+  channel: string;
+  stop: () => Promise<void>;
+}> {
   const { nodes, stop } = await startNodes(['Party A', 'Party B']);
   const [a, b] = nodes as [TestNode, TestNode];
-  const { channel } = await a.dialogue.invite({ name: 'list comparison', peers: [b.url], policy: { receipt_deadline_s: 3600 } });
-  await eventually('B holds the invitation', async () => (await b.dialogue.channels()).find((x) => x.id === channel && x.state === 'invited'));
+  const { channel } = await a.dialogue.invite({
+    name: 'list comparison',
+    peers: [b.url],
+    policy: { receipt_deadline_s: 3600 },
+  });
+  await eventually('B holds the invitation', async () =>
+    (await b.dialogue.channels()).find((x) => x.id === channel && x.state === 'invited'),
+  );
   await b.dialogue.accept(channel);
-  await eventually('A sees B accepted', async () => (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'));
+  await eventually('A sees B accepted', async () =>
+    (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
+  );
   return { a, b, channel, stop };
 }
 
 const ENDED = new Set(['complete', 'refused', 'aborted', 'failed']);
 
 export async function waitEnded(n: TestNode, id: string, timeoutMs = 60_000): Promise<ComparisonStatus> {
-  return eventually(`${n.name} ends comparison ${id}`, async () => {
-    const s = n.comparisons.status(id);
-    return s && ENDED.has(s.state) && !s.held ? s : undefined;
-  }, timeoutMs);
+  return eventually(
+    `${n.name} ends comparison ${id}`,
+    async () => {
+      const s = n.comparisons.status(id);
+      return s && ENDED.has(s.state) && !s.held ? s : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** A offers, B accepts; both run to the end. */
@@ -32,7 +49,12 @@ export async function compare(
   mode: PsiMode,
   chunkSize?: number,
 ): Promise<{ id: string; sa: ComparisonStatus; sb: ComparisonStatus }> {
-  const { id } = await a.comparisons.offer({ channel, list: listA, mode, ...(chunkSize ? { chunkSize } : {}) });
+  const { id } = await a.comparisons.offer({
+    channel,
+    list: listA,
+    mode,
+    ...(chunkSize ? { chunkSize } : {}),
+  });
   await eventually('B sees the offer', async () => b.comparisons.status(id)?.state === 'awaiting-acceptance');
   await b.comparisons.accept(id, listB);
   const [sa, sb] = await Promise.all([waitEnded(a, id), waitEnded(b, id)]);

@@ -14,10 +14,17 @@ export const MEAT_CO_ASSET = {
   as_numbers: [64500],
 };
 
-export const FOOD_DESIGNATION = { taxonomy: 'us-ppd21', sectors: ['us-food-and-agriculture'], assets: [MEAT_CO_ASSET] };
+export const FOOD_DESIGNATION = {
+  taxonomy: 'us-ppd21',
+  sectors: ['us-food-and-agriculture'],
+  assets: [MEAT_CO_ASSET],
+};
 
 /** A STIX 2.1 bundle: criminal ransomware (T1486) against Meat Co, with an observed address in its range. */
-export function ransomwareBundle(opts: { name?: string; victimSectors?: string[]; ip?: string } = {}): { bundle: JsonObject; incidentId: string } {
+export function ransomwareBundle(opts: { name?: string; victimSectors?: string[]; ip?: string } = {}): {
+  bundle: JsonObject;
+  incidentId: string;
+} {
   const t = '2026-11-27T08:00:00.000Z';
   const common = { spec_version: '2.1', created: t, modified: t };
   const incidentId = `incident--${randomUUID()}`;
@@ -26,15 +33,56 @@ export function ransomwareBundle(opts: { name?: string; victimSectors?: string[]
   const pattern = `attack-pattern--${randomUUID()}`;
   const ip = `${opts.ip?.includes(':') ? 'ipv6-addr' : 'ipv4-addr'}--${randomUUID()}`;
   const objects = [
-    { type: 'incident', id: incidentId, ...common, name: opts.name ?? 'Ransomware at Meat Co', kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'impact' }] },
-    { type: 'identity', id: victim, ...common, name: 'Meat Co', identity_class: 'organization', sectors: opts.victimSectors ?? ['agriculture'] },
+    {
+      type: 'incident',
+      id: incidentId,
+      ...common,
+      name: opts.name ?? 'Ransomware at Meat Co',
+      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'impact' }],
+    },
+    {
+      type: 'identity',
+      id: victim,
+      ...common,
+      name: 'Meat Co',
+      identity_class: 'organization',
+      sectors: opts.victimSectors ?? ['agriculture'],
+    },
     { type: 'threat-actor', id: actor, ...common, name: 'Crew', threat_actor_types: ['criminal'] },
-    { type: 'attack-pattern', id: pattern, ...common, name: 'Data Encrypted for Impact', external_references: [{ source_name: 'mitre-attack', external_id: 'T1486' }] },
-    { type: 'relationship', id: `relationship--${randomUUID()}`, ...common, relationship_type: 'targets', source_ref: incidentId, target_ref: victim },
-    { type: 'relationship', id: `relationship--${randomUUID()}`, ...common, relationship_type: 'attributed-to', source_ref: incidentId, target_ref: actor },
-    { type: opts.ip?.includes(':') ? 'ipv6-addr' : 'ipv4-addr', id: ip, spec_version: '2.1', value: opts.ip ?? '198.51.100.23' },
+    {
+      type: 'attack-pattern',
+      id: pattern,
+      ...common,
+      name: 'Data Encrypted for Impact',
+      external_references: [{ source_name: 'mitre-attack', external_id: 'T1486' }],
+    },
+    {
+      type: 'relationship',
+      id: `relationship--${randomUUID()}`,
+      ...common,
+      relationship_type: 'targets',
+      source_ref: incidentId,
+      target_ref: victim,
+    },
+    {
+      type: 'relationship',
+      id: `relationship--${randomUUID()}`,
+      ...common,
+      relationship_type: 'attributed-to',
+      source_ref: incidentId,
+      target_ref: actor,
+    },
+    {
+      type: opts.ip?.includes(':') ? 'ipv6-addr' : 'ipv4-addr',
+      id: ip,
+      spec_version: '2.1',
+      value: opts.ip ?? '198.51.100.23',
+    },
   ];
-  return { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects } as unknown as JsonObject, incidentId };
+  return {
+    bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects } as unknown as JsonObject,
+    incidentId,
+  };
 }
 
 /** A valid POC template (docs/poc-template.md); the sending node adds message_id and sent_at. */

@@ -6,8 +6,16 @@ import { freePort, PARLEY_BIN, tempDir } from '../helpers/cli.js';
 import { ApiSession } from '../helpers/api-session.js';
 import { eventually } from '../helpers/nodes.js';
 
-function startDemo(data: string, portA: number, portB: number): Promise<{ child: ChildProcess; out: string }> {
-  const child = spawn(process.execPath, [PARLEY_BIN, 'demo', '--data', data, '--port-a', String(portA), '--port-b', String(portB)], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startDemo(
+  data: string,
+  portA: number,
+  portB: number,
+): Promise<{ child: ChildProcess; out: string }> {
+  const child = spawn(
+    process.execPath,
+    [PARLEY_BIN, 'demo', '--data', data, '--port-a', String(portA), '--port-b', String(portB)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -47,29 +55,83 @@ describe('npm start: the two-party demo', () => {
       await a.login('analyst', 'demo-analyst-password');
       await b.login('analyst', 'demo-analyst-password');
       // The seeded week: a channel with both members, a timeline, an overdue request, alarms.
-      const chans = (await a.req('GET', '/api/v1/channels')).json as { channels: { id: string; state: string; members: { state: string }[] }[] };
+      const chans = (await a.req('GET', '/api/v1/channels')).json as {
+        channels: { id: string; state: string; members: { state: string }[] }[];
+      };
       assert.equal(chans.channels.length, 1);
       assert.equal(chans.channels[0]!.id, channel);
       assert.ok(chans.channels[0]!.members.every((m) => m.state === 'accepted'));
-      const tl = (await b.req('GET', `/api/v1/channels/${channel}/envelopes?limit=200`)).json as { envelopes: { kind: string; created: string }[] };
+      const tl = (await b.req('GET', `/api/v1/channels/${channel}/envelopes?limit=200`)).json as {
+        envelopes: { kind: string; created: string }[];
+      };
       const kinds = new Set(tl.envelopes.map((e) => e.kind));
-      for (const k of ['invite', 'accept', 'ping', 'notify', 'request', 'response', 'statement', 'statement-sign', 'designation', 'designation-ack', 'assessment']) assert.ok(kinds.has(k), `the week has a ${k}`);
+      for (const k of [
+        'invite',
+        'accept',
+        'ping',
+        'notify',
+        'request',
+        'response',
+        'statement',
+        'statement-sign',
+        'designation',
+        'designation-ack',
+        'assessment',
+      ])
+        assert.ok(kinds.has(k), `the week has a ${k}`);
       const oldest = Math.min(...tl.envelopes.map((e) => Date.parse(e.created)));
       assert.ok(Date.now() - oldest > 6 * 86_400_000, 'the week spans seven days');
       const alarms = (await a.req('GET', '/api/v1/alarms?state=open')).json as { alarms: { kind: string }[] };
-      assert.ok(alarms.alarms.some((x) => x.kind === 'response-overdue'), 'the unanswered request is overdue');
-      const checks = (await a.req('GET', '/api/v1/contacts/checks')).json as { checks: { answered: number; median_ms: number }[] };
-      assert.ok(checks.checks[0]!.answered >= 7 && checks.checks[0]!.median_ms >= 60_000, 'pings answered after minutes');
+      assert.ok(
+        alarms.alarms.some((x) => x.kind === 'response-overdue'),
+        'the unanswered request is overdue',
+      );
+      const checks = (await a.req('GET', '/api/v1/contacts/checks')).json as {
+        checks: { answered: number; median_ms: number }[];
+      };
+      assert.ok(
+        checks.checks[0]!.answered >= 7 && checks.checks[0]!.median_ms >= 60_000,
+        'pings answered after minutes',
+      );
       // A reports; B sees it, answers; A sees the receipt and the answer.
-      const r = await a.req('POST', `/api/v1/channels/${channel}/incidents`, { sender_state: 'XAR', sender_poc_role: 'technical', recipient_state: 'XBO', recipient_poc_role: 'technical', communication_type: 'request_for_assistance', urgency: 'urgent', incident_description: 'Wiper on a water utility', requested_action: 'Share IOCs', handling: 'TLP:AMBER', acknowledgement_requested: true });
+      const r = await a.req('POST', `/api/v1/channels/${channel}/incidents`, {
+        sender_state: 'XAR',
+        sender_poc_role: 'technical',
+        recipient_state: 'XBO',
+        recipient_poc_role: 'technical',
+        communication_type: 'request_for_assistance',
+        urgency: 'urgent',
+        incident_description: 'Wiper on a water utility',
+        requested_action: 'Share IOCs',
+        handling: 'TLP:AMBER',
+        acknowledgement_requested: true,
+      });
       assert.equal(r.status, 201, JSON.stringify(r.json));
       const hash = (r.json as { hash: string }).hash;
-      await eventually('B sees the request', async () => ((await b.req('GET', '/api/v1/items?state=open')).json as { items: { hash: string }[] }).items.some((i) => i.hash === hash));
-      assert.equal((await b.req('POST', `/api/v1/channels/${channel}/items/${hash}/response`, { status: 'answered', text: 'IOCs attached.' })).status, 201);
+      await eventually('B sees the request', async () =>
+        ((await b.req('GET', '/api/v1/items?state=open')).json as { items: { hash: string }[] }).items.some(
+          (i) => i.hash === hash,
+        ),
+      );
+      assert.equal(
+        (
+          await b.req('POST', `/api/v1/channels/${channel}/items/${hash}/response`, {
+            status: 'answered',
+            text: 'IOCs attached.',
+          })
+        ).status,
+        201,
+      );
       await eventually('A sees receipt and response', async () => {
-        const mine = (await a.req('GET', `/api/v1/channels/${channel}/envelopes?limit=20`)).json as { envelopes: { hash: string; verification: { receipt: string } }[] };
-        const open = ((await a.req('GET', '/api/v1/items?state=open')).json as { items: { hash: string }[] }).items;
-        return mine.envelopes.find((e) => e.hash === hash)?.verification.receipt === 'received' && !open.some((i) => i.hash === hash);
+        const mine = (await a.req('GET', `/api/v1/channels/${channel}/envelopes?limit=20`)).json as {
+          envelopes: { hash: string; verification: { receipt: string } }[];
+        };
+        const open = ((await a.req('GET', '/api/v1/items?state=open')).json as { items: { hash: string }[] })
+          .items;
+        return (
+          mine.envelopes.find((e) => e.hash === hash)?.verification.receipt === 'received' &&
+          !open.some((i) => i.hash === hash)
+        );
       });
       const v = (await b.req('POST', '/api/v1/verify')).json as { ok: boolean };
       assert.equal(v.ok, true);

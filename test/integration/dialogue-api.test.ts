@@ -16,11 +16,18 @@ describe('the dialogue API of the UI, over real HTTP with sessions and roles', (
   before(async () => {
     ({ nodes, stop } = await startNodes(['Ardenia CERT', 'Borealia POC']));
     [a, b] = nodes as [TestNode, TestNode];
-    for (const [n, role] of [[a, 'analyst'], [b, 'viewer'], [b, 'analyst']] as const) await usersOf(n.node)!.addUser({ username: `${role}`, role, password: PW }, 'test');
+    for (const [n, role] of [
+      [a, 'analyst'],
+      [b, 'viewer'],
+      [b, 'analyst'],
+    ] as const)
+      await usersOf(n.node)!.addUser({ username: `${role}`, role, password: PW }, 'test');
     ({ channel } = await a.dialogue.invite({ name: 'A–B', peers: [b.url] }));
     await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
     await b.dialogue.accept(channel);
-    await eventually('accepted', async () => (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'));
+    await eventually('accepted', async () =>
+      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
+    );
     analystA = new ApiSession(a.url);
     await analystA.login('analyst', PW);
     viewerB = new ApiSession(b.url);
@@ -70,39 +77,59 @@ describe('the dialogue API of the UI, over real HTTP with sessions and roles', (
     assert.equal(r.status, 201, JSON.stringify(r.json));
     const { hash } = r.json as { hash: string };
     const items = await eventually('B lists it as awaiting an answer', async () => {
-      const res = (await viewerB.req('GET', '/api/v1/items?state=open')).json as { items: { hash: string }[] };
+      const res = (await viewerB.req('GET', '/api/v1/items?state=open')).json as {
+        items: { hash: string }[];
+      };
       return res.items.some((i) => i.hash === hash) ? res : undefined;
     });
     assert.ok(items);
-    const tl = (await viewerB.req('GET', `/api/v1/channels/${channel}/envelopes?limit=50`)).json as { envelopes: { hash: string; author_name: string; verification: { signature: string } }[] };
+    const tl = (await viewerB.req('GET', `/api/v1/channels/${channel}/envelopes?limit=50`)).json as {
+      envelopes: { hash: string; author_name: string; verification: { signature: string } }[];
+    };
     const e = tl.envelopes.find((x) => x.hash === hash)!;
     assert.equal(e.author_name, 'Ardenia CERT');
     assert.equal(e.verification.signature, 'verified');
-    const resp = await analystB.req('POST', `/api/v1/channels/${channel}/items/${hash}/response`, { status: 'answered', text: 'Blocked.' });
+    const resp = await analystB.req('POST', `/api/v1/channels/${channel}/items/${hash}/response`, {
+      status: 'answered',
+      text: 'Blocked.',
+    });
     assert.equal(resp.status, 201);
     await eventually('A sees the receipt and the response', async () => {
-      const mine = (await analystA.req('GET', `/api/v1/channels/${channel}/envelopes?limit=50`)).json as { envelopes: { hash: string; verification: { receipt: string } }[] };
-      const answered = ((await analystA.req('GET', '/api/v1/items?state=open')).json as { items: { hash: string }[] }).items.every((i) => i.hash !== hash);
+      const mine = (await analystA.req('GET', `/api/v1/channels/${channel}/envelopes?limit=50`)).json as {
+        envelopes: { hash: string; verification: { receipt: string } }[];
+      };
+      const answered = (
+        (await analystA.req('GET', '/api/v1/items?state=open')).json as { items: { hash: string }[] }
+      ).items.every((i) => i.hash !== hash);
       return mine.envelopes.find((x) => x.hash === hash)?.verification.receipt === 'received' && answered;
     });
   });
 
   it('pages the timeline with before, and verifies everything on demand', async () => {
     for (let i = 0; i < 5; i++) await analystA.req('POST', `/api/v1/channels/${channel}/ping`);
-    const p1 = (await analystA.req('GET', `/api/v1/channels/${channel}/envelopes?limit=3`)).json as { envelopes: { hash: string }[]; next_before: number };
+    const p1 = (await analystA.req('GET', `/api/v1/channels/${channel}/envelopes?limit=3`)).json as {
+      envelopes: { hash: string }[];
+      next_before: number;
+    };
     assert.equal(p1.envelopes.length, 3);
-    const p2 = (await analystA.req('GET', `/api/v1/channels/${channel}/envelopes?limit=3&before=${p1.next_before}`)).json as { envelopes: { hash: string }[] };
+    const p2 = (
+      await analystA.req('GET', `/api/v1/channels/${channel}/envelopes?limit=3&before=${p1.next_before}`)
+    ).json as { envelopes: { hash: string }[] };
     assert.ok(p2.envelopes.length > 0);
     assert.ok(!p2.envelopes.some((e) => p1.envelopes.some((f) => f.hash === e.hash)), 'pages do not overlap');
     const v = (await viewerB.req('POST', '/api/v1/verify')).json as { ok: boolean; logs: number };
     assert.equal(v.ok, true);
     assert.ok(v.logs >= 2);
-    const channels = (await viewerB.req('GET', '/api/v1/channels')).json as { channels: { id: string; members: unknown[] }[] };
+    const channels = (await viewerB.req('GET', '/api/v1/channels')).json as {
+      channels: { id: string; members: unknown[] }[];
+    };
     assert.equal(channels.channels[0]!.id, channel);
     const contacts = (await viewerB.req('GET', '/api/v1/contacts')).json as { contacts: { name: string }[] };
     assert.deepEqual(contacts.contacts.map((c) => c.name).sort(), ['Ardenia CERT', 'Borealia POC']);
     const checks = await eventually('ping stats', async () => {
-      const c = (await analystA.req('GET', '/api/v1/contacts/checks')).json as { checks: { answered: number }[] };
+      const c = (await analystA.req('GET', '/api/v1/contacts/checks')).json as {
+        checks: { answered: number }[];
+      };
       return c.checks[0] && c.checks[0].answered >= 5 ? c : undefined;
     });
     assert.ok(checks.checks[0]!.answered >= 5);

@@ -19,8 +19,18 @@ interface Proc {
   exited: Promise<void>;
 }
 
-function startProc(script: string, dataDir: string, port: number, mode: 'serve' | 'send', channel?: string): Promise<Proc> {
-  const child = spawn(process.execPath, [script, dataDir, String(port), mode, ...(channel ? [channel] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startProc(
+  script: string,
+  dataDir: string,
+  port: number,
+  mode: 'serve' | 'send',
+  channel?: string,
+): Promise<Proc> {
+  const child = spawn(
+    process.execPath,
+    [script, dataDir, String(port), mode, ...(channel ? [channel] : [])],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const p: Proc = { child, acked: -1, exited: new Promise((r) => child.once('exit', () => r())) };
   let buf = '';
   let err = '';
@@ -59,7 +69,20 @@ describe('SIGKILL of a sending and of a receiving node at random moments', () =>
     assert.equal(runCli(['init', '--data', dirB, '--name', 'Receiver']).code, 0);
     let b = await startProc(script, dirB, portB, 'serve');
     let a = await startProc(script, dirA, portA, 'serve');
-    const inv = runCli(['channel', 'invite', '--data', dirA, '--peer', `http://127.0.0.1:${portB}`, '--name', 'kill test', '--json'], { PARLEY_PORT: String(portA) });
+    const inv = runCli(
+      [
+        'channel',
+        'invite',
+        '--data',
+        dirA,
+        '--peer',
+        `http://127.0.0.1:${portB}`,
+        '--name',
+        'kill test',
+        '--json',
+      ],
+      { PARLEY_PORT: String(portA) },
+    );
     assert.equal(inv.code, 0, inv.stderr);
     const channel = (JSON.parse(inv.stdout) as { channel: string }).channel;
     const cfgB = loadConfig({ env: {}, cwd: process.cwd(), flags: { dataDir: dirB } });
@@ -113,10 +136,14 @@ describe('SIGKILL of a sending and of a receiving node at random moments', () =>
         await nb.close();
       }
     };
-    const final = await eventually('B caught up with A, and A with B\'s receipts', async () => {
-      const s = await sizes();
-      return s.b === s.a && s.receiptsAtA === s.receiptsAtB ? s : undefined;
-    }, 120_000);
+    const final = await eventually(
+      "B caught up with A, and A with B's receipts",
+      async () => {
+        const s = await sizes();
+        return s.b === s.a && s.receiptsAtA === s.receiptsAtB ? s : undefined;
+      },
+      120_000,
+    );
     assert.ok(final.receiptsAtB > 1, 'B appended receipts');
     assert.ok(final.a - 1 >= ackedByA, `A acknowledged seq ${ackedByA} but its log ends at ${final.a - 1}`);
     await kill(a);
@@ -137,7 +164,11 @@ describe('SIGKILL of a sending and of a receiving node at random moments', () =>
       const [bAtB, bAtA] = [await nb.getLogHead(receipts), await na.getLogHead(receipts)];
       assert.equal(bAtA!.size, bAtB!.size, "B's log: the same size on both sides");
       assert.deepEqual(bAtA!.rootHash, bAtB!.rootHash, "B's log: the same root on both sides");
-      assert.deepEqual(await nb.store.dialogue.listAlarms({ open: true, limit: 10 }), [], 'no alarm on the receiver');
+      assert.deepEqual(
+        await nb.store.dialogue.listAlarms({ open: true, limit: 10 }),
+        [],
+        'no alarm on the receiver',
+      );
       const alarmsA = await na.store.dialogue.listAlarms({ open: true, limit: 10 });
       assert.deepEqual(
         alarmsA.filter((x) => !x.kind.startsWith('overdue')),

@@ -27,10 +27,21 @@ describe('tampering and equivocation are refused and kept as evidence', () => {
       await eventually('invited', async () => (await n.dialogue.channels()).some((x) => x.id === channel));
       await n.dialogue.accept(channel);
     }
-    for (const n of nodes) await eventually('accepted', async () => (await n.dialogue.members(channel)).every((m) => m.state === 'accepted'));
+    for (const n of nodes)
+      await eventually('accepted', async () =>
+        (await n.dialogue.members(channel)).every((m) => m.state === 'accepted'),
+      );
     await a.dialogue.send(channel, { kind: 'note', body: { text: 'hello' } });
-    for (const n of [b, c]) await eventually('note arrived', async () => ((await n.node.getLogHead({ channel, author: a.node.partyId }))?.size ?? 0) >= 2);
-    asA = new FederationClient({ partyId: a.node.partyId, privateKey: loadKeyPair(a.dataDir).privateKey, logger: pino({ level: 'silent' }) });
+    for (const n of [b, c])
+      await eventually(
+        'note arrived',
+        async () => ((await n.node.getLogHead({ channel, author: a.node.partyId }))?.size ?? 0) >= 2,
+      );
+    asA = new FederationClient({
+      partyId: a.node.partyId,
+      privateKey: loadKeyPair(a.dataDir).privateKey,
+      logger: pino({ level: 'silent' }),
+    });
   });
   after(async () => stop?.());
 
@@ -42,8 +53,21 @@ describe('tampering and equivocation are refused and kept as evidence', () => {
 
   it('a flipped bit is refused, recorded as evidence, and raises an alarm', async () => {
     const { seq, prev } = await aTip();
-    const good = createEnvelope({ channel, author: a.node.partyId, seq, prev, created: new Date().toISOString(), kind: 'note', body: { text: 'original text' } }, loadKeyPair(a.dataDir).privateKey);
-    const bad = new TextEncoder().encode(Buffer.from(good.bytes).toString('utf8').replace('original text', 'originaL text'));
+    const good = createEnvelope(
+      {
+        channel,
+        author: a.node.partyId,
+        seq,
+        prev,
+        created: new Date().toISOString(),
+        kind: 'note',
+        body: { text: 'original text' },
+      },
+      loadKeyPair(a.dataDir).privateKey,
+    );
+    const bad = new TextEncoder().encode(
+      Buffer.from(good.bytes).toString('utf8').replace('original text', 'originaL text'),
+    );
     const res = await asA.postInbox(b.url, [bad]);
     const held = await b.node.entries({ channel, author: a.node.partyId }, 0, 10_000);
     assert.equal(res.results[0]!.status, 'rejected');
@@ -52,29 +76,64 @@ describe('tampering and equivocation are refused and kept as evidence', () => {
     assert.equal(ev.length, 1);
     assert.deepEqual(ev[0]!.first, bad);
     assert.ok((await b.dialogue.alarms()).some((x) => x.kind === 'bad-signature'));
-    assert.ok(!held.some((e) => Buffer.from(e.bytes).equals(Buffer.from(bad))), 'the altered envelope was not stored');
+    assert.ok(
+      !held.some((e) => Buffer.from(e.bytes).equals(Buffer.from(bad))),
+      'the altered envelope was not stored',
+    );
   });
 
   it('a replay is harmless: answered as a duplicate, stored once', async () => {
     const [first] = await b.node.entries({ channel, author: a.node.partyId }, 1, 1);
     const res = await asA.postInbox(b.url, [first!.bytes, first!.bytes]);
-    assert.deepEqual(res.results.map((r) => r.status), ['duplicate', 'duplicate']);
+    assert.deepEqual(
+      res.results.map((r) => r.status),
+      ['duplicate', 'duplicate'],
+    );
     const held = await b.node.entries({ channel, author: a.node.partyId }, 0, 10_000);
-    assert.equal(held.filter((e) => Buffer.from(e.hash).equals(Buffer.from(first!.hash))).length, 1, 'stored once');
-    assert.deepEqual(held.map((e) => e.seq), held.map((_, i) => i), 'in order, no gaps');
+    assert.equal(
+      held.filter((e) => Buffer.from(e.hash).equals(Buffer.from(first!.hash))).length,
+      1,
+      'stored once',
+    );
+    assert.deepEqual(
+      held.map((e) => e.seq),
+      held.map((_, i) => i),
+      'in order, no gaps',
+    );
   });
 
   it('a request signed by a party outside the channel is refused with 401', async () => {
     const outsider = generateKeyPair();
-    const client = new FederationClient({ partyId: partyIdFromPublicKey(outsider.publicKey), privateKey: outsider.privateKey, logger: pino({ level: 'silent' }) });
-    await assert.rejects(client.postInbox(b.url, []), (e: unknown) => e instanceof TransportError && e.status === 401 && !e.retryable);
-    await assert.rejects(client.fetchEntries(b.url, channel, a.node.partyId, 0, 10), (e: unknown) => e instanceof TransportError && e.status === 401);
+    const client = new FederationClient({
+      partyId: partyIdFromPublicKey(outsider.publicKey),
+      privateKey: outsider.privateKey,
+      logger: pino({ level: 'silent' }),
+    });
+    await assert.rejects(
+      client.postInbox(b.url, []),
+      (e: unknown) => e instanceof TransportError && e.status === 401 && !e.retryable,
+    );
+    await assert.rejects(
+      client.fetchEntries(b.url, channel, a.node.partyId, 0, 10),
+      (e: unknown) => e instanceof TransportError && e.status === 401,
+    );
   });
 
   it('an envelope signed with the wrong key is refused as a forgery', async () => {
     const { seq, prev } = await aTip();
     const forger = generateKeyPair();
-    const forged = createEnvelope({ channel, author: a.node.partyId, seq, prev, created: new Date().toISOString(), kind: 'note', body: { text: 'forged' } }, forger.privateKey);
+    const forged = createEnvelope(
+      {
+        channel,
+        author: a.node.partyId,
+        seq,
+        prev,
+        created: new Date().toISOString(),
+        kind: 'note',
+        body: { text: 'forged' },
+      },
+      forger.privateKey,
+    );
     const res = await asA.postInbox(c.url, [forged.bytes]);
     assert.equal(res.results[0]!.code, 'SIG_INVALID');
     assert.ok((await c.dialogue.evidence(channel)).some((e) => e.kind === 'bad-signature'));
@@ -83,7 +142,18 @@ describe('tampering and equivocation are refused and kept as evidence', () => {
   it('a created time beyond the clock-skew tolerance is refused', async () => {
     const { seq, prev } = await aTip();
     const future = new Date(Date.now() + 10 * 60_000).toISOString();
-    const e = createEnvelope({ channel, author: a.node.partyId, seq, prev, created: future, kind: 'note', body: { text: 'from the future' } }, loadKeyPair(a.dataDir).privateKey);
+    const e = createEnvelope(
+      {
+        channel,
+        author: a.node.partyId,
+        seq,
+        prev,
+        created: future,
+        kind: 'note',
+        body: { text: 'from the future' },
+      },
+      loadKeyPair(a.dataDir).privateKey,
+    );
     const res = await asA.postInbox(b.url, [e.bytes]);
     assert.equal(res.results[0]!.code, 'CLOCK_SKEW');
   });
@@ -92,13 +162,39 @@ describe('tampering and equivocation are refused and kept as evidence', () => {
     const { seq, prev } = await aTip();
     const key = loadKeyPair(a.dataDir).privateKey;
     const created = new Date().toISOString();
-    const toB = createEnvelope({ channel, author: a.node.partyId, seq, prev, created, kind: 'note', body: { text: 'version for Bravo' } }, key);
-    const toC = createEnvelope({ channel, author: a.node.partyId, seq, prev, created, kind: 'note', body: { text: 'version for Charlie' } }, key);
+    const toB = createEnvelope(
+      {
+        channel,
+        author: a.node.partyId,
+        seq,
+        prev,
+        created,
+        kind: 'note',
+        body: { text: 'version for Bravo' },
+      },
+      key,
+    );
+    const toC = createEnvelope(
+      {
+        channel,
+        author: a.node.partyId,
+        seq,
+        prev,
+        created,
+        kind: 'note',
+        body: { text: 'version for Charlie' },
+      },
+      key,
+    );
     assert.equal((await asA.postInbox(b.url, [toB.bytes])).results[0]!.status, 'stored');
     assert.equal((await asA.postInbox(c.url, [toC.bytes])).results[0]!.status, 'stored');
     // B's receipt states B's view of A's log; it reaches C with B's log, and C's copy differs.
-    await eventually('C sees the divergent view', async () => (await c.dialogue.evidence(channel)).some((e) => e.kind === 'divergent-view'));
-    assert.ok((await c.dialogue.alarms()).some((x) => x.kind === 'divergent-view' && x.severity === 'critical'));
+    await eventually('C sees the divergent view', async () =>
+      (await c.dialogue.evidence(channel)).some((e) => e.kind === 'divergent-view'),
+    );
+    assert.ok(
+      (await c.dialogue.alarms()).some((x) => x.kind === 'divergent-view' && x.severity === 'critical'),
+    );
     // Handing B the other version gives B two signed envelopes for one seq: hard evidence.
     const res = await asA.postInbox(b.url, [toC.bytes]);
     assert.equal(res.results[0]!.code, 'EQUIVOCATION');
@@ -111,17 +207,37 @@ describe('tampering and equivocation are refused and kept as evidence', () => {
     const log = { channel, author: a.node.partyId };
     const head = (await a.node.getLogHead(log))!;
     const kp = loadKeyPair(a.dataDir);
-    const lie = signCheckpoint({ origin: logOrigin(log), size: head.size, rootHash: sha256(new TextEncoder().encode('another history')), extensions: [] }, { name: a.node.partyId, privateKey: kp.privateKey, publicKey: kp.publicKey });
+    const lie = signCheckpoint(
+      {
+        origin: logOrigin(log),
+        size: head.size,
+        rootHash: sha256(new TextEncoder().encode('another history')),
+        extensions: [],
+      },
+      { name: a.node.partyId, privateKey: kp.privateKey, publicKey: kp.publicKey },
+    );
     // A already signed (and keeps) its true checkpoint at this size when it pushed: make its node
     // serve the lie instead.
     const honest = a.node.latestCheckpoint.bind(a.node);
-    a.node.latestCheckpoint = async (l) => (l.author === log.author ? { ...log, size: head.size, rootHash: sha256(new TextEncoder().encode('another history')), note: lie, createdAt: new Date().toISOString() } : honest(l));
+    a.node.latestCheckpoint = async (l) =>
+      l.author === log.author
+        ? {
+            ...log,
+            size: head.size,
+            rootHash: sha256(new TextEncoder().encode('another history')),
+            note: lie,
+            createdAt: new Date().toISOString(),
+          }
+        : honest(l);
     await b.dialogue.checkCheckpoints();
     a.node.latestCheckpoint = honest;
     const ev = (await b.dialogue.evidence(channel)).filter((e) => e.kind === 'inconsistent-checkpoint');
     assert.ok(ev.length >= 1, 'evidence kept');
     // B held A's true checkpoint at this size (A pushed it): the evidence is both notes.
-    assert.deepEqual([ev[0]!.first, ev[0]!.second].map((x) => x && new TextDecoder().decode(x)).sort(), [(await b.node.checkpointAt(log, head.size))!.note, lie].sort());
+    assert.deepEqual(
+      [ev[0]!.first, ev[0]!.second].map((x) => x && new TextDecoder().decode(x)).sort(),
+      [(await b.node.checkpointAt(log, head.size))!.note, lie].sort(),
+    );
     assert.ok((await b.dialogue.alarms()).some((x) => x.kind === 'inconsistent-checkpoint'));
     void toBase64;
   });

@@ -19,7 +19,7 @@ const indicator = (n: number, marking?: string): Record<string, unknown> => ({
 });
 const TLP_RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
 
-describe("the TAXII outbox is shared in the channel, and the channel is a collection on both sides", () => {
+describe('the TAXII outbox is shared in the channel, and the channel is a collection on both sides', () => {
   let stop: () => Promise<void>;
   let a: TestNode, b: TestNode;
   let channel: string;
@@ -31,7 +31,9 @@ describe("the TAXII outbox is shared in the channel, and the channel is a collec
     ({ channel } = await a.dialogue.invite({ name: 'taxii', peers: [b.url] }));
     await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
     await b.dialogue.accept(channel);
-    await eventually('accepted', async () => (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'));
+    await eventually('accepted', async () =>
+      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
+    );
   });
   after(async () => stop?.());
 
@@ -49,7 +51,10 @@ describe("the TAXII outbox is shared in the channel, and the channel is a collec
       return (await t.readCollection(c.id, undefined, 100)).objects.map((o) => String(o.object.id)).sort();
     };
     const want = [indicator(1).id, indicator(2).id, indicator(4).id, indicator(5).id].map(String).sort();
-    await eventually('B holds them in the channel collection', async () => JSON.stringify(await collection(taxiiB)) === JSON.stringify(want));
+    await eventually(
+      'B holds them in the channel collection',
+      async () => JSON.stringify(await collection(taxiiB)) === JSON.stringify(want),
+    );
     assert.deepEqual(await collection(taxiiA), want);
   });
 });

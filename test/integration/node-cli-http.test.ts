@@ -4,7 +4,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromBase64 } from '../../src/core/bytes/index.js';
 import { partyIdFromPublicKey } from '../../src/core/party/index.js';
-import { parseVerifierKey, verifyCheckpoint, verifyConsistency, verifyInclusion } from '../../src/core/merkle/index.js';
+import {
+  parseVerifierKey,
+  verifyCheckpoint,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../src/core/merkle/index.js';
 import { runCli, startServer, tempDir } from '../helpers/cli.js';
 
 const CHANNEL = 'channel--5b0e7c1a-3f5e-4c1b-9a7e-2d8f6c4b1a00';
@@ -19,7 +24,19 @@ describe('a node through its real CLI and HTTP API', () => {
     const init = runCli(['init', '--data', data, '--name', 'CERT of Ruritania', '--json']);
     assert.equal(init.code, 0, init.stderr);
     partyId = (JSON.parse(init.stdout) as { partyId: string }).partyId;
-    const app = runCli(['log', 'append', '--data', data, '--channel', CHANNEL, '--body', '{"text":"hello"}', '--count', '13', '--json']);
+    const app = runCli([
+      'log',
+      'append',
+      '--data',
+      data,
+      '--channel',
+      CHANNEL,
+      '--body',
+      '{"text":"hello"}',
+      '--count',
+      '13',
+      '--json',
+    ]);
     assert.equal(app.code, 0, app.stderr);
     assert.equal(app.stdout.trim().split('\n').length, 13);
     server = await startServer(['--data', data]);
@@ -47,7 +64,11 @@ describe('a node through its real CLI and HTTP API', () => {
   it('serves health and identity; the STIX identity id is the UUIDv5 of the key', async () => {
     const h = (await (await fetch(`${server.url}/healthz`)).json()) as { status: string; engine: string };
     assert.deepEqual([h.status, h.engine], ['ok', 'sqlite']);
-    const id = (await (await fetch(`${server.url}/v1/identity`)).json()) as { party_id: string; public_key: string; identity: { id: string; type: string } };
+    const id = (await (await fetch(`${server.url}/v1/identity`)).json()) as {
+      party_id: string;
+      public_key: string;
+      identity: { id: string; type: string };
+    };
     assert.equal(id.party_id, partyId);
     assert.equal(id.identity.type, 'identity');
     assert.equal(partyIdFromPublicKey(fromBase64(id.public_key)!), id.identity.id);
@@ -61,16 +82,34 @@ describe('a node through its real CLI and HTTP API', () => {
     const cp = verifyCheckpoint(note, [verifier], `parley/${CHANNEL}/${partyId}`).checkpoint;
     assert.equal(cp.size, 13);
     for (const index of [0, 5, 12]) {
-      const p = (await (await fetch(`${base}/proof/inclusion?index=${index}&size=13`)).json()) as { leaf_hash: string; proof: string[] };
-      verifyInclusion(fromBase64(p.leaf_hash)!, index, 13, p.proof.map((x) => fromBase64(x)!), cp.rootHash);
+      const p = (await (await fetch(`${base}/proof/inclusion?index=${index}&size=13`)).json()) as {
+        leaf_hash: string;
+        proof: string[];
+      };
+      verifyInclusion(
+        fromBase64(p.leaf_hash)!,
+        index,
+        13,
+        p.proof.map((x) => fromBase64(x)!),
+        cp.rootHash,
+      );
     }
     for (const from of [1, 7, 8, 13]) {
-      const c = (await (await fetch(`${base}/proof/consistency?from=${from}&to=13`)).json()) as { root1: string; proof: string[] };
-      verifyConsistency(from, 13, c.proof.map((x) => fromBase64(x)!), fromBase64(c.root1)!, cp.rootHash);
+      const c = (await (await fetch(`${base}/proof/consistency?from=${from}&to=13`)).json()) as {
+        root1: string;
+        proof: string[];
+      };
+      verifyConsistency(
+        from,
+        13,
+        c.proof.map((x) => fromBase64(x)!),
+        fromBase64(c.root1)!,
+        cp.rootHash,
+      );
     }
   });
 
-  it('never serves envelope contents without a member\'s signature', async () => {
+  it("never serves envelope contents without a member's signature", async () => {
     assert.equal((await fetch(`${server.url}/v1/logs/${CHANNEL}/${partyId}/entries?from=0`)).status, 404);
     const fed = await fetch(`${server.url}/federation/v1/logs/${CHANNEL}/${partyId}/entries?from=0`);
     assert.equal(fed.status, 401);
@@ -98,7 +137,10 @@ describe('a node through its real CLI and HTTP API', () => {
   });
 
   it('publishes an OpenAPI document naming its routes', async () => {
-    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     assert.match(doc.openapi, /^3\./);
     assert.ok(doc.paths['/v1/logs/{channel}/{author}/proof/inclusion']);
   });
@@ -132,10 +174,15 @@ describe('a sealed key', () => {
   after(t.cleanup);
   it('needs its passphrase, and refuses a wrong one', () => {
     const data = join(t.dir, 'sealed');
-    const init = runCli(['init', '--data', data, '--encrypt', '--json'], { PARLEY_KEY_PASSPHRASE: 'correct horse' });
+    const init = runCli(['init', '--data', data, '--encrypt', '--json'], {
+      PARLEY_KEY_PASSPHRASE: 'correct horse',
+    });
     assert.equal(init.code, 0, init.stderr);
     assert.ok(!readFileSync(join(data, 'keys', 'party.key'), 'utf8').includes('"seed"'));
-    assert.equal(runCli(['log', 'verify', '--data', data], { PARLEY_KEY_PASSPHRASE: 'correct horse' }).code, 0);
+    assert.equal(
+      runCli(['log', 'verify', '--data', data], { PARLEY_KEY_PASSPHRASE: 'correct horse' }).code,
+      0,
+    );
     const wrong = runCli(['log', 'verify', '--data', data], { PARLEY_KEY_PASSPHRASE: 'wrong' });
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /wrong passphrase/);

@@ -89,7 +89,12 @@ describe('broken input through HTTP', () => {
   after(() => n?.close());
 
   it(`answers each of ${CASES} broken envelopes with a 4xx TAXII error that says what is wrong`, async () => {
-    const gen = fc.tuple(fc.nat({ max: 10_000 }), fc.string({ maxLength: 40 }), fc.integer(), fc.integer({ min: 1, max: 4 }));
+    const gen = fc.tuple(
+      fc.nat({ max: 10_000 }),
+      fc.string({ maxLength: 40 }),
+      fc.integer(),
+      fc.integer({ min: 1, max: 4 }),
+    );
     const samples = fc.sample(gen, { numRuns: CASES, seed: 20260101 });
     const statuses = new Map<number, number>();
     for (const [pick, s, num, count] of samples) {
@@ -97,22 +102,35 @@ describe('broken input through HTTP', () => {
       if (pick % 3 === 0) {
         body = bodyBreakers[pick % bodyBreakers.length]!(s, num);
       } else {
-        const objects = Array.from({ length: count }, (_, i) => objectBreakers[(pick + i * 7) % objectBreakers.length]!(goodIndicator(), s, num));
-        body = JSON.stringify(pick % 5 === 1 ? { type: 'bundle', id: `bundle--${randomUUID()}`, objects } : { objects });
+        const objects = Array.from({ length: count }, (_, i) =>
+          objectBreakers[(pick + i * 7) % objectBreakers.length]!(goodIndicator(), s, num),
+        );
+        body = JSON.stringify(
+          pick % 5 === 1 ? { type: 'bundle', id: `bundle--${randomUUID()}`, objects } : { objects },
+        );
       }
       const r = await taxiiFetch(url, { auth: n.adminAuth, body });
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      assert.ok(r.status >= 400 && r.status < 500, `case ${pick}: status ${r.status} for ${body.slice(0, 200)}: ${r.text.slice(0, 300)}`);
+      assert.ok(
+        r.status >= 400 && r.status < 500,
+        `case ${pick}: status ${r.status} for ${body.slice(0, 200)}: ${r.text.slice(0, 300)}`,
+      );
       assert.equal(r.headers.get('content-type'), TAXII_CT);
       assert.equal(r.json['http_status'], String(r.status));
       assert.match(String(r.json['error_code']), /^TAXII_/);
-      assert.ok(String(r.json['description'] ?? '').length > 10, `case ${pick}: no useful description: ${r.text.slice(0, 300)}`);
+      assert.ok(
+        String(r.json['description'] ?? '').length > 10,
+        `case ${pick}: no useful description: ${r.text.slice(0, 300)}`,
+      );
       if (r.status === 422) {
         const failures = (r.json['details'] as { failures: { message: string }[] }).failures;
         assert.ok(failures.length > 0 && failures.every((f) => f.message.length > 5));
       }
     }
-    assert.ok((statuses.get(422) ?? 0) > 100 && (statuses.get(400) ?? 0) > 100, JSON.stringify([...statuses]));
+    assert.ok(
+      (statuses.get(422) ?? 0) > 100 && (statuses.get(400) ?? 0) > 100,
+      JSON.stringify([...statuses]),
+    );
     const alive = await taxiiFetch(n.api, { auth: n.adminAuth });
     assert.equal(alive.status, 200);
   });

@@ -16,20 +16,35 @@ class Browser {
   private jar = new Map<string, string>();
   constructor(private readonly base: string) {}
   // The tests read arbitrary response shapes; each assertion names the field it needs.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async req(method: 'GET' | 'POST', path: string, body?: unknown, opts: { csrf?: boolean } = {}): Promise<{ status: number; json: any; type: string }> {
+  async req(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    opts: { csrf?: boolean } = {},
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): Promise<{ status: number; json: any; type: string }> {
     const headers: Record<string, string> = {};
-    if (this.jar.size) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-    if (opts.csrf !== false && this.jar.has('parley_csrf')) headers['x-csrf-token'] = this.jar.get('parley_csrf')!;
+    if (this.jar.size)
+      headers.cookie = [...this.jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+    if (opts.csrf !== false && this.jar.has('parley_csrf'))
+      headers['x-csrf-token'] = this.jar.get('parley_csrf')!;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(this.base + path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(this.base + path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair!.indexOf('=');
       this.jar.set(pair!.slice(0, i), decodeURIComponent(pair!.slice(i + 1)));
     }
     const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : undefined, type: res.headers.get('content-type') ?? '' };
+    return {
+      status: res.status,
+      json: text ? JSON.parse(text) : undefined,
+      type: res.headers.get('content-type') ?? '',
+    };
   }
   async login(username: string): Promise<void> {
     await this.req('GET', '/api/v1/auth/me');
@@ -50,9 +65,13 @@ describe('threat and designation API over HTTP', () => {
     stop = started.stop;
     [a, b] = started.nodes as [TestNode, TestNode];
     ({ channel } = await a.dialogue.invite({ name: 'API dialogue', peers: [b.url] }));
-    await eventually('B holds the invitation', async () => (await b.dialogue.channels()).find((c) => c.id === channel));
+    await eventually('B holds the invitation', async () =>
+      (await b.dialogue.channels()).find((c) => c.id === channel),
+    );
     await b.dialogue.accept(channel);
-    await eventually('A sees B accepted', async () => (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'));
+    await eventually('A sees B accepted', async () =>
+      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
+    );
     for (const n of [a, b]) {
       await usersOf(n.node)!.addUser({ username: 'ana', role: 'analyst', password: PW }, 'test');
       await usersOf(n.node)!.addUser({ username: 'vic', role: 'viewer', password: PW }, 'test');
@@ -75,13 +94,23 @@ describe('threat and designation API over HTTP', () => {
     const v = await vicB.req('POST', '/api/v1/designations/ack', { channel, party: a.node.partyId });
     assert.equal(v.status, 403);
     assert.equal(v.json.code, 'ROLE_FORBIDDEN');
-    const c = await anaA.req('POST', '/api/v1/designations', { channel, ...FOOD_DESIGNATION }, { csrf: false });
+    const c = await anaA.req(
+      'POST',
+      '/api/v1/designations',
+      { channel, ...FOOD_DESIGNATION },
+      { csrf: false },
+    );
     assert.equal(c.status, 403);
     assert.equal(c.json.code, 'CSRF_INVALID');
   });
 
   it('refuses an invalid designation with 400 DESIGNATION_INVALID listing the problems', async () => {
-    const r = await anaA.req('POST', '/api/v1/designations', { channel, taxonomy: 'us-ppd21', sectors: ['nope'], assets: [] });
+    const r = await anaA.req('POST', '/api/v1/designations', {
+      channel,
+      taxonomy: 'us-ppd21',
+      sectors: ['nope'],
+      assets: [],
+    });
     assert.equal(r.status, 400);
     assert.equal(r.json.code, 'DESIGNATION_INVALID');
   });
@@ -90,9 +119,17 @@ describe('threat and designation API over HTTP', () => {
     const d = await anaA.req('POST', '/api/v1/designations', { channel, ...FOOD_DESIGNATION });
     assert.equal(d.status, 201, JSON.stringify(d.json));
     assert.equal(d.json.kind, 'designation');
-    await eventually('B holds it', async () => (await vicB.req('GET', `/api/v1/designations?channel=${channel}`)).json.designations.length === 1);
+    await eventually(
+      'B holds it',
+      async () =>
+        (await vicB.req('GET', `/api/v1/designations?channel=${channel}`)).json.designations.length === 1,
+    );
     clock.advance(5000);
-    const ack = await anaB.req('POST', '/api/v1/designations/ack', { channel, party: a.node.partyId, version: 1 });
+    const ack = await anaB.req('POST', '/api/v1/designations/ack', {
+      channel,
+      party: a.node.partyId,
+      version: 1,
+    });
     assert.equal(ack.status, 201);
     for (const br of [anaA, vicB]) {
       const list = await eventually('the ack is seen', async () => {
@@ -115,28 +152,59 @@ describe('threat and designation API over HTTP', () => {
   });
 
   it('objects to a second version with reasons and diffs the versions', async () => {
-    const d2 = await anaA.req('POST', '/api/v1/designations', { channel, taxonomy: 'us-ppd21', sectors: ['us-food-and-agriculture'], assets: [] });
+    const d2 = await anaA.req('POST', '/api/v1/designations', {
+      channel,
+      taxonomy: 'us-ppd21',
+      sectors: ['us-food-and-agriculture'],
+      assets: [],
+    });
     assert.equal(d2.status, 201);
-    await eventually('B holds v2', async () => (await vicB.req('GET', `/api/v1/designations?channel=${channel}`)).json.designations.length === 2);
-    const o = await anaB.req('POST', '/api/v1/designations/objection', { channel, party: a.node.partyId, version: 2, reasons: ['Meat Co was dropped without notice'] });
+    await eventually(
+      'B holds v2',
+      async () =>
+        (await vicB.req('GET', `/api/v1/designations?channel=${channel}`)).json.designations.length === 2,
+    );
+    const o = await anaB.req('POST', '/api/v1/designations/objection', {
+      channel,
+      party: a.node.partyId,
+      version: 2,
+      reasons: ['Meat Co was dropped without notice'],
+    });
     assert.equal(o.status, 201);
-    await eventually('A sees the objection', async () => (await anaA.req('GET', `/api/v1/designations?channel=${channel}&party=${a.node.partyId}`)).json.designations[1]?.objections.length === 1);
+    await eventually(
+      'A sees the objection',
+      async () =>
+        (await anaA.req('GET', `/api/v1/designations?channel=${channel}&party=${a.node.partyId}`)).json
+          .designations[1]?.objections.length === 1,
+    );
     const diff = await vicB.req('GET', `/api/v1/designations/${channel}/${a.node.partyId}/diff?from=1&to=2`);
     assert.equal(diff.status, 200);
-    assert.deepEqual(diff.json.assets.removed.map((x: { id: string }) => x.id), ['meat-co']);
+    assert.deepEqual(
+      diff.json.assets.removed.map((x: { id: string }) => x.id),
+      ['meat-co'],
+    );
   });
 
   it('serves taxonomies, the crosswalk (with confidence) and matches', async () => {
     const t = await vicB.req('GET', '/api/v1/ci/taxonomies');
     assert.ok(t.json.taxonomies.some((x: { id: string }) => x.id === 'ru-187fz'));
-    const x = await vicB.req('GET', '/api/v1/ci/crosswalk?from=us-ppd21&to=ru-187fz&sectors=us-energy,us-water-wastewater');
+    const x = await vicB.req(
+      'GET',
+      '/api/v1/ci/crosswalk?from=us-ppd21&to=ru-187fz&sectors=us-energy,us-water-wastewater',
+    );
     assert.equal(x.status, 200);
     assert.ok(x.json.translation.mappings.every((m: { confidence: string }) => m.confidence !== 'exact'));
     assert.deepEqual(x.json.translation.unmapped, ['us-water-wastewater']);
-    const xd = await vicB.req('GET', `/api/v1/ci/crosswalk?to=eu-nis2&channel=${channel}&party=${a.node.partyId}&version=1`);
+    const xd = await vicB.req(
+      'GET',
+      `/api/v1/ci/crosswalk?to=eu-nis2&channel=${channel}&party=${a.node.partyId}&version=1`,
+    );
     assert.equal(xd.json.designation.version, 1);
     assert.equal(xd.json.assets.length, 1);
-    const m = await vicB.req('GET', `/api/v1/ci/match?channel=${channel}&ip=198.51.100.7,192.0.2.1&domain=mail.meatco.example&asn=AS64500`);
+    const m = await vicB.req(
+      'GET',
+      `/api/v1/ci/match?channel=${channel}&ip=198.51.100.7,192.0.2.1&domain=mail.meatco.example&asn=AS64500`,
+    );
     assert.equal(m.status, 200);
     assert.equal(m.json.observables.length, 4);
     assert.equal(m.json.observables[0].matches[0].entry, '198.51.100.0/24');
@@ -169,11 +237,19 @@ describe('threat and designation API over HTTP', () => {
     const inc = await vicB.req('GET', `/api/v1/threat/incidents?channel=${channel}&flagged=true`);
     assert.equal(inc.json.incidents.length, 1);
     assert.ok(inc.json.incidents[0].detail.escalation.escalated);
-    assert.ok(inc.json.incidents[0].detail.score.categories.some((c: { derived: boolean }) => c.derived), 'derived answers are marked');
+    assert.ok(
+      inc.json.incidents[0].detail.score.categories.some((c: { derived: boolean }) => c.derived),
+      'derived answers are marked',
+    );
   });
 
   it('publishes an assessment on A; B shows it beside its computed level', async () => {
-    const p = await anaA.req('POST', '/api/v1/threat/assessments', { channel, scope: { kind: 'channel', id: channel }, level: 4, rationale: 'A second plant is under attack' });
+    const p = await anaA.req('POST', '/api/v1/threat/assessments', {
+      channel,
+      scope: { kind: 'channel', id: channel },
+      level: 4,
+      rationale: 'A second plant is under attack',
+    });
     assert.equal(p.status, 201, JSON.stringify(p.json));
     const list = await eventually('B holds the assessment', async () => {
       const r = await vicB.req('GET', `/api/v1/threat/assessments?channel=${channel}`);
@@ -183,14 +259,33 @@ describe('threat and designation API over HTTP', () => {
     assert.equal(list[0].level, 4);
     assert.ok(list[0].computed.level >= 2);
     const l = await vicB.req('GET', '/api/v1/threat/levels?kind=channel');
-    assert.deepEqual(l.json.levels[0].published.map((x: { party: string; level: number }) => [x.party, x.level]), [[a.node.partyId, 4]]);
-    const bad = await anaA.req('POST', '/api/v1/threat/assessments', { channel, scope: { kind: 'channel', id: channel }, level: 9, rationale: 'x' });
+    assert.deepEqual(
+      l.json.levels[0].published.map((x: { party: string; level: number }) => [x.party, x.level]),
+      [[a.node.partyId, 4]],
+    );
+    const bad = await anaA.req('POST', '/api/v1/threat/assessments', {
+      channel,
+      scope: { kind: 'channel', id: channel },
+      level: 9,
+      rationale: 'x',
+    });
     assert.equal(bad.status, 400);
   });
 
   it('describes every route in the OpenAPI document', async () => {
     const doc = (await (await fetch(`${a.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    for (const p of ['/api/v1/threat/levels', '/api/v1/threat/levels/{kind}/{id}', '/api/v1/threat/levels/{kind}/{id}/history', '/api/v1/threat/assessments', '/api/v1/threat/incidents', '/api/v1/designations', '/api/v1/designations/ack', '/api/v1/designations/objection', '/api/v1/ci/crosswalk', '/api/v1/ci/match']) {
+    for (const p of [
+      '/api/v1/threat/levels',
+      '/api/v1/threat/levels/{kind}/{id}',
+      '/api/v1/threat/levels/{kind}/{id}/history',
+      '/api/v1/threat/assessments',
+      '/api/v1/threat/incidents',
+      '/api/v1/designations',
+      '/api/v1/designations/ack',
+      '/api/v1/designations/objection',
+      '/api/v1/ci/crosswalk',
+      '/api/v1/ci/match',
+    ]) {
       assert.ok(doc.paths[p], `OpenAPI has ${p}`);
     }
   });

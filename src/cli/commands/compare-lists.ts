@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { PSI_LIST_KINDS, PSI_MODES, type PsiListKind, type PsiMode } from '../../core/psi/index.js';
-import { guessFormat, prepareList, type ComparisonResult, type ComparisonStatus, type PreparedList } from '../../service/psi/index.js';
+import {
+  guessFormat,
+  prepareList,
+  type ComparisonResult,
+  type ComparisonStatus,
+  type PreparedList,
+} from '../../service/psi/index.js';
 import { configFromOptions, withNodeOptions, type CommonOptions } from '../common.js';
 import { createLogger } from '../logger.js';
 import { readPassphrase } from '../open-node.js';
@@ -10,7 +16,15 @@ import { EXIT, emit } from '../output.js';
 import { createRuntime, type NodeRuntime } from '../runtime.js';
 import { parseDuration } from './dialogue-common.js';
 
-type Opts = CommonOptions & { channel?: string; kind?: string; mode?: string; respond?: string; json?: boolean; list?: boolean; timeout: string };
+type Opts = CommonOptions & {
+  channel?: string;
+  kind?: string;
+  mode?: string;
+  respond?: string;
+  json?: boolean;
+  list?: boolean;
+  timeout: string;
+};
 
 const ENDED = new Set(['complete', 'refused', 'aborted', 'failed']);
 
@@ -22,11 +36,22 @@ const ENDED = new Set(['complete', 'refused', 'aborted', 'failed']);
  */
 export function registerCompareLists(program: Command): void {
   withNodeOptions(program.command('compare-lists'))
-    .description('compare a list of persons or indicators with another party, learning only the overlap (private set intersection)')
-    .argument('[file]', 'the list: CSV with a header row (persons: name or surname,given,patronymic; dob; lang — indicators: value,type) or JSON')
-    .option('--channel <id>', 'channel--<uuid> (with exactly one other member, or a comparison offered in it)')
+    .description(
+      'compare a list of persons or indicators with another party, learning only the overlap (private set intersection)',
+    )
+    .argument(
+      '[file]',
+      'the list: CSV with a header row (persons: name or surname,given,patronymic; dob; lang — indicators: value,type) or JSON',
+    )
+    .option(
+      '--channel <id>',
+      'channel--<uuid> (with exactly one other member, or a comparison offered in it)',
+    )
     .option('--kind <kind>', 'persons | indicators')
-    .option('--mode <mode>', 'both (default): each side learns its own shared entries; one-sided: only this side; cardinality: only the count')
+    .option(
+      '--mode <mode>',
+      'both (default): each side learns its own shared entries; one-sided: only this side; cardinality: only the count',
+    )
     .option('--respond <comparison>', "accept the other side's offer with this id, comparing FILE")
     .option('--list', 'print the comparisons in the channel (offers awaiting this party included) and exit')
     .option('--timeout <duration>', 'give up (and abort, on the record) after this long', '1h')
@@ -48,8 +73,10 @@ name key that a person must review. The other side's entries are never learnt.`,
       if (o.list) return listComparisons(o);
       if (!file) throw usage('a list FILE is needed');
       if (!o.channel) throw usage('--channel is needed');
-      if (o.mode && !(PSI_MODES as readonly string[]).includes(o.mode)) throw usage('--mode must be both, one-sided or cardinality');
-      if (!o.respond && !(PSI_LIST_KINDS as readonly string[]).includes(o.kind ?? '')) throw usage('--kind must be persons or indicators');
+      if (o.mode && !(PSI_MODES as readonly string[]).includes(o.mode))
+        throw usage('--mode must be both, one-sided or cardinality');
+      if (!o.respond && !(PSI_LIST_KINDS as readonly string[]).includes(o.kind ?? ''))
+        throw usage('--kind must be persons or indicators');
       const text = readFileSync(file, 'utf8');
       const code = await runComparison(o, (kind) => prepareList(kind, text, guessFormat(file, text)));
       process.exitCode = code;
@@ -64,12 +91,16 @@ function usage(msg: string): Error {
 async function open(o: Opts): Promise<{ rt: NodeRuntime; serving: boolean }> {
   const config = configFromOptions({ logLevel: 'warn', ...o });
   const passphrase = readPassphrase(o.passphraseFile, process.env);
-  const rt = await createRuntime(config, { logger: createLogger(config.log.level), ...(passphrase ? { passphrase } : {}) });
+  const rt = await createRuntime(config, {
+    logger: createLogger(config.log.level),
+    ...(passphrase ? { passphrase } : {}),
+  });
   const url = config.http.publicUrl?.replace(/\/+$/, '') ?? `http://${config.http.host}:${config.http.port}`;
   let serving = false;
   try {
     const res = await fetch(`${url}/v1/identity`, { signal: AbortSignal.timeout(1500) });
-    serving = res.ok && ((await res.json()) as { party_id?: string; id?: string }).party_id === rt.node.partyId;
+    serving =
+      res.ok && ((await res.json()) as { party_id?: string; id?: string }).party_id === rt.node.partyId;
   } catch {
     serving = false;
   }
@@ -81,7 +112,17 @@ async function listComparisons(o: Opts): Promise<void> {
   try {
     await rt.comparisons.start({ abandonOrphans: false });
     const all = rt.comparisons.list(o.channel ? { channel: o.channel } : {});
-    emit(!!o.json, all, () => all.map((s) => `${s.id}  ${s.state.padEnd(19)} ${s.kind} ${s.mode} ${s.role ?? 'observer'}  ${s.initiatorSize}×${s.responderSize ?? '?'}  ${s.channel}\n`).join('') || 'no comparisons\n');
+    emit(
+      !!o.json,
+      all,
+      () =>
+        all
+          .map(
+            (s) =>
+              `${s.id}  ${s.state.padEnd(19)} ${s.kind} ${s.mode} ${s.role ?? 'observer'}  ${s.initiatorSize}×${s.responderSize ?? '?'}  ${s.channel}\n`,
+          )
+          .join('') || 'no comparisons\n',
+    );
   } finally {
     await rt.close();
   }
@@ -98,7 +139,9 @@ async function runComparison(o: Opts, prepare: (kind: PsiListKind) => PreparedLi
       await c.start({ abandonOrphans: false });
       stopFollow = await c.follow(o.channel!);
     } else {
-      process.stderr.write('no node serves this data folder: serving it from this process until the comparison ends\n');
+      process.stderr.write(
+        'no node serves this data folder: serving it from this process until the comparison ends\n',
+      );
       await rt.listen();
     }
     let id: string;
@@ -107,11 +150,20 @@ async function runComparison(o: Opts, prepare: (kind: PsiListKind) => PreparedLi
       if (!s) throw new Error(`no comparison ${o.respond} here yet (run with --list)`);
       id = (await c.accept(s.id, prepare(s.kind))).id;
     } else {
-      id = (await c.offer({ channel: o.channel!, list: prepare(o.kind as PsiListKind), ...(o.mode && { mode: o.mode as PsiMode }) })).id;
+      id = (
+        await c.offer({
+          channel: o.channel!,
+          list: prepare(o.kind as PsiListKind),
+          ...(o.mode && { mode: o.mode as PsiMode }),
+        })
+      ).id;
       process.stderr.write(`offered comparison ${id}; waiting for the other side to accept\n`);
     }
     if (process.stderr.isTTY && !o.json && !process.env.NO_PROGRESS) {
-      bar = new cliProgress.SingleBar({ format: 'comparing [{bar}] {value}/{total} chunks | {state}', stream: process.stderr }, cliProgress.Presets.shades_classic);
+      bar = new cliProgress.SingleBar(
+        { format: 'comparing [{bar}] {value}/{total} chunks | {state}', stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      );
       bar.start(1, 0, { state: 'starting' });
     }
     const final = await waitEnd(c, id, parseDuration(o.timeout) * 1000, (s) => {
@@ -133,7 +185,12 @@ async function runComparison(o: Opts, prepare: (kind: PsiListKind) => PreparedLi
 }
 
 /** Resolves with the final status; aborts on timeout or Ctrl-C (on the record). */
-function waitEnd(c: NodeRuntime['comparisons'], id: string, timeoutMs: number, onProgress: (s: ComparisonStatus) => void): Promise<ComparisonStatus> {
+function waitEnd(
+  c: NodeRuntime['comparisons'],
+  id: string,
+  timeoutMs: number,
+  onProgress: (s: ComparisonStatus) => void,
+): Promise<ComparisonStatus> {
   return new Promise((resolve) => {
     const check = (changed?: string): void => {
       if (changed && changed !== id) return;
@@ -164,10 +221,14 @@ async function flush(rt: NodeRuntime): Promise<void> {
 }
 
 function render(s: ComparisonStatus, r: ComparisonResult): string {
-  const lines = [`comparison ${s.id}: ${s.state}${s.reason ? ` (${s.reason})` : ''}`, `${s.kind}, mode ${s.mode}; lists of ${s.initiatorSize} and ${s.responderSize ?? '?'} entries (distinct keys)`];
+  const lines = [
+    `comparison ${s.id}: ${s.state}${s.reason ? ` (${s.reason})` : ''}`,
+    `${s.kind}, mode ${s.mode}; lists of ${s.initiatorSize} and ${s.responderSize ?? '?'} entries (distinct keys)`,
+  ];
   if (r.learnsNothing) lines.push('in this mode this side learns nothing');
   if (r.overlap !== undefined) lines.push(`overlap: ${r.overlap}`);
-  if (s.peerOverlap !== undefined && r.overlap !== undefined && s.peerOverlap !== r.overlap) lines.push(`warning: the other side states an overlap of ${s.peerOverlap}`);
+  if (s.peerOverlap !== undefined && r.overlap !== undefined && s.peerOverlap !== r.overlap)
+    lines.push(`warning: the other side states an overlap of ${s.peerOverlap}`);
   for (const m of r.matches ?? []) lines.push(`  match         #${m.entry + 1}  ${m.label}`);
   for (const m of r.review ?? []) lines.push(`  needs review  #${m.entry + 1}  ${m.label}`);
   return lines.join('\n') + '\n';

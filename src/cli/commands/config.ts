@@ -7,9 +7,16 @@ import { emit } from '../output.js';
 export function registerConfig(program: Command): void {
   const config = program.command('config').description('inspect the configuration');
   withNodeOptions(config.command('show'))
-    .description('print the configuration in force (defaults < parley.json < PARLEY_* < flags), secrets masked')
+    .description(
+      'print the configuration in force (defaults < parley.json < PARLEY_* < flags), secrets masked',
+    )
     .option('--json', 'print as JSON')
-    .addHelpText('after', `\nEnvironment variables:\n${Object.entries(ENV_KEYS).map(([k, v]) => `  ${k.padEnd(28)} ${v.key}`).join('\n')}`)
+    .addHelpText(
+      'after',
+      `\nEnvironment variables:\n${Object.entries(ENV_KEYS)
+        .map(([k, v]) => `  ${k.padEnd(28)} ${v.key}`)
+        .join('\n')}`,
+    )
     .action((o: CommonOptions) => {
       const c = redactConfig(configFromOptions(o));
       emit(!!o.json, c, () => JSON.stringify(c, null, 2) + '\n');

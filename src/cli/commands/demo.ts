@@ -24,7 +24,9 @@ interface DemoOptions {
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('run the two-party demo: two nodes on SQLite, a channel between them and a seeded week of dialogue (what `npm start` runs)')
+    .description(
+      'run the two-party demo: two nodes on SQLite, a channel between them and a seeded week of dialogue (what `npm start` runs)',
+    )
     .option('--data <dir>', 'where the two nodes keep their data', './demo-data')
     .option('--reset', 'delete the demo data and start over')
     .option('--host <host>', 'address to bind', '127.0.0.1')
@@ -54,8 +56,16 @@ Examples:
       const start = async (side: 'a' | 'b', port: string): Promise<NodeRuntime & { url: string }> => {
         const dataDir = join(root, DEMO_PARTIES[side].slug);
         initDataDir({ dataDir, name: DEMO_PARTIES[side].name, now: new Date() });
-        const config = loadConfig({ env: process.env, cwd: process.cwd(), flags: { dataDir, http: { host: o.host, port: Number(port) } } });
-        const rt = await createRuntime(config, { logger: logger.child({ party: DEMO_PARTIES[side].slug }), clock, schedule: { deadlineEveryMs: 30_000, checkpointEveryMs: 60_000, pingEveryMs: 0 } });
+        const config = loadConfig({
+          env: process.env,
+          cwd: process.cwd(),
+          flags: { dataDir, http: { host: o.host, port: Number(port) } },
+        });
+        const rt = await createRuntime(config, {
+          logger: logger.child({ party: DEMO_PARTIES[side].slug }),
+          clock,
+          schedule: { deadlineEveryMs: 30_000, checkpointEveryMs: 60_000, pingEveryMs: 0 },
+        });
         const users = usersOf(rt.node)!;
         for (const [role, password] of Object.entries(DEMO_PASSWORDS)) {
           try {

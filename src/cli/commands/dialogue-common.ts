@@ -8,9 +8,18 @@ import { createRuntime, type NodeRuntime } from '../runtime.js';
  * is signed and stored at once, then one delivery pass pushes it to the peers that are up. A
  * running `parley serve` on the same data folder keeps retrying the rest.
  */
-export async function withDialogue<T>(o: CommonOptions, fn: (rt: NodeRuntime) => Promise<T>, deliver = true): Promise<T> {
+export async function withDialogue<T>(
+  o: CommonOptions,
+  fn: (rt: NodeRuntime) => Promise<T>,
+  deliver = true,
+): Promise<T> {
   const config = configFromOptions({ logLevel: 'warn', ...o });
-  const rt = await createRuntime(config, { logger: createLogger(config.log.level), ...(readPassphrase(o.passphraseFile, process.env) ? { passphrase: readPassphrase(o.passphraseFile, process.env)! } : {}) });
+  const rt = await createRuntime(config, {
+    logger: createLogger(config.log.level),
+    ...(readPassphrase(o.passphraseFile, process.env)
+      ? { passphrase: readPassphrase(o.passphraseFile, process.env)! }
+      : {}),
+  });
   try {
     const out = await fn(rt);
     if (deliver) {

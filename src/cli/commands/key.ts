@@ -10,7 +10,9 @@ import { confirm, withDialogue } from './dialogue-common.js';
 export function registerKey(program: Command): void {
   const key = program.command('key').description("the party's signing key");
   withNodeOptions(key.command('rotate'))
-    .description('replace the signing key: every channel gets a key-rotation signed by the old key (irreversible)')
+    .description(
+      'replace the signing key: every channel gets a key-rotation signed by the old key (irreversible)',
+    )
     .option('--reason <text>', 'why (e.g. scheduled rotation, suspected compromise)')
     .option('--yes', 'do not ask for confirmation')
     .option('--json', 'print the result as JSON')
@@ -34,7 +36,14 @@ Example:
       writeNextKey(config.dataDir, next, passphrase);
       const sent = await withDialogue(o, (rt) => rt.dialogue.rotateKey(next, o.reason));
       commitNextKey(config.dataDir, new Date());
-      const out = { channels: sent.map((e) => e.envelope.channel), public_key: Buffer.from(next.publicKey).toString('base64') };
-      emit(!!o.json, out, () => `key rotated in ${sent.length} channel(s); new public key ${out.public_key}\n`);
+      const out = {
+        channels: sent.map((e) => e.envelope.channel),
+        public_key: Buffer.from(next.publicKey).toString('base64'),
+      };
+      emit(
+        !!o.json,
+        out,
+        () => `key rotated in ${sent.length} channel(s); new public key ${out.public_key}\n`,
+      );
     });
 }

@@ -22,7 +22,9 @@ function noun(program: Command, name: string, description: string): Command {
 /** `parley import stix` and `parley export stix`. */
 export function registerStix(program: Command): void {
   withNodeOptions(noun(program, 'import', 'import content from files').command('stix <paths...>'))
-    .description('import STIX 2.1 bundles (files or folders of *.json) into a collection, validating every object')
+    .description(
+      'import STIX 2.1 bundles (files or folders of *.json) into a collection, validating every object',
+    )
     .option('--collection <id>', 'collection id or alias', 'local')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
@@ -42,14 +44,24 @@ Examples:
         let total = 0;
         for (const p of paths) total += (await listStixFiles(p)).length;
         const tty = !o.json && process.stderr.isTTY && !process.env.NO_PROGRESS;
-        const bar = new SingleBar({ format: 'importing {bar} {value}/{total} files | {objects} objects', stream: process.stderr }, Presets.shades_classic);
+        const bar = new SingleBar(
+          { format: 'importing {bar} {value}/{total} files | {objects} objects', stream: process.stderr },
+          Presets.shades_classic,
+        );
         if (tty) bar.start(total, 0, { objects: 0 });
-        const summary = await importStix(t, paths, o.collection, (p) => tty && bar.update(p.filesDone, { objects: p.objects })).finally(() => tty && bar.stop());
+        const summary = await importStix(
+          t,
+          paths,
+          o.collection,
+          (p) => tty && bar.update(p.filesDone, { objects: p.objects }),
+        ).finally(() => tty && bar.stop());
         emit(!!o.json, summary, () =>
           [
             `imported into ${summary.collection}: ${summary.files} files, ${summary.objects} objects — ${summary.accepted} accepted (${summary.duplicates} already stored), ${summary.rejected} rejected`,
             ...Object.entries(summary.rejectedByCode).map(([code, n]) => `  ${code}: ${n}`),
-            ...summary.rejections.slice(0, 50).map((r) => `  ${r.file}${r.index >= 0 ? `#${r.index}` : ''} ${r.id}: ${r.message}`),
+            ...summary.rejections
+              .slice(0, 50)
+              .map((r) => `  ${r.file}${r.index >= 0 ? `#${r.index}` : ''} ${r.id}: ${r.message}`),
             '',
           ].join('\n'),
         );
@@ -61,7 +73,10 @@ Examples:
     .description('export a collection (every version) as one STIX 2.1 bundle')
     .option('--collection <id>', 'collection id or alias', 'local')
     .option('-o, --out <file>', 'write to this file instead of stdout')
-    .addHelpText('after', `\nExamples:\n  $ parley export stix --collection outbox > outbox.json\n  $ parley export stix --collection 2c4f… -o channel.json`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ parley export stix --collection outbox > outbox.json\n  $ parley export stix --collection 2c4f… -o channel.json`,
+    )
     .action(async (o: CommonOptions & { collection: string; out?: string }) => {
       await withTaxii(o, async (t) => {
         const out = o.out ? createWriteStream(o.out) : process.stdout;

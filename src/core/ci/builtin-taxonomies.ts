@@ -3,7 +3,12 @@
  * industry-sector-ov, US PPD-21 (16 sectors), Russia 187-FZ art. 2(8), EU NIS2 Annexes I–II.
  */
 import data from './data/ci-sectors.json' with { type: 'json' };
-import { isMappingConfidence, minConfidence, type CrosswalkConfidence, type MappingConfidence } from './confidence.js';
+import {
+  isMappingConfidence,
+  minConfidence,
+  type CrosswalkConfidence,
+  type MappingConfidence,
+} from './confidence.js';
 import type { CrosswalkConcept, Taxonomy, TaxonomyEntry } from './taxonomy.types.js';
 
 export const STIX_TAXONOMY_ID = 'stix-industry-sector-ov';
@@ -29,7 +34,9 @@ function flatten(raw: readonly RawEntry[], parent?: string): TaxonomyEntry[] {
     const children = e.subsectors ? flatten(e.subsectors, e.id) : [];
     // A sector known only through its subsectors maps to their union, as weakly as its weakest child.
     const stix = e.stix ?? [...new Set(children.flatMap((c) => c.stix))];
-    const stixConfidence = e.stix ? conf(e.stix_mapping_confidence) : minConfidence(...children.map((c) => c.stixConfidence));
+    const stixConfidence = e.stix
+      ? conf(e.stix_mapping_confidence)
+      : minConfidence(...children.map((c) => c.stixConfidence));
     const entry: TaxonomyEntry = {
       id: e.id,
       name: e.name,
@@ -50,7 +57,12 @@ function stixTaxonomy(): Taxonomy {
     sources: v.sources,
     caveats: [v.note_parent, v.stix20_note],
     builtin: true,
-    entries: v.values.map((x) => ({ id: x.id, name: x.name, stix: [x.id], stixConfidence: 'exact' as const })),
+    entries: v.values.map((x) => ({
+      id: x.id,
+      name: x.name,
+      stix: [x.id],
+      stixConfidence: 'exact' as const,
+    })),
   };
 }
 
@@ -95,7 +107,8 @@ const COLUMN_TO_TAXONOMY: Record<string, string> = {
 function buildCrosswalk(): CrosswalkConcept[] {
   return data.crosswalk.map((c) => {
     const members: Record<string, readonly string[]> = {};
-    for (const [col, tax] of Object.entries(COLUMN_TO_TAXONOMY)) members[tax] = (c as Record<string, unknown>)[col] as string[];
+    for (const [col, tax] of Object.entries(COLUMN_TO_TAXONOMY))
+      members[tax] = (c as Record<string, unknown>)[col] as string[];
     return {
       concept: c.concept,
       members,

@@ -17,7 +17,11 @@ export interface CidrRange {
 
 const scratch = new Uint32Array(4);
 
-function maskWords(addr: Uint32Array, words: number, prefix: number): { lo: number[]; hi: number[]; hostBits: boolean } {
+function maskWords(
+  addr: Uint32Array,
+  words: number,
+  prefix: number,
+): { lo: number[]; hi: number[]; hostBits: boolean } {
   const lo: number[] = new Array(words);
   const hi: number[] = new Array(words);
   let hostBits = false;
@@ -53,8 +57,15 @@ export function checkCidr(text: string): CidrRange | string {
     addr[0] = v;
   }
   const { lo, hi, hostBits } = maskWords(addr, v6 ? 4 : 1, prefix);
-  if (hostBits) return `"${text}" has host bits set (network address is ${v6 ? formatIPv6(lo) : formatIPv4(lo[0]!)}/${prefix})`;
-  return { version: v6 ? 6 : 4, lo, hi, prefix, text: `${v6 ? formatIPv6(lo) : formatIPv4(lo[0]!)}/${prefix}` };
+  if (hostBits)
+    return `"${text}" has host bits set (network address is ${v6 ? formatIPv6(lo) : formatIPv4(lo[0]!)}/${prefix})`;
+  return {
+    version: v6 ? 6 : 4,
+    lo,
+    hi,
+    prefix,
+    text: `${v6 ? formatIPv6(lo) : formatIPv4(lo[0]!)}/${prefix}`,
+  };
 }
 
 /** Parses a CIDR range. Throws ValidationError OBSERVABLE_INVALID with the reason. */

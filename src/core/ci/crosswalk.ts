@@ -54,7 +54,8 @@ function viaCrosswalk(registry: TaxonomyRegistry, src: Taxonomy, dst: Taxonomy, 
       const t = target.get(to);
       if (t === undefined) continue;
       // An entry the source itself calls a judgement call stays one, whatever the concept's confidence.
-      const own = e.stixConfidence === 'uncertain' || t.stixConfidence === 'uncertain' ? 'uncertain' : 'exact';
+      const own =
+        e.stixConfidence === 'uncertain' || t.stixConfidence === 'uncertain' ? 'uncertain' : 'exact';
       out.push({
         to,
         confidence: minConfidence(fromCrosswalkConfidence(c.confidence), own),
@@ -80,13 +81,22 @@ function fromStix(dst: Taxonomy, value: string): Draft[] {
 
 function mapEntry(registry: TaxonomyRegistry, src: Taxonomy, dst: Taxonomy, e: TaxonomyEntry): Draft[] {
   if (dst.id === STIX_TAXONOMY_ID) {
-    return e.stix.map((to) => ({ to, confidence: e.stixConfidence, basis: 'stix' as const, ...(e.note ? { note: e.note } : {}) }));
+    return e.stix.map((to) => ({
+      to,
+      confidence: e.stixConfidence,
+      basis: 'stix' as const,
+      ...(e.note ? { note: e.note } : {}),
+    }));
   }
   if (src.id === STIX_TAXONOMY_ID) return fromStix(dst, e.id);
   if (src.builtin && dst.builtin) return viaCrosswalk(registry, src, dst, e);
   // Pivoting through a coarse vocabulary loses precision: never better than "partial".
   const pivot = e.stix.flatMap((v) =>
-    fromStix(dst, v).map((d) => ({ ...d, confidence: minConfidence(d.confidence, e.stixConfidence, 'partial'), basis: 'stix-pivot' as const })),
+    fromStix(dst, v).map((d) => ({
+      ...d,
+      confidence: minConfidence(d.confidence, e.stixConfidence, 'partial'),
+      basis: 'stix-pivot' as const,
+    })),
   );
   // A party's own crosswalk (registerTaxonomyFile) relates its entries directly, as its own judgement;
   // the pivot still covers what that crosswalk leaves out, and the better mapping of a pair is kept.
@@ -117,9 +127,14 @@ export function translateSectors(
       continue;
     }
     let drafts: Draft[] =
-      src.id === dst.id ? [{ to: s, confidence: 'exact', basis: 'identity' }] : mapEntry(registry, src, dst, e);
+      src.id === dst.id
+        ? [{ to: s, confidence: 'exact', basis: 'identity' }]
+        : mapEntry(registry, src, dst, e);
     if (drafts.length === 0 && e.parent !== undefined && srcEntries.has(e.parent)) {
-      drafts = mapEntry(registry, src, dst, srcEntries.get(e.parent)!).map((d) => ({ ...d, viaParent: e.parent }));
+      drafts = mapEntry(registry, src, dst, srcEntries.get(e.parent)!).map((d) => ({
+        ...d,
+        viaParent: e.parent,
+      }));
     }
     if (drafts.length === 0) unmapped.push(s);
     for (const d of drafts) {
@@ -131,7 +146,10 @@ export function translateSectors(
     }
   }
   const mappings = [...best.values()].sort(
-    (a, b) => confidenceRank(b.confidence) - confidenceRank(a.confidence) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to),
+    (a, b) =>
+      confidenceRank(b.confidence) - confidenceRank(a.confidence) ||
+      a.from.localeCompare(b.from) ||
+      a.to.localeCompare(b.to),
   );
   return { from, to, mappings, unmapped, unknown };
 }

@@ -48,7 +48,12 @@ function assetChange(a: DesignationAsset, b: DesignationAsset): AssetChange | un
   const domains = setChange(a.domains, b.domains);
   const ranges = setChange(a.ip_ranges, b.ip_ranges);
   const asns = setChange(a.as_numbers, b.as_numbers);
-  const full = { ...c, ...(domains ? { domains } : {}), ...(ranges ? { ip_ranges: ranges } : {}), ...(asns ? { as_numbers: asns } : {}) };
+  const full = {
+    ...c,
+    ...(domains ? { domains } : {}),
+    ...(ranges ? { ip_ranges: ranges } : {}),
+    ...(asns ? { as_numbers: asns } : {}),
+  };
   return Object.keys(full).length > 1 ? full : undefined;
 }
 
@@ -79,6 +84,12 @@ export function diffDesignations(from: Designation, to: Designation): Designatio
     ...(taxonomy ? { taxonomy } : {}),
     sectors,
     assets: { added, removed, changed, unchanged },
-    empty: !taxonomy && !sectors.added.length && !sectors.removed.length && !added.length && !removed.length && !changed.length,
+    empty:
+      !taxonomy &&
+      !sectors.added.length &&
+      !sectors.removed.length &&
+      !added.length &&
+      !removed.length &&
+      !changed.length,
   };
 }

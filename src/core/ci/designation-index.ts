@@ -50,11 +50,17 @@ export class DesignationIndex {
         for (const text of a.ip_ranges ?? []) {
           const r = checkCidr(text);
           if (typeof r === 'string') continue;
-          const m = Object.freeze({ ...asset, kind: r.version === 4 ? ('ipv4' as const) : ('ipv6' as const), entry: r.text });
+          const m = Object.freeze({
+            ...asset,
+            kind: r.version === 4 ? ('ipv4' as const) : ('ipv6' as const),
+            entry: r.text,
+          });
           (r.version === 4 ? v4 : v6).push({ lo: r.lo, hi: r.hi, payload: m });
         }
-        for (const dom of a.domains ?? []) push(domains, dom, Object.freeze({ ...asset, kind: 'domain' as const, entry: dom }));
-        for (const n of a.as_numbers ?? []) push(this.asns, n, Object.freeze({ ...asset, kind: 'asn' as const, entry: `AS${n}` }));
+        for (const dom of a.domains ?? [])
+          push(domains, dom, Object.freeze({ ...asset, kind: 'domain' as const, entry: dom }));
+        for (const n of a.as_numbers ?? [])
+          push(this.asns, n, Object.freeze({ ...asset, kind: 'asn' as const, entry: `AS${n}` }));
       }
     }
     this.domains = new DomainSuffixIndex(domains);
@@ -102,12 +108,17 @@ export class DesignationIndex {
 
   /** An AS number as a number or as "AS64500". */
   matchAsn(asn: number | string): readonly DesignationMatch[] {
-    const n = typeof asn === 'number' ? asn : /^(AS)?[0-9]{1,10}$/i.test(asn) ? Number(asn.replace(/^AS/i, '')) : NaN;
+    const n =
+      typeof asn === 'number' ? asn : /^(AS)?[0-9]{1,10}$/i.test(asn) ? Number(asn.replace(/^AS/i, '')) : NaN;
     return this.asns.get(n) ?? NONE;
   }
 
   /** A STIX 2.1 cyber-observable (ipv4-addr, ipv6-addr, domain-name, url, autonomous-system). */
-  matchObservable(o: { readonly type: string; readonly value?: unknown; readonly number?: unknown }): readonly DesignationMatch[] {
+  matchObservable(o: {
+    readonly type: string;
+    readonly value?: unknown;
+    readonly number?: unknown;
+  }): readonly DesignationMatch[] {
     const v = o.value;
     switch (o.type) {
       case 'ipv4-addr':
@@ -134,7 +145,13 @@ export class DesignationIndex {
       if (typeof o.type !== 'string') continue;
       const matches = this.matchObservable(o as { type: string });
       if (matches.length > 0) {
-        out.push({ observable: { type: o.type, value: (o.type === 'autonomous-system' ? o.number : o.value) as string | number }, matches });
+        out.push({
+          observable: {
+            type: o.type,
+            value: (o.type === 'autonomous-system' ? o.number : o.value) as string | number,
+          },
+          matches,
+        });
       }
     }
     return out;
@@ -153,13 +170,28 @@ export class DesignationIndex {
     const out: DesignationMatch[] = [];
     const cache = new Map<string, ReturnType<typeof translateSectors>>();
     for (const d of this.designations) {
-      if (d.sectors.length === 0 || !registry.taxonomies.has(d.taxonomy) || !registry.taxonomies.has(taxonomy)) continue;
+      if (
+        d.sectors.length === 0 ||
+        !registry.taxonomies.has(d.taxonomy) ||
+        !registry.taxonomies.has(taxonomy)
+      )
+        continue;
       let t = cache.get(d.taxonomy);
-      if (t === undefined) cache.set(d.taxonomy, (t = translateSectors(registry, sectors, taxonomy, d.taxonomy)));
+      if (t === undefined)
+        cache.set(d.taxonomy, (t = translateSectors(registry, sectors, taxonomy, d.taxonomy)));
       const designated = new Set(d.sectors);
       for (const m of t.mappings) {
         if (!designated.has(m.to) || !atLeast(m.confidence, minConfidence)) continue;
-        out.push({ kind: 'sector', party: d.party, version: d.version, taxonomy: d.taxonomy, sector: m.to, entry: m.to, confidence: m.confidence, via: m.from });
+        out.push({
+          kind: 'sector',
+          party: d.party,
+          version: d.version,
+          taxonomy: d.taxonomy,
+          sector: m.to,
+          entry: m.to,
+          confidence: m.confidence,
+          via: m.from,
+        });
       }
     }
     return out;

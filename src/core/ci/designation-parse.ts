@@ -27,11 +27,19 @@ function list(v: unknown, p: string, problems: string[]): unknown[] {
   return v;
 }
 
-function parseAsset(a: unknown, p: string, sectorOk: (s: string) => boolean, problems: string[]): DesignationAsset | undefined {
+function parseAsset(
+  a: unknown,
+  p: string,
+  sectorOk: (s: string) => boolean,
+  problems: string[],
+): DesignationAsset | undefined {
   if (!isObj(a)) return void problems.push(`${p}: expected an object`);
-  if (typeof a.id !== 'string' || !ASSET_ID_RE.test(a.id)) problems.push(`${p}.id: expected an id of 1-128 letters, digits, _ . : -`);
-  if (typeof a.name !== 'string' || a.name.trim() === '') problems.push(`${p}.name: expected a non-empty string`);
-  if (typeof a.sector !== 'string' || !sectorOk(a.sector)) problems.push(`${p}.sector: ${JSON.stringify(a.sector)} is not a sector of the taxonomy`);
+  if (typeof a.id !== 'string' || !ASSET_ID_RE.test(a.id))
+    problems.push(`${p}.id: expected an id of 1-128 letters, digits, _ . : -`);
+  if (typeof a.name !== 'string' || a.name.trim() === '')
+    problems.push(`${p}.name: expected a non-empty string`);
+  if (typeof a.sector !== 'string' || !sectorOk(a.sector))
+    problems.push(`${p}.sector: ${JSON.stringify(a.sector)} is not a sector of the taxonomy`);
   const domains = list(a.domains, `${p}.domains`, problems).flatMap((d, i) => {
     const r = checkDomainName(d as string);
     return typeof r === 'string' ? (problems.push(`${p}.domains[${i}]: ${r}`), []) : [r.domain];
@@ -42,7 +50,8 @@ function parseAsset(a: unknown, p: string, sectorOk: (s: string) => boolean, pro
   });
   const asns = list(a.as_numbers, `${p}.as_numbers`, problems).filter((n, i) => {
     const ok = Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_ASN;
-    if (!ok) problems.push(`${p}.as_numbers[${i}]: expected an integer 0-${MAX_ASN}, got ${JSON.stringify(n)}`);
+    if (!ok)
+      problems.push(`${p}.as_numbers[${i}]: expected an integer 0-${MAX_ASN}, got ${JSON.stringify(n)}`);
     return ok;
   }) as number[];
   return {
@@ -61,12 +70,19 @@ function parseAsset(a: unknown, p: string, sectorOk: (s: string) => boolean, pro
  */
 export function parseDesignation(raw: unknown, registry?: TaxonomyRegistry): Designation {
   const problems: string[] = [];
-  if (!isObj(raw)) throw new ValidationError('DESIGNATION_INVALID', 'invalid designation: expected an object', { details: { problems: ['designation: expected an object'] } });
-  if (typeof raw.party !== 'string' || !PARTY_RE.test(raw.party)) problems.push('party: expected a STIX identity id');
-  if (!Number.isSafeInteger(raw.version) || (raw.version as number) < 1) problems.push(`version: expected an integer >= 1, got ${JSON.stringify(raw.version)}`);
+  if (!isObj(raw))
+    throw new ValidationError('DESIGNATION_INVALID', 'invalid designation: expected an object', {
+      details: { problems: ['designation: expected an object'] },
+    });
+  if (typeof raw.party !== 'string' || !PARTY_RE.test(raw.party))
+    problems.push('party: expected a STIX identity id');
+  if (!Number.isSafeInteger(raw.version) || (raw.version as number) < 1)
+    problems.push(`version: expected an integer >= 1, got ${JSON.stringify(raw.version)}`);
   const taxonomy = registry?.taxonomies.get(raw.taxonomy as string);
-  if (typeof raw.taxonomy !== 'string' || raw.taxonomy === '') problems.push('taxonomy: expected a taxonomy id');
-  else if (registry !== undefined && taxonomy === undefined) problems.push(`taxonomy: unknown taxonomy "${raw.taxonomy}"`);
+  if (typeof raw.taxonomy !== 'string' || raw.taxonomy === '')
+    problems.push('taxonomy: expected a taxonomy id');
+  else if (registry !== undefined && taxonomy === undefined)
+    problems.push(`taxonomy: unknown taxonomy "${raw.taxonomy}"`);
   const known = taxonomy ? new Set(taxonomy.entries.map((e) => e.id)) : undefined;
   const sectorOk = (s: string) => s !== '' && (known === undefined || known.has(s));
   const sectors = list(raw.sectors, 'sectors', problems).filter((s, i) => {
@@ -89,5 +105,11 @@ export function parseDesignation(raw: unknown, registry?: TaxonomyRegistry): Des
       details: { problems: shown, total: problems.length },
     });
   }
-  return { party: raw.party as string, version: raw.version as number, taxonomy: raw.taxonomy as string, sectors: [...new Set(sectors)], assets };
+  return {
+    party: raw.party as string,
+    version: raw.version as number,
+    taxonomy: raw.taxonomy as string,
+    sectors: [...new Set(sectors)],
+    assets,
+  };
 }

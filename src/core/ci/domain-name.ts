@@ -10,7 +10,7 @@ const LABEL_RE = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
 export function checkDomainName(input: string): string | { readonly domain: string } {
   if (typeof input !== 'string' || input.length === 0) return 'expected a non-empty string';
   let d = input.endsWith('.') ? input.slice(0, -1) : input;
-   
+
   if (/[^\x00-\x7f]/.test(d)) {
     try {
       d = new URL(`http://${d}/`).hostname;

@@ -21,12 +21,22 @@ export {
   RU_187FZ_TAXONOMY_ID,
   EU_NIS2_TAXONOMY_ID,
 } from './builtin-taxonomies.js';
-export { createTaxonomyRegistry, parseTaxonomy, registerTaxonomy, MAX_TAXONOMY_ENTRIES } from './taxonomy-registry.js';
+export {
+  createTaxonomyRegistry,
+  parseTaxonomy,
+  registerTaxonomy,
+  MAX_TAXONOMY_ENTRIES,
+} from './taxonomy-registry.js';
 export { registerTaxonomyFile, MAX_CROSSWALK_CONCEPTS } from './taxonomy-file.js';
 export { translateSectors, type SectorMapping, type SectorTranslation } from './crosswalk.js';
 export type { Designation, DesignationAsset } from './designation.types.js';
 export { parseDesignation, MAX_ASN } from './designation-parse.js';
-export { diffDesignations, type DesignationDiff, type AssetChange, type SetChange } from './designation-diff.js';
+export {
+  diffDesignations,
+  type DesignationDiff,
+  type AssetChange,
+  type SetChange,
+} from './designation-diff.js';
 export { MATCH_KINDS, type MatchKind, type DesignationMatch } from './designation-match.types.js';
 export { DesignationIndex, buildDesignationIndex, type ObservableMatch } from './designation-index.js';
 export { parseCidr, checkCidr, type CidrRange } from './cidr.js';

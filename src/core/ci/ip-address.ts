@@ -99,7 +99,7 @@ export function formatIPv6(words: ArrayLike<number>): string {
   for (let w = 0; w < 4; w++) g.push(words[w]! >>> 16, words[w]! & 0xffff);
   let bestAt = -1;
   let bestLen = 1;
-  for (let k = 0; k < 8; ) {
+  for (let k = 0; k < 8;) {
     if (g[k] !== 0) {
       k++;
       continue;

@@ -51,9 +51,13 @@ export class RangeIndex<T> {
       }
       if (carry === 0) np++;
     });
-    const pOrder = Array.from({ length: np }, (_, i) => i).sort((a, b) => cmp(pts, a * words, pts, b * words, words));
+    const pOrder = Array.from({ length: np }, (_, i) => i).sort((a, b) =>
+      cmp(pts, a * words, pts, b * words, words),
+    );
     const uniq: number[] = [];
-    for (const p of pOrder) if (uniq.length === 0 || cmp(pts, p * words, pts, uniq[uniq.length - 1]! * words, words) !== 0) uniq.push(p);
+    for (const p of pOrder)
+      if (uniq.length === 0 || cmp(pts, p * words, pts, uniq[uniq.length - 1]! * words, words) !== 0)
+        uniq.push(p);
     // Outer ranges first at equal starts, so that the innermost is always on top of the stack.
     const order = Array.from({ length: n }, (_, i) => i).sort(
       (a, b) => cmp(lo, a * words, lo, b * words, words) || cmp(hi, b * words, hi, a * words, words),

@@ -34,7 +34,8 @@ function checkEntry(e: unknown, p: string, ids: Set<string>, problems: string[])
   } else if (Array.isArray(e.stix) && e.stix.length === 0 && e.stix_mapping_confidence !== 'uncertain') {
     problems.push(`${p}.stix: an entry with no STIX value can only be "uncertain"`);
   }
-  if (e.parent !== undefined && typeof e.parent !== 'string') problems.push(`${p}.parent: expected an entry id`);
+  if (e.parent !== undefined && typeof e.parent !== 'string')
+    problems.push(`${p}.parent: expected an entry id`);
 }
 
 function checkParents(entries: Obj[], problems: string[]): void {
@@ -65,13 +66,16 @@ export function parseTaxonomy(raw: unknown, registry?: TaxonomyRegistry): Taxono
   if (!isObj(raw)) problems.push('taxonomy: expected an object');
   else {
     if (typeof raw.id !== 'string' || !ID_RE.test(raw.id)) problems.push('id: expected a lower-case id');
-    else if (registry?.taxonomies.get(raw.id)?.builtin) problems.push(`id: "${raw.id}" is a built-in taxonomy`);
+    else if (registry?.taxonomies.get(raw.id)?.builtin)
+      problems.push(`id: "${raw.id}" is a built-in taxonomy`);
     if (!isStr(raw.title)) problems.push('title: expected a non-empty string');
     if (raw.sources !== undefined && !(Array.isArray(raw.sources) && raw.sources.every(isStr))) {
       problems.push('sources: expected an array of strings');
     }
-    if (!Array.isArray(raw.entries) || raw.entries.length === 0) problems.push('entries: expected a non-empty array');
-    else if (raw.entries.length > MAX_TAXONOMY_ENTRIES) problems.push(`entries: ${raw.entries.length} entries, max ${MAX_TAXONOMY_ENTRIES}`);
+    if (!Array.isArray(raw.entries) || raw.entries.length === 0)
+      problems.push('entries: expected a non-empty array');
+    else if (raw.entries.length > MAX_TAXONOMY_ENTRIES)
+      problems.push(`entries: ${raw.entries.length} entries, max ${MAX_TAXONOMY_ENTRIES}`);
     else {
       const ids = new Set<string>();
       raw.entries.forEach((e, i) => checkEntry(e, `entries[${i}]`, ids, problems));
@@ -79,7 +83,9 @@ export function parseTaxonomy(raw: unknown, registry?: TaxonomyRegistry): Taxono
     }
   }
   if (problems.length > 0) {
-    throw new ValidationError('TAXONOMY_INVALID', `invalid taxonomy: ${problems.join('; ')}`, { details: { problems } });
+    throw new ValidationError('TAXONOMY_INVALID', `invalid taxonomy: ${problems.join('; ')}`, {
+      details: { problems },
+    });
   }
   const t = raw as Obj;
   const entries: TaxonomyEntry[] = (t.entries as Obj[]).map((e) => ({

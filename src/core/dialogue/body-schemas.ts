@@ -5,10 +5,16 @@
  */
 import { pocTemplateSchema } from './poc-template.js';
 
-const partyId = { type: 'string', pattern: '^identity--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } as const;
+const partyId = {
+  type: 'string',
+  pattern: '^identity--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+} as const;
 const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 const b64 = { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' } as const;
-const timestamp = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$' } as const;
+const timestamp = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$',
+} as const;
 const text = (max: number) => ({ type: 'string', maxLength: max }) as const;
 const stixBundle = {
   type: 'object',
@@ -81,7 +87,12 @@ export const BODY_SCHEMAS = {
       members: { type: 'array', minItems: 2, maxItems: 64, items: memberSchema },
     },
   },
-  accept: { type: 'object', additionalProperties: false, required: ['invite'], properties: { invite: hash, endpoint: { type: 'string', pattern: '^https?://' } } },
+  accept: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['invite'],
+    properties: { invite: hash, endpoint: { type: 'string', pattern: '^https?://' } },
+  },
   leave: { type: 'object', additionalProperties: false, properties: { reason: text(4000) } },
   'key-rotation': {
     type: 'object',
@@ -139,12 +150,22 @@ export const BODY_SCHEMAS = {
       bundle: stixBundle,
     },
   },
-  share: { type: 'object', additionalProperties: false, required: ['bundle'], properties: { bundle: stixBundle, recipients: { type: 'array', items: partyId } } },
+  share: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['bundle'],
+    properties: { bundle: stixBundle, recipients: { type: 'array', items: partyId } },
+  },
   statement: {
     type: 'object',
     additionalProperties: false,
     required: ['title', 'text', 'lang'],
-    properties: { title: text(500), text: text(100_000), lang: text(35), signers: { type: 'array', items: partyId } },
+    properties: {
+      title: text(500),
+      text: text(100_000),
+      lang: text(35),
+      signers: { type: 'array', items: partyId },
+    },
   },
   'statement-sign': {
     type: 'object',
@@ -179,7 +200,11 @@ export const BODY_SCHEMAS = {
             sector: text(200),
             domains: { type: 'array', maxItems: 100_000, items: text(253) },
             ip_ranges: { type: 'array', maxItems: 100_000, items: text(64) },
-            as_numbers: { type: 'array', maxItems: 10_000, items: { type: 'integer', minimum: 0, maximum: 4_294_967_295 } },
+            as_numbers: {
+              type: 'array',
+              maxItems: 10_000,
+              items: { type: 'integer', minimum: 0, maximum: 4_294_967_295 },
+            },
           },
         },
       },
@@ -191,7 +216,12 @@ export const BODY_SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     required: ['party', 'version', 'designation'],
-    properties: { party: partyId, version: { type: 'integer', minimum: 1 }, designation: hash, note: text(4000) },
+    properties: {
+      party: partyId,
+      version: { type: 'integer', minimum: 1 },
+      designation: hash,
+      note: text(4000),
+    },
   },
   /** A signed objection to one version of another member's designation, with reasons. */
   'designation-objection': {
@@ -202,7 +232,12 @@ export const BODY_SCHEMAS = {
       party: partyId,
       version: { type: 'integer', minimum: 1 },
       designation: hash,
-      reasons: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 4000 } },
+      reasons: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 100,
+        items: { type: 'string', minLength: 1, maxLength: 4000 },
+      },
     },
   },
   /** A party's own published threat level for a scope, with its rationale. */
@@ -227,7 +262,19 @@ export const BODY_SCHEMAS = {
   'psi-offer': {
     type: 'object',
     additionalProperties: false,
-    required: ['comparison', 'v', 'responder', 'suite', 'kind', 'mode', 'initiator_size', 'max_size', 'dst', 'chunk_size', 'expires'],
+    required: [
+      'comparison',
+      'v',
+      'responder',
+      'suite',
+      'kind',
+      'mode',
+      'initiator_size',
+      'max_size',
+      'dst',
+      'chunk_size',
+      'expires',
+    ],
     properties: {
       comparison: psiId,
       v: { const: 1 },
@@ -248,7 +295,12 @@ export const BODY_SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     required: ['comparison', 'decision'],
-    properties: { comparison: psiId, decision: { enum: ['accept', 'refuse'] }, responder_size: { type: 'integer', minimum: 0 }, reason: text(2000) },
+    properties: {
+      comparison: psiId,
+      decision: { enum: ['accept', 'refuse'] },
+      responder_size: { type: 'integer', minimum: 0 },
+      reason: text(2000),
+    },
   },
   'psi-blinded': psiChunk,
   'psi-reblinded': psiChunk,

@@ -1,5 +1,12 @@
 /** The dialogue's vocabulary: envelope body schemas, channel policy, co-signed statements. */
-export { BODY_SCHEMAS, TLP_NAMES, channelPolicySchema, memberSchema, type TlpName, type SchemaKind } from './body-schemas.js';
+export {
+  BODY_SCHEMAS,
+  TLP_NAMES,
+  channelPolicySchema,
+  memberSchema,
+  type TlpName,
+  type SchemaKind,
+} from './body-schemas.js';
 export {
   checkBody,
   needsReceipt,

@@ -12,7 +12,19 @@ const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9}
 export const MAX_REFS = 1024;
 
 const KIND_SET: ReadonlySet<string> = new Set(ENVELOPE_KINDS);
-const ALLOWED = new Set(['v', 'channel', 'author', 'seq', 'prev', 'created', 'kind', 'refs', 'respond_by', 'body', 'sig']);
+const ALLOWED = new Set([
+  'v',
+  'channel',
+  'author',
+  'seq',
+  'prev',
+  'created',
+  'kind',
+  'refs',
+  'respond_by',
+  'body',
+  'sig',
+]);
 
 /**
  * True for an RFC 3339 UTC timestamp naming a real instant (no 30 February, no hour 24). A leap
@@ -53,7 +65,8 @@ function str(o: Record<string, unknown>, field: string, re: RegExp, what: string
  * ENVELOPE_INVALID (missing, unknown or malformed member).
  */
 export function checkEnvelopeShape(value: unknown): Envelope {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) wrongType('(root)', 'an object', value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    wrongType('(root)', 'an object', value);
   const o = value as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!ALLOWED.has(k)) invalid(k, 'is not an envelope member');
   if (typeof o.v !== 'number') wrongType('v', 'a number', o.v);
@@ -82,7 +95,16 @@ export function checkEnvelopeShape(value: unknown): Envelope {
     if (typeof o.respond_by !== 'string') wrongType('respond_by', 'a string', o.respond_by);
     if (!isTimestamp(o.respond_by)) invalid('respond_by', 'is not an RFC 3339 UTC timestamp');
   }
-  if (o.body === null || typeof o.body !== 'object' || Array.isArray(o.body)) wrongType('body', 'an object', o.body);
+  if (o.body === null || typeof o.body !== 'object' || Array.isArray(o.body))
+    wrongType('body', 'an object', o.body);
   str(o, 'sig', SIG_RE, 'a base64 Ed25519 signature');
-  return { ...(o as object), channel, author, seq, created, kind: o.kind as EnvelopeKind, body: o.body as JsonObject } as Envelope;
+  return {
+    ...(o as object),
+    channel,
+    author,
+    seq,
+    created,
+    kind: o.kind as EnvelopeKind,
+    body: o.body as JsonObject,
+  } as Envelope;
 }

@@ -19,7 +19,8 @@ export type KeyResolver = (partyId: string) => Uint8Array | undefined;
 function signedBytes(p: ParsedEnvelope): Uint8Array {
   const tail = `,"sig":"${p.envelope.sig}","v":1}`;
   const text = Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength).toString('utf8');
-  if (text.endsWith(tail)) return utf8.encode(ENVELOPE_SIGNING_CONTEXT + text.slice(0, -tail.length) + ',"v":1}');
+  if (text.endsWith(tail))
+    return utf8.encode(ENVELOPE_SIGNING_CONTEXT + text.slice(0, -tail.length) + ',"v":1}');
   const { sig: _sig, ...unsigned } = p.envelope;
   return envelopeSigningInput(unsigned);
 }
@@ -38,9 +39,13 @@ export function verifyEnvelopeSignature(p: ParsedEnvelope, keys: KeyResolver): v
   }
   const sig = fromBase64(p.envelope.sig);
   if (!sig || !verify(key, signedBytes(p), sig)) {
-    throw new VerificationError('SIG_INVALID', `seq ${seq} from ${author} in ${channel}: signature does not verify`, {
-      details: { author, channel, seq },
-    });
+    throw new VerificationError(
+      'SIG_INVALID',
+      `seq ${seq} from ${author} in ${channel}: signature does not verify`,
+      {
+        details: { author, channel, seq },
+      },
+    );
   }
 }
 
@@ -60,8 +65,10 @@ export interface LogPosition {
 export function verifyEnvelopePosition(envelope: Envelope, at: LogPosition): void {
   const { seq, author, channel } = envelope;
   const where = `seq ${seq} from ${author} in ${channel}`;
-  if (seq > at.size) throw new VerificationError('SEQ_GAP', `${where}: expected seq ${at.size}, a gap of ${seq - at.size}`);
-  if (seq < at.size) throw new VerificationError('SEQ_WRONG', `${where}: seq already held (log size ${at.size})`);
+  if (seq > at.size)
+    throw new VerificationError('SEQ_GAP', `${where}: expected seq ${at.size}, a gap of ${seq - at.size}`);
+  if (seq < at.size)
+    throw new VerificationError('SEQ_WRONG', `${where}: seq already held (log size ${at.size})`);
   if (envelope.prev !== at.lastHash) {
     throw new VerificationError('PREV_MISMATCH', `${where}: prev is not the leaf hash of seq ${seq - 1}`);
   }

@@ -38,10 +38,17 @@ export function frontierLength(size: number): number {
  * the nodes to store plus the new frontier and root. O(log n) per leaf, O(1) amortised.
  * Requires frontier.length === frontierLength(size).
  */
-export function computeAppend(size: number, frontier: readonly Uint8Array[], leafHashes: readonly Uint8Array[]): AppendResult {
-  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`tree size must be a safe integer >= 0, got ${size}`);
+export function computeAppend(
+  size: number,
+  frontier: readonly Uint8Array[],
+  leafHashes: readonly Uint8Array[],
+): AppendResult {
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw new RangeError(`tree size must be a safe integer >= 0, got ${size}`);
   if (frontier.length !== frontierLength(size)) {
-    throw new RangeError(`frontier of a ${size}-leaf tree has ${frontierLength(size)} hashes, got ${frontier.length}`);
+    throw new RangeError(
+      `frontier of a ${size}-leaf tree has ${frontierLength(size)} hashes, got ${frontier.length}`,
+    );
   }
   const stack = [...frontier];
   const nodes: StoredNode[] = [];

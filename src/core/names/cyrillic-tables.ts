@@ -13,10 +13,44 @@ export type TranslitScheme = (typeof TRANSLIT_SCHEMES)[number];
 
 /** ICAO Doc 9303 Part 3 (7th ed., 2015), §6 table B, Cyrillic; Russian passports since 2013. */
 const ICAO: Record<string, string> = {
-  А: 'A', Б: 'B', В: 'V', Г: 'G', Ґ: 'G', Д: 'D', Е: 'E', Ё: 'E', Є: 'IE', Ж: 'ZH', З: 'Z', И: 'I',
-  І: 'I', Ї: 'I', Й: 'I', К: 'K', Л: 'L', М: 'M', Н: 'N', О: 'O', П: 'P', Р: 'R', С: 'S', Т: 'T',
-  У: 'U', Ў: 'U', Ф: 'F', Х: 'KH', Ц: 'TS', Ч: 'CH', Ш: 'SH', Щ: 'SHCH', Ъ: 'IE', Ы: 'Y', Ь: '',
-  Э: 'E', Ю: 'IU', Я: 'IA',
+  А: 'A',
+  Б: 'B',
+  В: 'V',
+  Г: 'G',
+  Ґ: 'G',
+  Д: 'D',
+  Е: 'E',
+  Ё: 'E',
+  Є: 'IE',
+  Ж: 'ZH',
+  З: 'Z',
+  И: 'I',
+  І: 'I',
+  Ї: 'I',
+  Й: 'I',
+  К: 'K',
+  Л: 'L',
+  М: 'M',
+  Н: 'N',
+  О: 'O',
+  П: 'P',
+  Р: 'R',
+  С: 'S',
+  Т: 'T',
+  У: 'U',
+  Ў: 'U',
+  Ф: 'F',
+  Х: 'KH',
+  Ц: 'TS',
+  Ч: 'CH',
+  Ш: 'SH',
+  Щ: 'SHCH',
+  Ъ: 'IE',
+  Ы: 'Y',
+  Ь: '',
+  Э: 'E',
+  Ю: 'IU',
+  Я: 'IA',
 };
 
 /**
@@ -24,7 +58,17 @@ const ICAO: Record<string, string> = {
  * Letters Ukrainian lacks (Ё Ъ Ы Э) fall back to ICAO; «зг» is ZGH (handled in transliterate).
  */
 const UA_2010: Record<string, string> = {
-  ...ICAO, Г: 'H', Ґ: 'G', Є: 'IE', И: 'Y', І: 'I', Ї: 'I', Й: 'I', Х: 'KH', Ю: 'IU', Я: 'IA',
+  ...ICAO,
+  Г: 'H',
+  Ґ: 'G',
+  Є: 'IE',
+  И: 'Y',
+  І: 'I',
+  Ї: 'I',
+  Й: 'I',
+  Х: 'KH',
+  Ю: 'IU',
+  Я: 'IA',
 };
 const UA_2010_INITIAL: Record<string, string> = { Є: 'YE', Ї: 'YI', Й: 'Y', Ю: 'YU', Я: 'YA' };
 
@@ -33,7 +77,15 @@ const UA_2010_INITIAL: Record<string, string> = { Є: 'YE', Ї: 'YI', Й: 'Y', �
  * also the spelling most Western press and court records use for Russians (Yaroshenko, Dmitriy).
  */
 const RU_1997: Record<string, string> = {
-  ...ICAO, Ё: 'E', Й: 'Y', Ъ: '', Ы: 'Y', Ю: 'YU', Я: 'YA', Х: 'KH', Ц: 'TS',
+  ...ICAO,
+  Ё: 'E',
+  Й: 'Y',
+  Ъ: '',
+  Ы: 'Y',
+  Ю: 'YU',
+  Я: 'YA',
+  Х: 'KH',
+  Ц: 'TS',
 };
 
 export const TRANSLIT_TABLES: Readonly<Record<TranslitScheme, TranslitTable>> = {

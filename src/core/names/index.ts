@@ -11,7 +11,13 @@ export {
 } from './cyrillic-tables.js';
 export { transliterate, foldLatin, isCyrillic } from './transliterate.js';
 export { phoneticFold } from './phonetic.js';
-export { personKeys, KEY_STRENGTHS, type KeyStrength, type PersonKey, type PersonRecord } from './person-keys.js';
+export {
+  personKeys,
+  KEY_STRENGTHS,
+  type KeyStrength,
+  type PersonKey,
+  type PersonRecord,
+} from './person-keys.js';
 export {
   buildPersonList,
   personMatches,

@@ -80,7 +80,8 @@ function parseDob(dob: string | undefined): { full: string; year: string } {
     const month = Number(m[2]);
     const day = Number(m[3]);
     const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
-    if (month < 1 || month > 12 || day < 1 || day > days) throw new PsiError('PSI_INPUT_INVALID', 'dob is not a calendar date');
+    if (month < 1 || month > 12 || day < 1 || day > days)
+      throw new PsiError('PSI_INPUT_INVALID', 'dob is not a calendar date');
   }
   return { full: d, year: m[1]! };
 }

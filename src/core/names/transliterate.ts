@@ -4,12 +4,35 @@ const CYRILLIC = /[\u0400-\u04FF]/;
 
 // Latin letters that look like Cyrillic ones, typed by mistake inside a Cyrillic word.
 const HOMOGLYPHS: Record<string, string> = {
-  A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', I: 'І', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У',
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  H: 'Н',
+  I: 'І',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
+  Y: 'У',
 };
 
 // Latin letters whose marks carry a sound English spelling writes with two letters.
 const LATIN_SPECIAL: Record<string, string> = {
-  Š: 'SH', Č: 'CH', Ž: 'ZH', Ć: 'C', Ł: 'L', Ŭ: 'U', ß: 'SS', Æ: 'AE', Œ: 'OE', Ø: 'O', Đ: 'D', Þ: 'TH',
+  Š: 'SH',
+  Č: 'CH',
+  Ž: 'ZH',
+  Ć: 'C',
+  Ł: 'L',
+  Ŭ: 'U',
+  ß: 'SS',
+  Æ: 'AE',
+  Œ: 'OE',
+  Ø: 'O',
+  Đ: 'D',
+  Þ: 'TH',
 };
 
 /** True when the token is written (mostly) in Cyrillic. */
@@ -21,7 +44,10 @@ export function isCyrillic(token: string): boolean {
 export function foldLatin(token: string): string {
   let s = '';
   for (const ch of token.toUpperCase()) s += LATIN_SPECIAL[ch] ?? ch;
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Z]/g, '');
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Z]/g, '');
 }
 
 /** One Cyrillic token in `scheme`, as upper-case ASCII. */

@@ -25,11 +25,28 @@ export async function runPsiInProcess(p: {
 }): Promise<InProcessPsiResult> {
   const distinct = new Set(p.initiatorItems.map((b) => Buffer.from(b).toString('latin1'))).size;
   const offer = createPsiOffer(
-    { size: distinct, kind: p.kind ?? 'indicators', ...(p.mode && { mode: p.mode }), ...(p.suite && { suite: p.suite }) },
+    {
+      size: distinct,
+      kind: p.kind ?? 'indicators',
+      ...(p.mode && { mode: p.mode }),
+      ...(p.suite && { suite: p.suite }),
+    },
     p.initiatorRng,
   );
-  const ini = new PsiParty({ offer, role: 'initiator', items: p.initiatorItems, engine: p.engine, rng: p.initiatorRng });
-  const res = new PsiParty({ offer, role: 'responder', items: p.responderItems, engine: p.engine, rng: p.responderRng });
+  const ini = new PsiParty({
+    offer,
+    role: 'initiator',
+    items: p.initiatorItems,
+    engine: p.engine,
+    rng: p.initiatorRng,
+  });
+  const res = new PsiParty({
+    offer,
+    role: 'responder',
+    items: p.responderItems,
+    engine: p.engine,
+    rng: p.responderRng,
+  });
   let wireBytes = 0;
   const send = (m: PsiBlindedSet | undefined): PsiBlindedSet | undefined => {
     if (m) wireBytes += m.elements.length;

@@ -2,7 +2,17 @@ import { domainToASCII } from 'node:url';
 import { PsiError } from '../errors.js';
 import { canonicalIpv4, canonicalIpv6 } from './ip-text.js';
 
-export const INDICATOR_TYPES = ['domain', 'ipv4', 'ipv6', 'url', 'email', 'md5', 'sha1', 'sha256', 'sha512'] as const;
+export const INDICATOR_TYPES = [
+  'domain',
+  'ipv4',
+  'ipv6',
+  'url',
+  'email',
+  'md5',
+  'sha1',
+  'sha256',
+  'sha512',
+] as const;
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
 
 export interface Indicator {
@@ -10,7 +20,12 @@ export interface Indicator {
   readonly value: string;
 }
 
-const HASH_BY_LENGTH: Readonly<Record<number, IndicatorType>> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
+const HASH_BY_LENGTH: Readonly<Record<number, IndicatorType>> = {
+  32: 'md5',
+  40: 'sha1',
+  64: 'sha256',
+  128: 'sha512',
+};
 
 function invalid(type: string): PsiError {
   return new PsiError('PSI_INPUT_INVALID', `not a valid ${type} indicator`);
@@ -30,7 +45,8 @@ export function refang(s: string): string {
 export function canonicalDomain(s: string): string {
   const d = s.trim().replace(/\.$/, '');
   const ascii = domainToASCII(d);
-  if (ascii === '' || ascii.startsWith('.') || !/^[a-z0-9.-]+$/.test(ascii) || ascii.includes('..')) throw invalid('domain');
+  if (ascii === '' || ascii.startsWith('.') || !/^[a-z0-9.-]+$/.test(ascii) || ascii.includes('..'))
+    throw invalid('domain');
   return ascii;
 }
 

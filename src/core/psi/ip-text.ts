@@ -52,7 +52,7 @@ export function canonicalIpv6(text: string): string | undefined {
   }
   let bestAt = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++;
       continue;

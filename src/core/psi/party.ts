@@ -2,7 +2,14 @@ import { PsiError } from '../errors.js';
 import { PSI_ELEMENT_BYTES, type PsiEngine, type Rng } from './group.types.js';
 import { randomScalar } from './groups.js';
 import { randomPermutation, permutePacked } from './shuffle.js';
-import { parsePsiBlindedSet, psiDst, type PsiBlindedSet, type PsiMode, type PsiOffer, type PsiRole } from './messages.js';
+import {
+  parsePsiBlindedSet,
+  psiDst,
+  type PsiBlindedSet,
+  type PsiMode,
+  type PsiOffer,
+  type PsiRole,
+} from './messages.js';
 
 /** What one side learns: always the overlap size; the matching entries unless in cardinality mode. */
 export interface PsiOutcome {
@@ -47,7 +54,13 @@ export class PsiParty {
   /** Steps whose exponentiation has finished; the scalar is erased when this reaches 2. */
   private finished = 0;
 
-  constructor(p: { offer: PsiOffer; role: PsiRole; items: readonly Uint8Array[]; engine: PsiEngine; rng: Rng }) {
+  constructor(p: {
+    offer: PsiOffer;
+    role: PsiRole;
+    items: readonly Uint8Array[];
+    engine: PsiEngine;
+    rng: Rng;
+  }) {
     this.offer = p.offer;
     this.role = p.role;
     this.engine = p.engine;
@@ -65,10 +78,16 @@ export class PsiParty {
     });
     // Duplicates are removed before blinding so the other side cannot count repeats.
     if (size !== undefined && this.unique.length !== size) {
-      throw new PsiError('PSI_SIZE_MISMATCH', `offer declares ${size} entries, list has ${this.unique.length} distinct`);
+      throw new PsiError(
+        'PSI_SIZE_MISMATCH',
+        `offer declares ${size} entries, list has ${this.unique.length} distinct`,
+      );
     }
     if (this.unique.length > p.offer.max_size) {
-      throw new PsiError('PSI_SIZE_MISMATCH', `list has ${this.unique.length} distinct entries, limit ${p.offer.max_size}`);
+      throw new PsiError(
+        'PSI_SIZE_MISMATCH',
+        `list has ${this.unique.length} distinct entries, limit ${p.offer.max_size}`,
+      );
     }
     this.scalar = randomScalar(p.rng);
   }
@@ -83,7 +102,9 @@ export class PsiParty {
     const scalar = this.requireScalar('blindOwn');
     if (this.singleStarted) throw new PsiError('PSI_STATE_INVALID', 'own set already blinded');
     this.singleStarted = true;
-    const blinded = await this.guard(this.engine.hashAndBlind(this.offer.suite, psiDst(this.offer), this.unique, scalar));
+    const blinded = await this.guard(
+      this.engine.hashAndBlind(this.offer.suite, psiDst(this.offer), this.unique, scalar),
+    );
     this.perm = randomPermutation(this.unique.length, this.rng);
     this.eraseIfDone();
     return this.message('single', permutePacked(blinded, this.perm, PSI_ELEMENT_BYTES));
@@ -99,7 +120,10 @@ export class PsiParty {
     const max = this.role === 'responder' ? this.offer.initiator_size : this.offer.max_size;
     const m = this.check(msg, 'single', max);
     if (this.role === 'responder' && m.count !== this.offer.initiator_size) {
-      throw new PsiError('PSI_SIZE_MISMATCH', `offer declares ${this.offer.initiator_size} entries, got ${m.count}`);
+      throw new PsiError(
+        'PSI_SIZE_MISMATCH',
+        `offer declares ${this.offer.initiator_size} entries, got ${m.count}`,
+      );
     }
     this.receivedStarted = true;
     let doubled = await this.guard(this.engine.blind(this.offer.suite, m.elements, scalar));
@@ -117,8 +141,10 @@ export class PsiParty {
 
   /** Compares this side's doubly blinded entries (from the other side) with theirs. */
   receiveDouble(msg: PsiBlindedSet): PsiOutcome {
-    if (!psiLearns(this.role, this.offer.mode)) throw new PsiError('PSI_STATE_INVALID', 'this side learns nothing in this mode');
-    if (!this.perm || !this.theirDouble) throw new PsiError('PSI_STATE_INVALID', 'both blinding steps must come first');
+    if (!psiLearns(this.role, this.offer.mode))
+      throw new PsiError('PSI_STATE_INVALID', 'this side learns nothing in this mode');
+    if (!this.perm || !this.theirDouble)
+      throw new PsiError('PSI_STATE_INVALID', 'both blinding steps must come first');
     const m = this.check(msg, 'double', this.unique.length);
     if (m.count !== this.unique.length) {
       throw new PsiError('PSI_SIZE_MISMATCH', `sent ${this.unique.length} entries, got ${m.count} back`);
@@ -166,7 +192,8 @@ export class PsiParty {
 
   private check(msg: PsiBlindedSet, stage: 'single' | 'double', max: number): PsiBlindedSet {
     const m = parsePsiBlindedSet(msg, max);
-    if (m.session !== this.offer.session) throw new PsiError('PSI_MESSAGE_INVALID', 'message from another comparison');
+    if (m.session !== this.offer.session)
+      throw new PsiError('PSI_MESSAGE_INVALID', 'message from another comparison');
     if (m.from !== other(this.role) || m.stage !== stage) {
       throw new PsiError('PSI_MESSAGE_INVALID', `expected a ${stage} set from the ${other(this.role)}`);
     }

@@ -18,7 +18,8 @@ export function expandMessageXmd(msg: Uint8Array, dst: Uint8Array, lenInBytes: n
   if (ell > 255 || lenInBytes < 1 || lenInBytes > 65535) {
     throw new PsiError('PSI_INPUT_INVALID', `xmd output length ${lenInBytes} out of range`);
   }
-  if (dst.length < 1 || dst.length > 255) throw new PsiError('PSI_INPUT_INVALID', `dst length ${dst.length} out of range`);
+  if (dst.length < 1 || dst.length > 255)
+    throw new PsiError('PSI_INPUT_INVALID', `dst length ${dst.length} out of range`);
   const dstPrime = new Uint8Array(dst.length + 1);
   dstPrime.set(dst);
   dstPrime[dst.length] = dst.length;

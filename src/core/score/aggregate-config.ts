@@ -23,11 +23,13 @@ export const CORRELATION_RULE =
  * Fills a partial config with defaults and checks it.
  * Throws ValidationError CONFIG_INVALID listing every bad value.
  */
-export function createAggregateConfig(partial: {
-  halfLifeMs?: number;
-  correlation?: Partial<AggregateConfig['correlation']>;
-  bands?: AggregateConfig['bands'];
-} = {}): AggregateConfig {
+export function createAggregateConfig(
+  partial: {
+    halfLifeMs?: number;
+    correlation?: Partial<AggregateConfig['correlation']>;
+    bands?: AggregateConfig['bands'];
+  } = {},
+): AggregateConfig {
   const d = DEFAULT_AGGREGATE_CONFIG;
   const cfg: AggregateConfig = {
     halfLifeMs: partial.halfLifeMs ?? d.halfLifeMs,
@@ -36,15 +38,20 @@ export function createAggregateConfig(partial: {
   };
   const problems: string[] = [];
   const c = cfg.correlation;
-  if (!(Number.isFinite(cfg.halfLifeMs) && cfg.halfLifeMs > 0)) problems.push(`halfLifeMs: expected > 0, got ${cfg.halfLifeMs}`);
-  if (!(c.maxShare >= 0 && c.maxShare <= 1)) problems.push(`correlation.maxShare: expected in [0, 1], got ${c.maxShare}`);
-  if (!(Number.isFinite(c.scale) && c.scale > 0)) problems.push(`correlation.scale: expected > 0, got ${c.scale}`);
+  if (!(Number.isFinite(cfg.halfLifeMs) && cfg.halfLifeMs > 0))
+    problems.push(`halfLifeMs: expected > 0, got ${cfg.halfLifeMs}`);
+  if (!(c.maxShare >= 0 && c.maxShare <= 1))
+    problems.push(`correlation.maxShare: expected in [0, 1], got ${c.maxShare}`);
+  if (!(Number.isFinite(c.scale) && c.scale > 0))
+    problems.push(`correlation.scale: expected > 0, got ${c.scale}`);
   if (!(Number.isFinite(c.designatedWeight) && c.designatedWeight >= 0)) {
     problems.push(`correlation.designatedWeight: expected >= 0, got ${c.designatedWeight}`);
   }
   problems.push(...checkLevelBands(cfg.bands));
   if (problems.length > 0) {
-    throw new ValidationError('CONFIG_INVALID', `invalid aggregate config: ${problems.join('; ')}`, { details: { problems } });
+    throw new ValidationError('CONFIG_INVALID', `invalid aggregate config: ${problems.join('; ')}`, {
+      details: { problems },
+    });
   }
   return Object.freeze(cfg);
 }

@@ -19,12 +19,19 @@ export interface HistoryQuery {
 
 /** Throws ValidationError THREAT_QUERY_INVALID when the range or bucket is unusable or too fine. */
 export function checkHistoryQuery(q: HistoryQuery): number {
-  const ok = Number.isFinite(q.from) && Number.isFinite(q.to) && q.to > q.from && Number.isFinite(q.bucketMs) && q.bucketMs > 0;
+  const ok =
+    Number.isFinite(q.from) &&
+    Number.isFinite(q.to) &&
+    q.to > q.from &&
+    Number.isFinite(q.bucketMs) &&
+    q.bucketMs > 0;
   const n = ok ? Math.ceil((q.to - q.from) / q.bucketMs) : 0;
   if (!ok || n > MAX_HISTORY_POINTS) {
     throw new ValidationError(
       'THREAT_QUERY_INVALID',
-      ok ? `history would have ${n} points, max ${MAX_HISTORY_POINTS}` : 'history needs from < to and bucketMs > 0',
+      ok
+        ? `history would have ${n} points, max ${MAX_HISTORY_POINTS}`
+        : 'history needs from < to and bucketMs > 0',
     );
   }
   return n;
@@ -59,7 +66,8 @@ export function historyFromIncidents(
       }
     }
     let score = 0;
-    for (const [key, cell] of cells) score = Math.max(score, readCell(cell, t, key !== '', cfg, lambda).score);
+    for (const [key, cell] of cells)
+      score = Math.max(score, readCell(cell, t, key !== '', cfg, lambda).score);
     points.push({ t, score, level: levelFromScore(score, cfg.bands), added });
   }
   return points;

@@ -59,15 +59,21 @@ export class ThreatLevelAggregator {
   add(incident: AggregateIncident): boolean {
     const { score, at } = incident;
     if (!(score >= 0 && score <= 100) || !Number.isFinite(at) || typeof incident.id !== 'string') {
-      throw new ValidationError('SCORE_INPUT_INVALID', `incident ${String(incident.id)}: needs an id, a finite time and a score in [0, 100]`);
+      throw new ValidationError(
+        'SCORE_INPUT_INVALID',
+        `incident ${String(incident.id)}: needs an id, a finite time and a score in [0, 100]`,
+      );
     }
     const index = this.records.length;
     if (!this.ids.insert(incident.id, index)) return false;
     this.records.push(incident);
-    const sectors = incident.sectors !== undefined && incident.sectors.length > 0 ? incident.sectors : NO_SECTOR;
+    const sectors =
+      incident.sectors !== undefined && incident.sectors.length > 0 ? incident.sectors : NO_SECTOR;
     const w = weightOf(incident, this.config);
-    if (incident.channel !== undefined) this.feed(this.scopes.channel, incident.channel, sectors, index, at, score, w);
-    if (incident.party !== undefined) this.feed(this.scopes.party, incident.party, sectors, index, at, score, w);
+    if (incident.channel !== undefined)
+      this.feed(this.scopes.channel, incident.channel, sectors, index, at, score, w);
+    if (incident.party !== undefined)
+      this.feed(this.scopes.party, incident.party, sectors, index, at, score, w);
     for (const s of sectors) if (s !== '') this.feedSector(s, index, at, score, w);
     return true;
   }
@@ -95,7 +101,11 @@ export class ThreatLevelAggregator {
   /** A sector scope has exactly one cell; this skips the per-sector array of feed. */
   private feedSector(sector: string, index: number, at: number, score: number, w: number): void {
     let st = this.scopes.sector.get(sector);
-    if (st === undefined) this.scopes.sector.set(sector, (st = { cells: new Map([[sector, newCell(at)]]), members: [], maxAt: at }));
+    if (st === undefined)
+      this.scopes.sector.set(
+        sector,
+        (st = { cells: new Map([[sector, newCell(at)]]), members: [], maxAt: at }),
+      );
     st.members.push(index);
     if (at > st.maxAt) st.maxAt = at;
     addToCell(st.cells.get(sector)!, at, score, w, this.lambda);
@@ -119,7 +129,16 @@ export class ThreatLevelAggregator {
     const st = this.scopes[scope.kind].get(scope.id);
     if (st !== undefined && now < st.maxAt) {
       const e = explainFromIncidents(scope, this.membersOf(st), now, this.config, 0);
-      return { scope, at: now, score: e.score, level: e.level, levelName: e.levelName, sector: e.sector, peak: e.peak, boost: e.boost };
+      return {
+        scope,
+        at: now,
+        score: e.score,
+        level: e.level,
+        levelName: e.levelName,
+        sector: e.sector,
+        peak: e.peak,
+        boost: e.boost,
+      };
     }
     let best = { score: 0, peak: 0, boost: 0 };
     let sector: string | null = null;
@@ -133,7 +152,16 @@ export class ThreatLevelAggregator {
       }
     }
     const level = levelFromScore(best.score, this.config.bands);
-    return { scope, at: now, score: best.score, level, levelName: threatLevelName(level), sector, peak: best.peak, boost: best.boost };
+    return {
+      scope,
+      at: now,
+      score: best.score,
+      level,
+      levelName: threatLevelName(level),
+      sector,
+      peak: best.peak,
+      boost: best.boost,
+    };
   }
 
   /** The level at `now` with every factor: sectors, peak, correlation, each incident's contribution. */

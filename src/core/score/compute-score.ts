@@ -32,7 +32,11 @@ export interface CategoryExplanation {
 }
 
 export interface IncidentScore {
-  readonly model: { readonly id: string; readonly version: string; readonly provenance: ScoreModel['provenance'] };
+  readonly model: {
+    readonly id: string;
+    readonly version: string;
+    readonly provenance: ScoreModel['provenance'];
+  };
   readonly score: number;
   readonly level: ThreatLevelNumber;
   readonly levelName: ThreatLevel;
@@ -60,10 +64,12 @@ export function checkScoreInputs(model: ScoreModel, inputs: ScoreInputs): string
       continue;
     }
     const list = typeof answer === 'string' ? [answer] : answer;
-    if (!Array.isArray(list) || list.length === 0) problems.push(`inputs.${cat}: expected an option id or a non-empty list`);
+    if (!Array.isArray(list) || list.length === 0)
+      problems.push(`inputs.${cat}: expected an option id or a non-empty list`);
     else {
       for (const o of list) {
-        if (!c.options.some((x) => x.id === o)) problems.push(`inputs.${cat}: unknown option ${JSON.stringify(o)}`);
+        if (!c.options.some((x) => x.id === o))
+          problems.push(`inputs.${cat}: unknown option ${JSON.stringify(o)}`);
       }
     }
   }
@@ -97,7 +103,12 @@ export function computeIncidentScore(
     const answer =
       supplied === undefined
         ? deriveAnswer(c, facts)
-        : { option: null, reason: undefined, basis: 'supplied' as const, list: typeof supplied === 'string' ? [supplied] : supplied };
+        : {
+            option: null,
+            reason: undefined,
+            basis: 'supplied' as const,
+            list: typeof supplied === 'string' ? [supplied] : supplied,
+          };
     const list = 'list' in answer ? answer.list : answer.option === null ? [] : [answer.option];
     let chosen: (typeof c.options)[number] | undefined;
     for (const id of list) {
@@ -126,7 +137,8 @@ export function computeIncidentScore(
     value: r.chosen?.value ?? null,
     min: r.min,
     max: r.max,
-    contribution: r.chosen === undefined || span <= 0 ? 0 : (100 * r.c.weight * (r.chosen.value - r.min)) / span,
+    contribution:
+      r.chosen === undefined || span <= 0 ? 0 : (100 * r.c.weight * (r.chosen.value - r.min)) / span,
     basis: r.basis,
     derived: r.basis !== 'supplied',
     excluded: r.chosen === undefined,

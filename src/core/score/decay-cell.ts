@@ -54,7 +54,12 @@ export interface CellScore {
 }
 
 /** The correlation rule (CORRELATION_RULE) applied to a peak and the excess mass of the other incidents. */
-export function scoreFromPeak(peak: number, excess: number, correlates: boolean, cfg: AggregateConfig): CellScore {
+export function scoreFromPeak(
+  peak: number,
+  excess: number,
+  correlates: boolean,
+  cfg: AggregateConfig,
+): CellScore {
   const c = cfg.correlation;
   const ex = correlates && excess > 1e-9 ? excess : 0;
   const boost = ex === 0 ? 0 : c.maxShare * (100 - peak) * (1 - Math.exp(-ex / c.scale));
@@ -62,7 +67,13 @@ export function scoreFromPeak(peak: number, excess: number, correlates: boolean,
 }
 
 /** Reads a cell at `now` ≥ cell.t. */
-export function readCell(cell: DecayCell, now: number, correlates: boolean, cfg: AggregateConfig, lambda: number): CellScore {
+export function readCell(
+  cell: DecayCell,
+  now: number,
+  correlates: boolean,
+  cfg: AggregateConfig,
+  lambda: number,
+): CellScore {
   const f = now > cell.t ? Math.exp(-(now - cell.t) * lambda) : 1;
   const peak = cell.peak * f;
   return scoreFromPeak(peak, (cell.mass - cell.peak * cell.peakWeight) * f, correlates, cfg);

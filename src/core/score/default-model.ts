@@ -88,7 +88,10 @@ const ACTOR_TYPES: Record<string, string> = {
 const DERIVE: Record<string, DeriveRule[]> = {
   functional_impact: [
     { from: 'attack_techniques', map: table(DENIAL, 'denial-of-non-critical-services') },
-    { from: 'attack_techniques', map: table(['T1491', 'T1565'], 'significant-impact-to-non-critical-services') },
+    {
+      from: 'attack_techniques',
+      map: table(['T1491', 'T1565'], 'significant-impact-to-non-critical-services'),
+    },
   ],
   observed_activity: [{ from: 'kill_chain_phases', map: PHASE_TO_ACTIVITY }],
   actor_characterization: [{ from: 'threat_actor_types', map: ACTOR_TYPES }],
@@ -107,7 +110,10 @@ const FALLBACK: Record<string, ScoreCategory['fallback']> = {
     reason: 'not supplied: an incident was notified but no effect on services was described',
   },
   observed_activity: { option: 'engage', reason: 'not supplied: a notified incident has at least engaged' },
-  location_of_observed_activity: { option: 'unknown', reason: 'not supplied: the model has an Unknown option' },
+  location_of_observed_activity: {
+    option: 'unknown',
+    reason: 'not supplied: the model has an Unknown option',
+  },
   actor_characterization: { option: 'unknown', reason: 'not supplied: the model has an Unknown option' },
   information_impact: {
     option: 'suspected-but-not-identified',

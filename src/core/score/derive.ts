@@ -29,7 +29,8 @@ export function deriveAnswer(category: ScoreCategory, facts: IncidentFacts): Der
       const fact = normaliseFact(rule.from, raw);
       const option = rule.map[fact];
       if (option === undefined || !value.has(option)) continue;
-      if (best === undefined || value.get(option)! > value.get(best.option)!) best = { option, fact, from: rule.from };
+      if (best === undefined || value.get(option)! > value.get(best.option)!)
+        best = { option, fact, from: rule.from };
     }
   }
   if (best !== undefined) {

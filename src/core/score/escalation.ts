@@ -7,7 +7,13 @@
  */
 import { atLeast, type DesignationMatch, type MappingConfidence } from '../ci/index.js';
 import { ValidationError } from '../errors.js';
-import { DEFAULT_LEVEL_BANDS, levelFromScore, levelLowerBound, type LevelBands, type ThreatLevelNumber } from './levels.js';
+import {
+  DEFAULT_LEVEL_BANDS,
+  levelFromScore,
+  levelLowerBound,
+  type LevelBands,
+  type ThreatLevelNumber,
+} from './levels.js';
 
 export interface DesignatedEscalationRule {
   /** Share of the headroom to 100 added; in [0, 1]. */
@@ -46,13 +52,35 @@ export function escalateForDesignated(
   rule: DesignatedEscalationRule = DEFAULT_DESIGNATED_ESCALATION,
   bands: LevelBands = DEFAULT_LEVEL_BANDS,
 ): Escalation {
-  if (!(rule.boost >= 0 && rule.boost <= 1)) throw new ValidationError('CONFIG_INVALID', `escalation boost ${rule.boost} is not in [0, 1]`);
-  const applied = matches.filter((m) => m.kind !== 'sector' || atLeast(m.confidence, rule.minSectorConfidence));
+  if (!(rule.boost >= 0 && rule.boost <= 1))
+    throw new ValidationError('CONFIG_INVALID', `escalation boost ${rule.boost} is not in [0, 1]`);
+  const applied = matches.filter(
+    (m) => m.kind !== 'sector' || atLeast(m.confidence, rule.minSectorConfidence),
+  );
   const ignored = matches.filter((m) => !applied.includes(m));
   const text = `max(score + ${rule.boost}·(100 − score), lower bound of level ${rule.floorLevel})`;
   if (applied.length === 0) {
-    return { original: score, score, level: levelFromScore(score, bands), escalated: false, applied, ignored, rule: text };
+    return {
+      original: score,
+      score,
+      level: levelFromScore(score, bands),
+      escalated: false,
+      applied,
+      ignored,
+      rule: text,
+    };
   }
-  const raised = Math.min(100, Math.max(score + rule.boost * (100 - score), levelLowerBound(rule.floorLevel, bands)));
-  return { original: score, score: raised, level: levelFromScore(raised, bands), escalated: true, applied, ignored, rule: text };
+  const raised = Math.min(
+    100,
+    Math.max(score + rule.boost * (100 - score), levelLowerBound(rule.floorLevel, bands)),
+  );
+  return {
+    original: score,
+    score: raised,
+    level: levelFromScore(raised, bands),
+    escalated: true,
+    applied,
+    ignored,
+    rule: text,
+  };
 }

@@ -4,12 +4,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { checkLevelBands, DEFAULT_LEVEL_BANDS, type LevelBands } from './levels.js';
-import {
-  DERIVE_SOURCES,
-  type DeriveRule,
-  type ScoreCategory,
-  type ScoreModel,
-} from './score-model.types.js';
+import { DERIVE_SOURCES, type DeriveRule, type ScoreCategory, type ScoreModel } from './score-model.types.js';
 
 const ID_RE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
@@ -31,7 +26,8 @@ function checkOptions(c: Obj, p: string, problems: string[]): Set<string> {
     else if (ids.has(o.id)) problems.push(`${q}.id: duplicate option id "${o.id}"`);
     else ids.add(o.id);
     if (!isStr(o.name)) problems.push(`${q}.name: expected a non-empty string`);
-    if (!isNum(o.value)) problems.push(`${q}.value: expected a finite number, got ${JSON.stringify(o.value)}`);
+    if (!isNum(o.value))
+      problems.push(`${q}.value: expected a finite number, got ${JSON.stringify(o.value)}`);
   });
   return ids;
 }
@@ -47,7 +43,8 @@ function checkDerive(c: Obj, p: string, options: Set<string>, problems: string[]
     }
     if (!isObj(r.map)) return void problems.push(`${q}.map: expected an object`);
     for (const [k, v] of Object.entries(r.map)) {
-      if (typeof v !== 'string' || !options.has(v)) problems.push(`${q}.map["${k}"]: unknown option ${JSON.stringify(v)}`);
+      if (typeof v !== 'string' || !options.has(v))
+        problems.push(`${q}.map["${k}"]: unknown option ${JSON.stringify(v)}`);
     }
   });
 }
@@ -57,12 +54,15 @@ function checkFallback(c: Obj, p: string, options: Set<string>, problems: string
   if (!isObj(c.fallback)) return void problems.push(`${p}.fallback: expected an object`);
   const o = c.fallback.option;
   if (o !== null && (typeof o !== 'string' || !options.has(o))) {
-    problems.push(`${p}.fallback.option: unknown option ${JSON.stringify(o)} (use null to leave the category out)`);
+    problems.push(
+      `${p}.fallback.option: unknown option ${JSON.stringify(o)} (use null to leave the category out)`,
+    );
   }
 }
 
 function checkCategories(raw: unknown, problems: string[]): void {
-  if (!Array.isArray(raw) || raw.length === 0) return void problems.push('categories: expected a non-empty array');
+  if (!Array.isArray(raw) || raw.length === 0)
+    return void problems.push('categories: expected a non-empty array');
   const ids = new Set<string>();
   let lo = 0;
   let hi = 0;
@@ -74,7 +74,8 @@ function checkCategories(raw: unknown, problems: string[]): void {
     else if (ids.has(c.id)) problems.push(`${p}.id: duplicate category id "${c.id}"`);
     else ids.add(c.id);
     if (!isStr(c.name)) problems.push(`${p}.name: expected a non-empty string`);
-    if (!isNum(c.weight) || c.weight < 0) problems.push(`${p}.weight: expected a number >= 0, got ${JSON.stringify(c.weight)}`);
+    if (!isNum(c.weight) || c.weight < 0)
+      problems.push(`${p}.weight: expected a number >= 0, got ${JSON.stringify(c.weight)}`);
     else if (c.weight > 0) positive++;
     const options = checkOptions(c, p, problems);
     checkDerive(c, p, options, problems);
@@ -98,9 +99,16 @@ function freezeModel(m: Obj, bands: LevelBands): ScoreModel {
     id: c.id as string,
     name: c.name as string,
     weight: c.weight as number,
-    options: (c.options as Obj[]).map((o) => ({ id: o.id as string, name: o.name as string, value: o.value as number })),
+    options: (c.options as Obj[]).map((o) => ({
+      id: o.id as string,
+      name: o.name as string,
+      value: o.value as number,
+    })),
     derive: ((c.derive as DeriveRule[] | undefined) ?? []).map((r) => ({ from: r.from, map: { ...r.map } })),
-    fallback: (c.fallback as ScoreCategory['fallback'] | undefined) ?? { option: null, reason: 'not supplied' },
+    fallback: (c.fallback as ScoreCategory['fallback'] | undefined) ?? {
+      option: null,
+      reason: 'not supplied',
+    },
   }));
   const prov = m.provenance as Obj;
   return structuredClone({
@@ -141,9 +149,13 @@ export function parseScoreModel(raw: unknown): ScoreModel {
     if (raw.bands !== undefined) problems.push(...checkLevelBands(raw.bands));
   }
   if (problems.length > 0) {
-    throw new ValidationError('SCORE_MODEL_INVALID', `invalid score model: ${problems.length} problem(s): ${problems.join('; ')}`, {
-      details: { problems },
-    });
+    throw new ValidationError(
+      'SCORE_MODEL_INVALID',
+      `invalid score model: ${problems.length} problem(s): ${problems.join('; ')}`,
+      {
+        details: { problems },
+      },
+    );
   }
   const m = raw as Obj;
   const rawBands = m.bands as { lowerBounds: LevelBands['lowerBounds']; basis?: unknown } | undefined;

@@ -13,7 +13,12 @@ export interface ScoreOption {
 }
 
 /** Facts about an incident that derivation rules may read (see stix-facts.ts). */
-export const DERIVE_SOURCES = ['sectors', 'kill_chain_phases', 'threat_actor_types', 'attack_techniques'] as const;
+export const DERIVE_SOURCES = [
+  'sectors',
+  'kill_chain_phases',
+  'threat_actor_types',
+  'attack_techniques',
+] as const;
 export type DeriveSource = (typeof DERIVE_SOURCES)[number];
 
 /** One table: a fact value (e.g. the STIX sector `energy`) selects an option of the category. */

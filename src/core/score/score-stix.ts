@@ -20,13 +20,21 @@ export interface StixIncidentScore extends IncidentScore {
  * Throws ValidationError STIX_INVALID when there is no such incident or its extension is malformed,
  * SCORE_INPUT_INVALID when the sender's answers do not fit the model they name.
  */
-export function scoreStixIncident(model: ScoreModel, objects: readonly unknown[], incidentId?: string): StixIncidentScore {
+export function scoreStixIncident(
+  model: ScoreModel,
+  objects: readonly unknown[],
+  incidentId?: string,
+): StixIncidentScore {
   const incidents = objects.filter(
     (o): o is Record<string, unknown> =>
-      (o as { type?: unknown } | null)?.type === 'incident' && (incidentId === undefined || (o as { id?: unknown }).id === incidentId),
+      (o as { type?: unknown } | null)?.type === 'incident' &&
+      (incidentId === undefined || (o as { id?: unknown }).id === incidentId),
   );
   if (incidents.length !== 1) {
-    throw new ValidationError('STIX_INVALID', `expected exactly 1 incident${incidentId ? ` ${incidentId}` : ''}, got ${incidents.length}`);
+    throw new ValidationError(
+      'STIX_INVALID',
+      `expected exactly 1 incident${incidentId ? ` ${incidentId}` : ''}, got ${incidents.length}`,
+    );
   }
   const incident = incidents[0]!;
   const ext = readScoringExtension(incident);
@@ -37,10 +45,20 @@ export function scoreStixIncident(model: ScoreModel, objects: readonly unknown[]
     ...result,
     incidentId: incident.id as string,
     ...(ext !== undefined && !sameModel
-      ? { modelMismatch: { sender: `${ext.model_id}@${ext.model_version}`, receiver: `${model.id}@${model.version}` } }
+      ? {
+          modelMismatch: {
+            sender: `${ext.model_id}@${ext.model_version}`,
+            receiver: `${model.id}@${model.version}`,
+          },
+        }
       : {}),
     ...(ext?.score !== undefined || ext?.level !== undefined
-      ? { senderClaim: { ...(ext.score === undefined ? {} : { score: ext.score }), ...(ext.level === undefined ? {} : { level: ext.level }) } }
+      ? {
+          senderClaim: {
+            ...(ext.score === undefined ? {} : { score: ext.score }),
+            ...(ext.level === undefined ? {} : { level: ext.level }),
+          },
+        }
       : {}),
   };
 }

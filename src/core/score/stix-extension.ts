@@ -29,7 +29,12 @@ export const PARLEY_SCORING_EXTENSION_SCHEMA = {
       additionalProperties: {
         oneOf: [
           { type: 'string', minLength: 1, maxLength: 128 },
-          { type: 'array', minItems: 1, maxItems: 32, items: { type: 'string', minLength: 1, maxLength: 128 } },
+          {
+            type: 'array',
+            minItems: 1,
+            maxItems: 32,
+            items: { type: 'string', minLength: 1, maxLength: 128 },
+          },
         ],
       },
     },
@@ -70,7 +75,9 @@ const validate = new Ajv({ allErrors: true, strict: true }).compile(PARLEY_SCORI
  * Reads Parley's scoring extension from a STIX incident. Returns undefined when it is absent.
  * Throws ValidationError STIX_INVALID listing every schema violation when it is present but malformed.
  */
-export function readScoringExtension(incident: Readonly<Record<string, unknown>>): ScoringExtension | undefined {
+export function readScoringExtension(
+  incident: Readonly<Record<string, unknown>>,
+): ScoringExtension | undefined {
   const ext = (incident.extensions as Record<string, unknown> | undefined)?.[PARLEY_SCORING_EXTENSION_ID];
   if (ext === undefined) return undefined;
   if (!validate(ext)) {

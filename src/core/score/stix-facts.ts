@@ -24,7 +24,9 @@ function techniques(o: StixLike): string[] {
   return o.external_references.flatMap((r: unknown) => {
     const ref = r as { source_name?: unknown; external_id?: unknown } | null;
     const id = ref?.external_id;
-    return ref?.source_name === 'mitre-attack' && typeof id === 'string' && /^T\d{4}(\.\d{3})?$/.test(id) ? [id] : [];
+    return ref?.source_name === 'mitre-attack' && typeof id === 'string' && /^T\d{4}(\.\d{3})?$/.test(id)
+      ? [id]
+      : [];
   });
 }
 
@@ -36,7 +38,9 @@ function techniques(o: StixLike): string[] {
 function victimSectors(objects: readonly StixLike[], author: unknown): string[] {
   const identities = objects.filter((o) => o.type === 'identity');
   const targeted = new Set(
-    objects.filter((o) => o.type === 'relationship' && o.relationship_type === 'targets').map((o) => o.target_ref),
+    objects
+      .filter((o) => o.type === 'relationship' && o.relationship_type === 'targets')
+      .map((o) => o.target_ref),
   );
   const victims = identities.filter((o) => targeted.has(o.id));
   const chosen = victims.length > 0 ? victims : identities.filter((o) => o.id !== author);
@@ -48,12 +52,16 @@ const uniq = (xs: string[]): string[] => [...new Set(xs)];
 /** Extracts derivation facts from a notification's STIX objects. Pure; never throws. */
 export function factsFromStix(objects: readonly unknown[], incidentId?: string): IncidentFacts {
   const objs = objects.filter((o): o is StixLike => typeof o === 'object' && o !== null && !Array.isArray(o));
-  const incident = objs.find((o) => o.type === 'incident' && (incidentId === undefined || o.id === incidentId));
+  const incident = objs.find(
+    (o) => o.type === 'incident' && (incidentId === undefined || o.id === incidentId),
+  );
   const patterns = objs.filter((o) => o.type === 'attack-pattern');
   return {
     sectors: uniq(victimSectors(objs, incident?.created_by_ref)),
     kill_chain_phases: uniq([...(incident ? phases(incident) : []), ...patterns.flatMap(phases)]),
-    threat_actor_types: uniq(objs.filter((o) => o.type === 'threat-actor').flatMap((o) => strings(o.threat_actor_types))),
+    threat_actor_types: uniq(
+      objs.filter((o) => o.type === 'threat-actor').flatMap((o) => strings(o.threat_actor_types)),
+    ),
     attack_techniques: uniq(patterns.flatMap(techniques)),
   };
 }

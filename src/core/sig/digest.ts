@@ -33,7 +33,8 @@ import * as nodeCrypto from 'node:crypto';
 export function sha512(...parts: Uint8Array[]): Uint8Array {
   // The one-shot crypto.hash (Node >= 20.12) is about twice as fast as createHash for the short
   // inputs of hash-to-group, which runs 200,000 times in a 100,000-entry comparison.
-  if (typeof oneShotHash === 'function') return new Uint8Array(oneShotHash('sha512', Buffer.concat(parts), 'buffer'));
+  if (typeof oneShotHash === 'function')
+    return new Uint8Array(oneShotHash('sha512', Buffer.concat(parts), 'buffer'));
   const h = createHash('sha512');
   for (const p of parts) h.update(p);
   return new Uint8Array(h.digest());

@@ -19,8 +19,14 @@ export function checkId(sink: IssueSink, type: string, id: unknown, pointer = '/
     sink.error(pointer, 'STIX_ID', `id ${describeValue(id)} is not <type>--<uuid>`);
     return;
   }
-  if (parsed.type !== type) sink.error(pointer, 'STIX_ID_PREFIX', `id prefix '${parsed.type}' does not match type '${type}'`);
-  if (!parsed.uuidValid) sink.error(pointer, 'STIX_ID_UUID', `id UUID ${parsed.uuid} is not an RFC 4122 UUID (version 1-5, variant 10xx)`);
+  if (parsed.type !== type)
+    sink.error(pointer, 'STIX_ID_PREFIX', `id prefix '${parsed.type}' does not match type '${type}'`);
+  if (!parsed.uuidValid)
+    sink.error(
+      pointer,
+      'STIX_ID_UUID',
+      `id UUID ${parsed.uuid} is not an RFC 4122 UUID (version 1-5, variant 10xx)`,
+    );
 }
 
 /**
@@ -28,20 +34,34 @@ export function checkId(sink: IssueSink, type: string, id: unknown, pointer = '/
  * SCO, whose default is 2.1 — so a non-SCO without it is not a 2.1 object even inside a 2.1 bundle
  * (2.1 bundles carry no spec_version to inherit).
  */
-export function checkSpecVersion(sink: IssueSink, type: string, obj: Readonly<Record<string, unknown>>): void {
+export function checkSpecVersion(
+  sink: IssueSink,
+  type: string,
+  obj: Readonly<Record<string, unknown>>,
+): void {
   const v = obj['spec_version'];
   if (v === undefined) {
-    if (!isObservable(type, obj)) sink.error('/spec_version', 'STIX_SPEC_VERSION', `spec_version is missing, so this ${type} is STIX 2.0, not 2.1`);
+    if (!isObservable(type, obj))
+      sink.error(
+        '/spec_version',
+        'STIX_SPEC_VERSION',
+        `spec_version is missing, so this ${type} is STIX 2.0, not 2.1`,
+      );
     return;
   }
-  if (v !== '2.1') sink.error('/spec_version', 'STIX_SPEC_VERSION', `spec_version is ${describeValue(v)}, expected '2.1'`);
+  if (v !== '2.1')
+    sink.error('/spec_version', 'STIX_SPEC_VERSION', `spec_version is ${describeValue(v)}, expected '2.1'`);
 }
 
 /**
  * Checks every timestamp property; returns the names of those that are not valid. For custom objects only created/modified are known to be
  * timestamps; their other properties may use these names for anything.
  */
-export function checkTimestamps(sink: IssueSink, type: string, obj: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+export function checkTimestamps(
+  sink: IssueSink,
+  type: string,
+  obj: Readonly<Record<string, unknown>>,
+): ReadonlySet<string> {
   const custom = kindOfType(type) === 'custom';
   let invalid: Set<string> | undefined;
   for (const key of Object.keys(obj)) {
@@ -83,8 +103,16 @@ export function checkTimeOrder(
   const validTimestamp = (key: string, v: unknown): v is string => typeof v === 'string' && !invalid.has(key);
   const created = obj['created'];
   const modified = obj['modified'];
-  if (validTimestamp('created', created) && validTimestamp('modified', modified) && compareTimestamps(modified, created) < 0) {
-    sink.error('/modified', 'STIX_MODIFIED_BEFORE_CREATED', `modified ${modified} is before created ${created}`);
+  if (
+    validTimestamp('created', created) &&
+    validTimestamp('modified', modified) &&
+    compareTimestamps(modified, created) < 0
+  ) {
+    sink.error(
+      '/modified',
+      'STIX_MODIFIED_BEFORE_CREATED',
+      `modified ${modified} is before created ${created}`,
+    );
   }
   if (kindOfType(type) === 'custom') return;
   for (const [forType, early, late, strict] of ORDERED_PAIRS) {
@@ -94,7 +122,11 @@ export function checkTimeOrder(
     if (!validTimestamp(early, a) || !validTimestamp(late, b)) continue;
     const cmp = compareTimestamps(b, a);
     if (cmp < 0 || (strict && cmp === 0)) {
-      sink.error(`/${late}`, 'STIX_TIME_ORDER', `${late} ${b} must be ${strict ? 'later than' : 'at or after'} ${early} ${a}`);
+      sink.error(
+        `/${late}`,
+        'STIX_TIME_ORDER',
+        `${late} ${b} must be ${strict ? 'later than' : 'at or after'} ${early} ${a}`,
+      );
     }
   }
 }

@@ -13,18 +13,27 @@ const TYPE_NAME = /^[a-z0-9-]{3,250}$/;
 const NEW_OBJECT_EXTENSIONS: ReadonlySet<unknown> = new Set(['new-sdo', 'new-sco', 'new-sro']);
 
 /** Checks a type name; returns false when it is unusable (not a valid name at all). */
-export function checkTypeName(sink: IssueSink, type: unknown, obj: Readonly<Record<string, unknown>>): type is string {
+export function checkTypeName(
+  sink: IssueSink,
+  type: unknown,
+  obj: Readonly<Record<string, unknown>>,
+): type is string {
   if (typeof type !== 'string') {
     sink.error('/type', 'STIX_TYPE_NAME', `type must be a string, found ${typeof type}`);
     return false;
   }
   if (!TYPE_NAME.test(type) || type.includes('--')) {
-    sink.error('/type', 'STIX_TYPE_NAME', `type '${type.slice(0, 80)}' must be 3-250 of a-z, 0-9 and single hyphens`);
+    sink.error(
+      '/type',
+      'STIX_TYPE_NAME',
+      `type '${type.slice(0, 80)}' must be 3-250 of a-z, 0-9 and single hyphens`,
+    );
     return false;
   }
   if (kindOfType(type) === 'custom' && !type.startsWith('x-')) {
     const declared = [...declaredExtensionTypes(obj)].some((t) => NEW_OBJECT_EXTENSIONS.has(t));
-    if (!declared) sink.warn('/type', 'STIX_TYPE_NAME_PREFIX', `custom type '${type}' should start with 'x-'`);
+    if (!declared)
+      sink.warn('/type', 'STIX_TYPE_NAME_PREFIX', `custom type '${type}' should start with 'x-'`);
   }
   return true;
 }
@@ -44,11 +53,20 @@ export function checkCustomProperties(
   for (const name of Object.keys(obj)) {
     if (defined.has(name)) continue;
     if (!PROPERTY_NAME.test(name)) {
-      sink.error(`/${pointerToken(name)}`, 'STIX_CUSTOM_PROPERTY', `property name '${name.slice(0, 80)}' must be 3-250 of a-z, 0-9 and _`);
+      sink.error(
+        `/${pointerToken(name)}`,
+        'STIX_CUSTOM_PROPERTY',
+        `property name '${name.slice(0, 80)}' must be 3-250 of a-z, 0-9 and _`,
+      );
       continue;
     }
     if (customObject || name.startsWith('x_')) continue;
     prefixExpected ??= !declaredExtensionTypes(obj).has('toplevel-property-extension');
-    if (prefixExpected) sink.warn(`/${pointerToken(name)}`, 'STIX_CUSTOM_PROPERTY_PREFIX', `custom property '${name}' should start with 'x_'`);
+    if (prefixExpected)
+      sink.warn(
+        `/${pointerToken(name)}`,
+        'STIX_CUSTOM_PROPERTY_PREFIX',
+        `custom property '${name}' should start with 'x_'`,
+      );
   }
 }

@@ -33,17 +33,34 @@ export function checkExtensions(sink: IssueSink, type: string, obj: Readonly<Rec
     const pointer = `/extensions/${pointerToken(key)}`;
     if (key.startsWith(DEFINITION_PREFIX)) {
       if (!isRfc4122Uuid(key.slice(DEFINITION_PREFIX.length))) {
-        sink.error(pointer, 'STIX_EXTENSION', `extension key '${key.slice(0, 80)}' is not extension-definition--<RFC 4122 UUID>`);
+        sink.error(
+          pointer,
+          'STIX_EXTENSION',
+          `extension key '${key.slice(0, 80)}' is not extension-definition--<RFC 4122 UUID>`,
+        );
       }
       continue;
     }
     const owner = Object.hasOwn(PREDEFINED_EXTENSIONS, key) ? PREDEFINED_EXTENSIONS[key] : undefined;
     if (owner !== undefined) {
-      if (owner !== type) sink.error(pointer, 'STIX_EXTENSION', `predefined extension '${key}' belongs to ${owner}, not ${type}`);
+      if (owner !== type)
+        sink.error(
+          pointer,
+          'STIX_EXTENSION',
+          `predefined extension '${key}' belongs to ${owner}, not ${type}`,
+        );
     } else if (LEGACY_NAME.test(key)) {
-      sink.warn(pointer, 'STIX_EXTENSION_LEGACY', `custom extension '${key}' is deprecated; use an extension-definition`);
+      sink.warn(
+        pointer,
+        'STIX_EXTENSION_LEGACY',
+        `custom extension '${key}' is deprecated; use an extension-definition`,
+      );
     } else {
-      sink.error(pointer, 'STIX_EXTENSION', `extension key '${key.slice(0, 80)}' is neither an extension-definition id nor a predefined extension`);
+      sink.error(
+        pointer,
+        'STIX_EXTENSION',
+        `extension key '${key.slice(0, 80)}' is neither an extension-definition id nor a predefined extension`,
+      );
     }
   }
 }

@@ -4,8 +4,10 @@
  * SDOs SHOULD use UUIDv4 and SCOs UUIDv5, but Parley derives party identities as UUIDv5 on purpose
  * (DESIGN.md), so the version is not warned about.
  */
-const ID_SHAPE = /^([a-z0-9][a-z0-9-]*[a-z0-9])--([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-const RFC4122_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+const ID_SHAPE =
+  /^([a-z0-9][a-z0-9-]*[a-z0-9])--([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+const RFC4122_UUID =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 
 /** An identifier split into its parts, with the UUID's conformance. */
 export interface ParsedIdentifier {
@@ -27,7 +29,11 @@ export function parseIdentifier(value: unknown): ParsedIdentifier | undefined {
 function hasRfc4122Bits(uuid: string): boolean {
   const version = uuid.charCodeAt(14);
   const variant = uuid.charCodeAt(19) | 0x20;
-  return version >= 0x31 && version <= 0x35 && (variant === 0x38 || variant === 0x39 || variant === 0x61 || variant === 0x62);
+  return (
+    version >= 0x31 &&
+    version <= 0x35 &&
+    (variant === 0x38 || variant === 0x39 || variant === 0x61 || variant === 0x62)
+  );
 }
 
 /** Whether `value` is a conforming identifier (any type). */

@@ -16,5 +16,12 @@ export {
   type StixIssueSeverity,
   type StixObject,
 } from './stix-issue.types.js';
-export { STIX_SCO_TYPES, STIX_SDO_TYPES, STIX_SMO_TYPES, STIX_SRO_TYPES, kindOfType, type StixObjectKind } from './object-kinds.js';
+export {
+  STIX_SCO_TYPES,
+  STIX_SDO_TYPES,
+  STIX_SMO_TYPES,
+  STIX_SRO_TYPES,
+  kindOfType,
+  type StixObjectKind,
+} from './object-kinds.js';
 export { checkTimestamp, compareTimestamps } from './timestamp.js';

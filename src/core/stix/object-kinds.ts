@@ -3,15 +3,46 @@
  * lives under schemas/. Anything else is a custom object (STIX 2.1 §11.2).
  */
 export const STIX_SDO_TYPES = [
-  'attack-pattern', 'campaign', 'course-of-action', 'grouping', 'identity', 'incident', 'indicator',
-  'infrastructure', 'intrusion-set', 'location', 'malware', 'malware-analysis', 'note', 'observed-data',
-  'opinion', 'report', 'threat-actor', 'tool', 'vulnerability',
+  'attack-pattern',
+  'campaign',
+  'course-of-action',
+  'grouping',
+  'identity',
+  'incident',
+  'indicator',
+  'infrastructure',
+  'intrusion-set',
+  'location',
+  'malware',
+  'malware-analysis',
+  'note',
+  'observed-data',
+  'opinion',
+  'report',
+  'threat-actor',
+  'tool',
+  'vulnerability',
 ] as const;
 export const STIX_SRO_TYPES = ['relationship', 'sighting'] as const;
 export const STIX_SCO_TYPES = [
-  'artifact', 'autonomous-system', 'directory', 'domain-name', 'email-addr', 'email-message', 'file',
-  'ipv4-addr', 'ipv6-addr', 'mac-addr', 'mutex', 'network-traffic', 'process', 'software', 'url',
-  'user-account', 'windows-registry-key', 'x509-certificate',
+  'artifact',
+  'autonomous-system',
+  'directory',
+  'domain-name',
+  'email-addr',
+  'email-message',
+  'file',
+  'ipv4-addr',
+  'ipv6-addr',
+  'mac-addr',
+  'mutex',
+  'network-traffic',
+  'process',
+  'software',
+  'url',
+  'user-account',
+  'windows-registry-key',
+  'x509-certificate',
 ] as const;
 export const STIX_SMO_TYPES = ['marking-definition', 'language-content', 'extension-definition'] as const;
 
@@ -66,7 +97,8 @@ export function declaredExtensionTypes(obj: Readonly<Record<string, unknown>>): 
   const ext = obj['extensions'];
   if (typeof ext !== 'object' || ext === null || Array.isArray(ext)) return out;
   for (const value of Object.values(ext)) {
-    if (typeof value === 'object' && value !== null) out.add((value as Record<string, unknown>)['extension_type']);
+    if (typeof value === 'object' && value !== null)
+      out.add((value as Record<string, unknown>)['extension_type']);
   }
   return out;
 }

@@ -6,7 +6,8 @@
 import { isLiteralList } from './pattern.js';
 import type { ComparisonExpression, ObservationExpression } from './pattern.types.js';
 
-const HEX = (lengths: readonly number[]): RegExp => new RegExp(`^(?:${lengths.map((n) => `[0-9a-fA-F]{${n}}`).join('|')})$`);
+const HEX = (lengths: readonly number[]): RegExp =>
+  new RegExp(`^(?:${lengths.map((n) => `[0-9a-fA-F]{${n}}`).join('|')})$`);
 
 const HASH_FORMATS: ReadonlyMap<string, RegExp> = new Map([
   ['MD5', HEX([32])],
@@ -67,10 +68,14 @@ export function checkPatternHashes(expr: ObservationExpression): PatternHashProb
     const steps = c.path.steps;
     const last = steps[steps.length - 1];
     const parent = steps[steps.length - 2];
-    if (value.kind !== 'string' || last?.kind !== 'key' || parent?.kind !== 'key' || parent.name !== 'hashes') continue;
+    if (value.kind !== 'string' || last?.kind !== 'key' || parent?.kind !== 'key' || parent.name !== 'hashes')
+      continue;
     const format = HASH_FORMATS.get(last.name.toUpperCase().replace(/-/g, ''));
     if (format !== undefined && !format.test(value.value)) {
-      problems.push({ offset: value.offset, message: `'${value.value.slice(0, 80)}' is not a valid ${last.name} hash` });
+      problems.push({
+        offset: value.offset,
+        message: `'${value.value.slice(0, 80)}' is not a valid ${last.name} hash`,
+      });
     }
   }
   return problems;

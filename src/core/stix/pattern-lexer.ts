@@ -8,15 +8,46 @@ import { patternError } from './pattern-error.js';
 import { checkTimestamp } from './timestamp.js';
 
 export const PATTERN_KEYWORDS = [
-  'AND', 'OR', 'NOT', 'FOLLOWEDBY', 'LIKE', 'MATCHES', 'ISSUPERSET', 'ISSUBSET', 'IN', 'START', 'STOP',
-  'SECONDS', 'WITHIN', 'REPEATS', 'TIMES', 'EXISTS',
+  'AND',
+  'OR',
+  'NOT',
+  'FOLLOWEDBY',
+  'LIKE',
+  'MATCHES',
+  'ISSUPERSET',
+  'ISSUBSET',
+  'IN',
+  'START',
+  'STOP',
+  'SECONDS',
+  'WITHIN',
+  'REPEATS',
+  'TIMES',
+  'EXISTS',
 ] as const;
 export type PatternKeyword = (typeof PATTERN_KEYWORDS)[number];
 const KEYWORDS: ReadonlySet<string> = new Set(PATTERN_KEYWORDS);
 
 export type TokenKind =
-  | '[' | ']' | '(' | ')' | ':' | '.' | ',' | '*'
-  | 'op' | 'keyword' | 'ident' | 'string' | 'int' | 'float' | 'bool' | 'timestamp' | 'hex' | 'binary' | 'eof';
+  | '['
+  | ']'
+  | '('
+  | ')'
+  | ':'
+  | '.'
+  | ','
+  | '*'
+  | 'op'
+  | 'keyword'
+  | 'ident'
+  | 'string'
+  | 'int'
+  | 'float'
+  | 'bool'
+  | 'timestamp'
+  | 'hex'
+  | 'binary'
+  | 'eof';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -46,7 +77,10 @@ export function tokenizePattern(text: string): Token[] {
   };
   while (i < text.length) {
     const c = text[i]!;
-    if (WHITESPACE.test(c)) { i++; continue; }
+    if (WHITESPACE.test(c)) {
+      i++;
+      continue;
+    }
     if (text.startsWith('/*', i)) {
       const end = text.indexOf('*/', i + 2);
       if (end < 0) throw patternError(text, i, 'unterminated comment');
@@ -58,9 +92,16 @@ export function tokenizePattern(text: string): Token[] {
       continue;
     }
     const start = i;
-    if (PUNCTUATION.has(c)) { push(c as TokenKind, c, i++); continue; }
+    if (PUNCTUATION.has(c)) {
+      push(c as TokenKind, c, i++);
+      continue;
+    }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (op !== undefined) { push('op', CANONICAL_OP[op] ?? op, i); i += op.length; continue; }
+    if (op !== undefined) {
+      push('op', CANONICAL_OP[op] ?? op, i);
+      i += op.length;
+      continue;
+    }
     if (c === "'") {
       const [value, next] = readQuoted(text, i);
       push('string', value, start);
@@ -79,7 +120,10 @@ export function tokenizePattern(text: string): Token[] {
       i += num[0].length;
       continue;
     }
-    if (c === '.') { push('.', c, i++); continue; }
+    if (c === '.') {
+      push('.', c, i++);
+      continue;
+    }
     if (IDENT_START.test(c)) {
       while (i < text.length && IDENT_PART.test(text[i]!)) i++;
       const word = text.slice(start, i);
@@ -108,7 +152,8 @@ function readQuoted(text: string, open: number): [string, number] {
     if (c === "'") return [out, i + 1];
     if (c === '\\') {
       const n = text[i + 1];
-      if (n !== "'" && n !== '\\') throw patternError(text, i, "only \\' and \\\\ may be escaped in a string");
+      if (n !== "'" && n !== '\\')
+        throw patternError(text, i, "only \\' and \\\\ may be escaped in a string");
       out += n;
       i += 2;
       continue;
@@ -121,11 +166,13 @@ function readQuoted(text: string, open: number): [string, number] {
 
 function typedLiteralKind(text: string, prefix: string, body: string, offset: number): TokenKind {
   if (prefix === 'h') {
-    if (!HEX_BODY.test(body)) throw patternError(text, offset, `h'${body.slice(0, 40)}' is not an even number of hex digits`);
+    if (!HEX_BODY.test(body))
+      throw patternError(text, offset, `h'${body.slice(0, 40)}' is not an even number of hex digits`);
     return 'hex';
   }
   if (prefix === 'b') {
-    if (!BASE64_BODY.test(body)) throw patternError(text, offset, `b'${body.slice(0, 40)}' is not padded base64`);
+    if (!BASE64_BODY.test(body))
+      throw patternError(text, offset, `b'${body.slice(0, 40)}' is not padded base64`);
     return 'binary';
   }
   const why = TIMESTAMP_BODY.test(body) ? checkTimestamp(body) : `'${body.slice(0, 40)}' is not a timestamp`;

@@ -19,15 +19,35 @@
 import { patternError } from './pattern-error.js';
 import { tokenizePattern, type PatternKeyword, type Token, type TokenKind } from './pattern-lexer.js';
 import type {
-  ComparisonExpression, ComparisonOperator, ObjectPath, ObservationExpression, PathStep, PatternLiteral,
-  Qualifier, StixPattern,
+  ComparisonExpression,
+  ComparisonOperator,
+  ObjectPath,
+  ObservationExpression,
+  PathStep,
+  PatternLiteral,
+  Qualifier,
+  StixPattern,
 } from './pattern.types.js';
 import { compareTimestamps } from './timestamp.js';
 
-export const COMPARISON_OPERATORS: readonly ComparisonOperator[] = ['=', '!=', '<', '<=', '>', '>=', 'IN', 'LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET'];
+export const COMPARISON_OPERATORS: readonly ComparisonOperator[] = [
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'IN',
+  'LIKE',
+  'MATCHES',
+  'ISSUBSET',
+  'ISSUPERSET',
+];
 
 /** Whether a comparison's value is the list of an IN test (Array.isArray does not narrow readonly arrays). */
-export function isLiteralList(value: PatternLiteral | readonly PatternLiteral[]): value is readonly PatternLiteral[] {
+export function isLiteralList(
+  value: PatternLiteral | readonly PatternLiteral[],
+): value is readonly PatternLiteral[] {
   return Array.isArray(value);
 }
 
@@ -37,12 +57,19 @@ export const MAX_PATTERN_DEPTH = 64;
 const STRING_OPERATORS: ReadonlySet<string> = new Set(['LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET']);
 const ORDER_OPERATORS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const QUALIFIER_NAMES: Readonly<Record<Qualifier['kind'], string>> = { within: 'WITHIN', repeats: 'REPEATS', 'start-stop': 'START/STOP' };
+const QUALIFIER_NAMES: Readonly<Record<Qualifier['kind'], string>> = {
+  within: 'WITHIN',
+  repeats: 'REPEATS',
+  'start-stop': 'START/STOP',
+};
 
 class Parser {
   private pos = 0;
   private depth = 0;
-  constructor(private readonly text: string, private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly text: string,
+    private readonly tokens: readonly Token[],
+  ) {}
 
   parse(): StixPattern {
     const first = this.peek();
@@ -65,7 +92,10 @@ class Parser {
     return this.leftAssoc(() => this.obsQualified(), 'AND');
   }
 
-  private leftAssoc(next: () => ObservationExpression, keyword: 'AND' | 'OR' | 'FOLLOWEDBY'): ObservationExpression {
+  private leftAssoc(
+    next: () => ObservationExpression,
+    keyword: 'AND' | 'OR' | 'FOLLOWEDBY',
+  ): ObservationExpression {
     let left = next();
     while (this.isKeyword(keyword)) {
       this.pos++;
@@ -95,7 +125,8 @@ class Parser {
     }
     this.depth--;
     for (let q = this.qualifier(); q !== undefined; q = this.qualifier()) {
-      if (seen?.has(q.kind)) throw patternError(this.text, q.offset, `duplicate ${QUALIFIER_NAMES[q.kind]} qualifier`);
+      if (seen?.has(q.kind))
+        throw patternError(this.text, q.offset, `duplicate ${QUALIFIER_NAMES[q.kind]} qualifier`);
       seen?.add(q.kind);
       expr = { kind: 'qualified', qualifier: q, expression: expr, offset: expr.offset };
     }
@@ -108,7 +139,8 @@ class Parser {
     if (t.text === 'WITHIN') {
       this.pos++;
       const n = this.next();
-      if ((n.kind !== 'int' && n.kind !== 'float') || !(Number(n.text) > 0)) throw this.fail(n, 'WITHIN takes a positive number of seconds');
+      if ((n.kind !== 'int' && n.kind !== 'float') || !(Number(n.text) > 0))
+        throw this.fail(n, 'WITHIN takes a positive number of seconds');
       this.expectKeyword('SECONDS');
       return { kind: 'within', seconds: Number(n.text), offset: t.offset };
     }
@@ -124,7 +156,8 @@ class Parser {
       const start = this.expect('timestamp', "a t'…' timestamp after START");
       this.expectKeyword('STOP');
       const stop = this.expect('timestamp', "a t'…' timestamp after STOP");
-      if (compareTimestamps(stop.text, start.text) <= 0) throw this.fail(stop, 'STOP must be later than START');
+      if (compareTimestamps(stop.text, start.text) <= 0)
+        throw this.fail(stop, 'STOP must be later than START');
       return { kind: 'start-stop', start: start.text, stop: stop.text, offset: t.offset };
     }
     return undefined;
@@ -167,7 +200,8 @@ class Parser {
     if (negated) this.pos++;
     const opTok = this.next();
     const operator = operatorOf(opTok);
-    if (operator === undefined) throw this.fail(opTok, `expected a comparison operator, found ${describe(opTok)}`);
+    if (operator === undefined)
+      throw this.fail(opTok, `expected a comparison operator, found ${describe(opTok)}`);
     return { kind: 'comparison', path, operator, negated, value: this.operand(operator), offset: t.offset };
   }
 
@@ -176,7 +210,8 @@ class Parser {
       this.expect('(', "'(' opening the IN set");
       const items: PatternLiteral[] = [];
       if (this.peek().kind !== ')') {
-        do items.push(this.literal(false)); while (this.accept(','));
+        do items.push(this.literal(false));
+        while (this.accept(','));
       }
       this.expect(')', "')' closing the IN set");
       return items;
@@ -191,9 +226,13 @@ class Parser {
   private literal(orderable: boolean): PatternLiteral {
     const t = this.next();
     switch (t.kind) {
-      case 'string': case 'timestamp': case 'hex': case 'binary':
+      case 'string':
+      case 'timestamp':
+      case 'hex':
+      case 'binary':
         return { kind: t.kind, value: t.text, offset: t.offset };
-      case 'int': case 'float':
+      case 'int':
+      case 'float':
         return { kind: t.kind, value: Number(t.text), text: t.text, offset: t.offset };
       case 'bool':
         if (orderable) throw this.fail(t, 'a boolean cannot be ordered');
@@ -227,7 +266,8 @@ class Parser {
   private pathName(): string {
     const t = this.next();
     if (t.kind === 'string') return t.text;
-    if ((t.kind === 'ident' || t.kind === 'keyword' || t.kind === 'bool') && PROPERTY_NAME.test(t.text)) return t.text;
+    if ((t.kind === 'ident' || t.kind === 'keyword' || t.kind === 'bool') && PROPERTY_NAME.test(t.text))
+      return t.text;
     if (t.kind === 'ident') throw this.fail(t, `property name '${t.text}' has a '-'; quote it`);
     throw this.fail(t, `expected a property name, found ${describe(t)}`);
   }
@@ -275,7 +315,8 @@ class Parser {
 
 function operatorOf(t: Token): ComparisonOperator | undefined {
   if (t.kind === 'op') return t.text as ComparisonOperator;
-  if (t.kind === 'keyword' && (t.text === 'IN' || STRING_OPERATORS.has(t.text))) return t.text as ComparisonOperator;
+  if (t.kind === 'keyword' && (t.text === 'IN' || STRING_OPERATORS.has(t.text)))
+    return t.text as ComparisonOperator;
   return undefined;
 }
 

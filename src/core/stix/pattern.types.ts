@@ -3,17 +3,47 @@
  * `pattern_grammar/STIXPattern.g4`). Every node carries `offset`, the index in the pattern text of
  * its first character, so that later checks can point at it.
  */
-export interface PatternStringLiteral { readonly kind: 'string'; readonly value: string; readonly offset: number }
+export interface PatternStringLiteral {
+  readonly kind: 'string';
+  readonly value: string;
+  readonly offset: number;
+}
 /** `text` keeps the digits: integers beyond 2^53 (serial numbers, sizes) lose precision in `value`. */
-export interface PatternIntLiteral { readonly kind: 'int'; readonly value: number; readonly text: string; readonly offset: number }
-export interface PatternFloatLiteral { readonly kind: 'float'; readonly value: number; readonly text: string; readonly offset: number }
-export interface PatternBoolLiteral { readonly kind: 'bool'; readonly value: boolean; readonly offset: number }
+export interface PatternIntLiteral {
+  readonly kind: 'int';
+  readonly value: number;
+  readonly text: string;
+  readonly offset: number;
+}
+export interface PatternFloatLiteral {
+  readonly kind: 'float';
+  readonly value: number;
+  readonly text: string;
+  readonly offset: number;
+}
+export interface PatternBoolLiteral {
+  readonly kind: 'bool';
+  readonly value: boolean;
+  readonly offset: number;
+}
 /** `value` is the timestamp text inside t'…', already checked as a STIX timestamp. */
-export interface PatternTimestampLiteral { readonly kind: 'timestamp'; readonly value: string; readonly offset: number }
+export interface PatternTimestampLiteral {
+  readonly kind: 'timestamp';
+  readonly value: string;
+  readonly offset: number;
+}
 /** `value` is the hex digits inside h'…' (an even number of them). */
-export interface PatternHexLiteral { readonly kind: 'hex'; readonly value: string; readonly offset: number }
+export interface PatternHexLiteral {
+  readonly kind: 'hex';
+  readonly value: string;
+  readonly offset: number;
+}
 /** `value` is the base64 text inside b'…' (padded, non-empty). */
-export interface PatternBinaryLiteral { readonly kind: 'binary'; readonly value: string; readonly offset: number }
+export interface PatternBinaryLiteral {
+  readonly kind: 'binary';
+  readonly value: string;
+  readonly offset: number;
+}
 
 export type PatternLiteral =
   | PatternStringLiteral
@@ -26,8 +56,7 @@ export type PatternLiteral =
 
 /** A dictionary key or property name (quoted or not), or a list index (`*` = any element). */
 export type PathStep =
-  | { readonly kind: 'key'; readonly name: string }
-  | { readonly kind: 'index'; readonly index: number | '*' };
+  { readonly kind: 'key'; readonly name: string } | { readonly kind: 'index'; readonly index: number | '*' };
 
 /** `file:hashes.'SHA-256'` → objectType 'file', steps [key hashes, key SHA-256]. */
 export interface ObjectPath {
@@ -37,7 +66,8 @@ export interface ObjectPath {
 }
 
 /** `==` and `<>` are read as `=` and `!=`. */
-export type ComparisonOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'IN' | 'LIKE' | 'MATCHES' | 'ISSUBSET' | 'ISSUPERSET';
+export type ComparisonOperator =
+  '=' | '!=' | '<' | '<=' | '>' | '>=' | 'IN' | 'LIKE' | 'MATCHES' | 'ISSUBSET' | 'ISSUPERSET';
 
 export type ComparisonExpression =
   | {

@@ -89,19 +89,40 @@ function rulesFor(type: string, prop: string): readonly Target[] | undefined {
  * value in a custom property is only a warning: the spec reserves the suffix for identifiers, but
  * producers such as MITRE ATT&CK ship empty `x_mitre_*_ref` strings that other validators accept.
  */
-function checkOneRef(sink: IssueSink, pointer: string, value: unknown, targets: readonly Target[] | undefined, custom = false): void {
+function checkOneRef(
+  sink: IssueSink,
+  pointer: string,
+  value: unknown,
+  targets: readonly Target[] | undefined,
+  custom = false,
+): void {
   const id = parseIdentifier(value);
   if (id === undefined || !id.uuidValid) {
-    if (custom) sink.warn(pointer, 'STIX_CUSTOM_REF_FORMAT', `custom reference should be a STIX identifier, found ${describeValue(value)}`);
+    if (custom)
+      sink.warn(
+        pointer,
+        'STIX_CUSTOM_REF_FORMAT',
+        `custom reference should be a STIX identifier, found ${describeValue(value)}`,
+      );
     else sink.error(pointer, 'STIX_REF_FORMAT', `expected a STIX identifier, found ${describeValue(value)}`);
     return;
   }
   if (targets !== undefined && !allowed(id.type, targets)) {
-    sink.error(pointer, 'STIX_REF_TYPE', `${value as string} is a ${id.type}; expected ${targets.join(' or ')}`);
+    sink.error(
+      pointer,
+      'STIX_REF_TYPE',
+      `${value as string} is a ${id.type}; expected ${targets.join(' or ')}`,
+    );
   }
 }
 
-function checkRefProperty(sink: IssueSink, type: string, prop: string, value: unknown, custom: boolean): void {
+function checkRefProperty(
+  sink: IssueSink,
+  type: string,
+  prop: string,
+  value: unknown,
+  custom: boolean,
+): void {
   const targets = rulesFor(type, prop);
   const pointer = `/${pointerToken(prop)}`;
   if (!prop.endsWith('_refs')) {
@@ -127,7 +148,8 @@ export function checkRefs(
   defined: ReadonlySet<string>,
 ): void {
   for (const prop of Object.keys(obj)) {
-    if (prop.endsWith('_ref') || prop.endsWith('_refs')) checkRefProperty(sink, type, prop, obj[prop], !defined.has(prop));
+    if (prop.endsWith('_ref') || prop.endsWith('_refs'))
+      checkRefProperty(sink, type, prop, obj[prop], !defined.has(prop));
   }
   const granular = obj['granular_markings'];
   if (Array.isArray(granular)) {

@@ -36,7 +36,13 @@ function isIdnHostname(value: string): boolean {
 }
 
 function makeAjv(allErrors: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, unicodeRegExp: false, allErrors, logger: false, validateFormats: true });
+  const ajv = new Ajv2020({
+    strict: false,
+    unicodeRegExp: false,
+    allErrors,
+    logger: false,
+    validateFormats: true,
+  });
   addFormats(ajv);
   // domain-name.json uses idn-hostname, which ajv-formats does not supply.
   ajv.addFormat('idn-hostname', { type: 'string', validate: isIdnHostname });

@@ -10,11 +10,35 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 /** Properties whose value is a timestamp in the objects STIX 2.1 defines (SDOs, SROs, SCOs). */
 export const STIX_TIMESTAMP_PROPERTIES: ReadonlySet<string> = new Set([
-  'created', 'modified', 'first_seen', 'last_seen', 'valid_from', 'valid_until', 'published',
-  'first_observed', 'last_observed', 'start_time', 'stop_time', 'analysis_started', 'analysis_ended',
-  'submitted', 'ctime', 'mtime', 'atime', 'date', 'start', 'end', 'created_time', 'modified_time',
-  'account_created', 'account_expires', 'credential_last_changed', 'account_first_login',
-  'account_last_login', 'validity_not_before', 'validity_not_after',
+  'created',
+  'modified',
+  'first_seen',
+  'last_seen',
+  'valid_from',
+  'valid_until',
+  'published',
+  'first_observed',
+  'last_observed',
+  'start_time',
+  'stop_time',
+  'analysis_started',
+  'analysis_ended',
+  'submitted',
+  'ctime',
+  'mtime',
+  'atime',
+  'date',
+  'start',
+  'end',
+  'created_time',
+  'modified_time',
+  'account_created',
+  'account_expires',
+  'credential_last_changed',
+  'account_first_login',
+  'account_last_login',
+  'validity_not_before',
+  'validity_not_after',
 ]);
 
 /** Properties that STIX requires at millisecond precision. */
@@ -49,7 +73,8 @@ export function checkTimestamp(value: unknown, minFraction = 0): string | undefi
   if (day < 1 || day > maxDay) return `'${value.slice(0, 60)}' has day ${day}, month ${month} has ${maxDay}`;
   if (hour > 23 || minute > 59) return `'${value.slice(0, 60)}' has time ${m[4]}:${m[5]}`;
   // A UTC leap second can only be 23:59:60 (RFC 3339 §5.7).
-  if (second > 60 || (second === 60 && (hour !== 23 || minute !== 59))) return `'${value.slice(0, 60)}' has second ${second}`;
+  if (second > 60 || (second === 60 && (hour !== 23 || minute !== 59)))
+    return `'${value.slice(0, 60)}' has second ${second}`;
   if (fraction.length < minFraction) return `'${value.slice(0, 60)}' must be precise to the millisecond`;
   return undefined;
 }

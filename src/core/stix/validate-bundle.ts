@@ -3,7 +3,13 @@
  * rejects valid bundles (see schemas/SOURCE.md).
  */
 import { checkId } from './core-checks.js';
-import { describeValue, IssueSink, pointerToken, type StixIssue, type StixObject } from './stix-issue.types.js';
+import {
+  describeValue,
+  IssueSink,
+  pointerToken,
+  type StixIssue,
+  type StixObject,
+} from './stix-issue.types.js';
 import { validateStixObject } from './validate-object.js';
 
 /** The outcome of validating a bundle. */
@@ -20,14 +26,23 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** STIX 2.1 bundles have no spec_version; "2.0" marks a STIX 2.0 bundle. */
 function checkBundleEnvelope(sink: IssueSink, bundle: Record<string, unknown>): void {
-  if (bundle['type'] !== 'bundle') sink.error('/type', 'STIX_BUNDLE', `type is ${describeValue(bundle['type'])}, expected 'bundle'`);
+  if (bundle['type'] !== 'bundle')
+    sink.error('/type', 'STIX_BUNDLE', `type is ${describeValue(bundle['type'])}, expected 'bundle'`);
   checkId(sink, 'bundle', bundle['id']);
   const v = bundle['spec_version'];
-  if (v === '2.1') sink.warn('/spec_version', 'STIX_SPEC_VERSION', 'a STIX 2.1 bundle has no spec_version property');
-  else if (v !== undefined) sink.error('/spec_version', 'STIX_SPEC_VERSION', `bundle spec_version is ${describeValue(v)}: not a STIX 2.1 bundle`);
+  if (v === '2.1')
+    sink.warn('/spec_version', 'STIX_SPEC_VERSION', 'a STIX 2.1 bundle has no spec_version property');
+  else if (v !== undefined)
+    sink.error(
+      '/spec_version',
+      'STIX_SPEC_VERSION',
+      `bundle spec_version is ${describeValue(v)}: not a STIX 2.1 bundle`,
+    );
   const objects = bundle['objects'];
-  if (objects !== undefined && !Array.isArray(objects)) sink.error('/objects', 'STIX_BUNDLE', 'objects must be a list');
-  else if (Array.isArray(objects) && objects.length === 0) sink.error('/objects', 'STIX_BUNDLE', 'objects, when present, must not be empty');
+  if (objects !== undefined && !Array.isArray(objects))
+    sink.error('/objects', 'STIX_BUNDLE', 'objects must be a list');
+  else if (Array.isArray(objects) && objects.length === 0)
+    sink.error('/objects', 'STIX_BUNDLE', 'objects, when present, must not be empty');
 }
 
 /** An object version is its id and, for versioned objects, its modified time (§3.6). */

@@ -24,7 +24,8 @@ function checkIndicatorPattern(sink: IssueSink, obj: Readonly<Record<string, unk
   const pattern = obj['pattern'];
   if (obj['pattern_type'] !== 'stix' || typeof pattern !== 'string') return;
   try {
-    for (const p of checkPatternHashes(parsePattern(pattern))) sink.error('/pattern', 'STIX_PATTERN', `pattern: ${p.message}`);
+    for (const p of checkPatternHashes(parsePattern(pattern)))
+      sink.error('/pattern', 'STIX_PATTERN', `pattern: ${p.message}`);
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     sink.error('/pattern', 'STIX_PATTERN', e.message);
@@ -32,7 +33,9 @@ function checkIndicatorPattern(sink: IssueSink, obj: Readonly<Record<string, unk
 }
 
 function isCovered(pointer: string, reported: readonly StixIssue[]): boolean {
-  return reported.some((i) => i.severity === 'error' && (pointer === i.pointer || pointer.startsWith(`${i.pointer}/`)));
+  return reported.some(
+    (i) => i.severity === 'error' && (pointer === i.pointer || pointer.startsWith(`${i.pointer}/`)),
+  );
 }
 
 /**
@@ -43,7 +46,15 @@ function isCovered(pointer: string, reported: readonly StixIssue[]): boolean {
 export function validateStixObject(obj: unknown): StixIssue[] {
   if (!isRecord(obj)) {
     const found = obj === null ? 'null' : Array.isArray(obj) ? 'an array' : typeof obj;
-    return [{ objectId: null, pointer: '', code: 'STIX_NOT_OBJECT', severity: 'error', message: `expected a JSON object, found ${found}` }];
+    return [
+      {
+        objectId: null,
+        pointer: '',
+        code: 'STIX_NOT_OBJECT',
+        severity: 'error',
+        message: `expected a JSON object, found ${found}`,
+      },
+    ];
   }
   const id = obj['id'];
   const sink = new IssueSink(typeof id === 'string' ? id : null);
@@ -64,7 +75,8 @@ export function validateStixObject(obj: unknown): StixIssue[] {
   const schemaErrors = checkAgainstSchema(schemaPath, obj);
   if (schemaErrors.length > 0) {
     const specific = sink.issues.slice();
-    for (const e of schemaErrors) if (!isCovered(e.pointer, specific)) sink.error(e.pointer, 'STIX_SCHEMA', e.message);
+    for (const e of schemaErrors)
+      if (!isCovered(e.pointer, specific)) sink.error(e.pointer, 'STIX_SCHEMA', e.message);
   }
   return sink.issues;
 }

@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { fromBase64 } from '../../core/bytes/index.js';
-import { computeContentDigest, FEDERATION_BODY_COMPONENTS, FEDERATION_COMPONENTS, FEDERATION_TAG, requestFromUrl, signRequest } from '../../core/httpsig/index.js';
+import {
+  computeContentDigest,
+  FEDERATION_BODY_COMPONENTS,
+  FEDERATION_COMPONENTS,
+  FEDERATION_TAG,
+  requestFromUrl,
+  signRequest,
+} from '../../core/httpsig/index.js';
 import type { PrivateKey } from '../../core/sig/index.js';
 import type { Logger } from '../../service/ports.js';
-import { TransportError, type InboxResponse, type RemoteIdentity, type Transport } from '../../service/dialogue/transport.js';
+import {
+  TransportError,
+  type InboxResponse,
+  type RemoteIdentity,
+  type Transport,
+} from '../../service/dialogue/transport.js';
 
 export interface FederationClientOptions {
   readonly partyId: string;
@@ -31,7 +43,12 @@ export class FederationClient implements Transport {
     this.privateKey = privateKey;
   }
 
-  private async call(method: 'GET' | 'POST', url: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+  private async call(
+    method: 'GET' | 'POST',
+    url: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const bytes = body === undefined ? undefined : new TextEncoder().encode(JSON.stringify(body));
     const headers: Record<string, string> = { accept: JSON_TYPE };
     if (bytes) {
@@ -56,7 +73,13 @@ export class FederationClient implements Transport {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (e) {
-      throw new TransportError('PEER_UNREACHABLE', `${method} ${url}: ${(e as Error).message}`, true, undefined, { cause: e });
+      throw new TransportError(
+        'PEER_UNREACHABLE',
+        `${method} ${url}: ${(e as Error).message}`,
+        true,
+        undefined,
+        { cause: e },
+      );
     }
     const text = await res.text();
     if (!res.ok) {
@@ -68,12 +91,23 @@ export class FederationClient implements Transport {
         /* not problem details: keep the text */
       }
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-      throw new TransportError(retryable ? 'PEER_ERROR' : 'PEER_REFUSED', `${method} ${url}: ${res.status} ${detail}`, retryable, res.status);
+      throw new TransportError(
+        retryable ? 'PEER_ERROR' : 'PEER_REFUSED',
+        `${method} ${url}: ${res.status} ${detail}`,
+        retryable,
+        res.status,
+      );
     }
     try {
       return text ? JSON.parse(text) : undefined;
     } catch (e) {
-      throw new TransportError('PEER_BAD_RESPONSE', `${method} ${url}: answer is not JSON`, false, res.status, { cause: e });
+      throw new TransportError(
+        'PEER_BAD_RESPONSE',
+        `${method} ${url}: answer is not JSON`,
+        false,
+        res.status,
+        { cause: e },
+      );
     }
   }
 
@@ -82,31 +116,72 @@ export class FederationClient implements Transport {
   }
 
   async identity(endpoint: string, signal?: AbortSignal): Promise<RemoteIdentity> {
-    const r = (await this.call('GET', `${this.base(endpoint)}/v1/identity`, undefined, signal)) as { party_id?: string; name?: string; public_key?: string };
+    const r = (await this.call('GET', `${this.base(endpoint)}/v1/identity`, undefined, signal)) as {
+      party_id?: string;
+      name?: string;
+      public_key?: string;
+    };
     const key = typeof r?.public_key === 'string' ? fromBase64(r.public_key) : undefined;
-    if (typeof r?.party_id !== 'string' || !key || key.length !== 32) throw new TransportError('PEER_BAD_RESPONSE', `${endpoint} answered no usable identity`, false);
+    if (typeof r?.party_id !== 'string' || !key || key.length !== 32)
+      throw new TransportError('PEER_BAD_RESPONSE', `${endpoint} answered no usable identity`, false);
     return { partyId: r.party_id, name: String(r.name ?? ''), publicKey: key };
   }
 
-  async postInbox(endpoint: string, envelopes: readonly Uint8Array[], signal?: AbortSignal, checkpoint?: string): Promise<InboxResponse> {
+  async postInbox(
+    endpoint: string,
+    envelopes: readonly Uint8Array[],
+    signal?: AbortSignal,
+    checkpoint?: string,
+  ): Promise<InboxResponse> {
     const decoder = new TextDecoder();
-    const body = { envelopes: envelopes.map((e) => decoder.decode(e)), ...(checkpoint ? { checkpoint } : {}) };
-    const r = (await this.call('POST', `${this.base(endpoint)}/federation/v1/inbox`, body, signal)) as InboxResponse;
-    if (!r || !Array.isArray(r.results) || !Array.isArray(r.receipts)) throw new TransportError('PEER_BAD_RESPONSE', `${endpoint}: inbox answer lacks results`, false);
+    const body = {
+      envelopes: envelopes.map((e) => decoder.decode(e)),
+      ...(checkpoint ? { checkpoint } : {}),
+    };
+    const r = (await this.call(
+      'POST',
+      `${this.base(endpoint)}/federation/v1/inbox`,
+      body,
+      signal,
+    )) as InboxResponse;
+    if (!r || !Array.isArray(r.results) || !Array.isArray(r.receipts))
+      throw new TransportError('PEER_BAD_RESPONSE', `${endpoint}: inbox answer lacks results`, false);
     return r;
   }
 
-  async fetchEntries(endpoint: string, channel: string, author: string, from: number, limit: number, signal?: AbortSignal): Promise<Uint8Array[]> {
-    const r = (await this.call('GET', `${this.base(endpoint)}/federation/v1/logs/${channel}/${author}/entries?from=${from}&limit=${limit}`, undefined, signal)) as {
+  async fetchEntries(
+    endpoint: string,
+    channel: string,
+    author: string,
+    from: number,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array[]> {
+    const r = (await this.call(
+      'GET',
+      `${this.base(endpoint)}/federation/v1/logs/${channel}/${author}/entries?from=${from}&limit=${limit}`,
+      undefined,
+      signal,
+    )) as {
       entries?: { envelope: string }[];
     };
     const enc = new TextEncoder();
     return (r?.entries ?? []).map((e) => enc.encode(e.envelope));
   }
 
-  async fetchCheckpoint(endpoint: string, channel: string, author: string, signal?: AbortSignal): Promise<string | undefined> {
+  async fetchCheckpoint(
+    endpoint: string,
+    channel: string,
+    author: string,
+    signal?: AbortSignal,
+  ): Promise<string | undefined> {
     try {
-      const r = (await this.call('GET', `${this.base(endpoint)}/federation/v1/logs/${channel}/${author}/checkpoint`, undefined, signal)) as { note?: string };
+      const r = (await this.call(
+        'GET',
+        `${this.base(endpoint)}/federation/v1/logs/${channel}/${author}/checkpoint`,
+        undefined,
+        signal,
+      )) as { note?: string };
       return r?.note;
     } catch (e) {
       if (e instanceof TransportError && e.status === 404) return undefined;
@@ -114,8 +189,20 @@ export class FederationClient implements Transport {
     }
   }
 
-  async fetchConsistency(endpoint: string, channel: string, author: string, from: number, to: number, signal?: AbortSignal): Promise<Uint8Array[]> {
-    const r = (await this.call('GET', `${this.base(endpoint)}/federation/v1/logs/${channel}/${author}/proof/consistency?from=${from}&to=${to}`, undefined, signal)) as { proof?: string[] };
+  async fetchConsistency(
+    endpoint: string,
+    channel: string,
+    author: string,
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array[]> {
+    const r = (await this.call(
+      'GET',
+      `${this.base(endpoint)}/federation/v1/logs/${channel}/${author}/proof/consistency?from=${from}&to=${to}`,
+      undefined,
+      signal,
+    )) as { proof?: string[] };
     return (r?.proof ?? []).map((p) => {
       const b = fromBase64(p);
       if (!b) throw new TransportError('PEER_BAD_RESPONSE', 'consistency proof holds bad base64', false);

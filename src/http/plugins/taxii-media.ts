@@ -22,7 +22,10 @@ function parseMediaRange(s: string): MediaRange {
     const eq = p.indexOf('=');
     if (eq < 0) continue;
     const k = p.slice(0, eq).trim().toLowerCase();
-    const v = p.slice(eq + 1).trim().replace(/^"|"$/g, '');
+    const v = p
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"|"$/g, '');
     if (k === 'q') q = Number(v);
     else params.set(k, v);
   }
@@ -55,14 +58,23 @@ export function registerTaxiiMedia(scope: FastifyInstance): void {
   scope.removeAllContentTypeParsers();
   // The text is handed to the service as is: it parses it (with a nesting limit) off the main
   // thread, together with validation.
-  scope.addContentTypeParser('application/taxii+json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  scope.addContentTypeParser('application/taxii+json', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
   scope.addHook('onRequest', async (req: FastifyRequest) => {
     if (!acceptsTaxii(req.headers.accept)) {
-      throw new TaxiiError('TAXII_NOT_ACCEPTABLE', `this endpoint serves ${TAXII_MEDIA_TYPE}; the Accept header does not allow it`);
+      throw new TaxiiError(
+        'TAXII_NOT_ACCEPTABLE',
+        `this endpoint serves ${TAXII_MEDIA_TYPE}; the Accept header does not allow it`,
+      );
     }
-    const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
     if (req.method === 'POST' && hasBody && !isTaxiiContentType(req.headers['content-type'])) {
-      throw new TaxiiError('TAXII_UNSUPPORTED_MEDIA_TYPE', `POST bodies must be ${TAXII_MEDIA_TYPE}, got ${JSON.stringify(req.headers['content-type'] ?? '')}`);
+      throw new TaxiiError(
+        'TAXII_UNSUPPORTED_MEDIA_TYPE',
+        `POST bodies must be ${TAXII_MEDIA_TYPE}, got ${JSON.stringify(req.headers['content-type'] ?? '')}`,
+      );
     }
   });
 }

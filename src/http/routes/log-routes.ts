@@ -37,7 +37,12 @@ const checkpointSchema = {
 const errors = { 400: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' } };
 const size = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 
-const head = (h: LogHead): Record<string, unknown> => ({ channel: h.channel, author: h.author, size: h.size, root_hash: toBase64(h.rootHash) });
+const head = (h: LogHead): Record<string, unknown> => ({
+  channel: h.channel,
+  author: h.author,
+  size: h.size,
+  root_hash: toBase64(h.rootHash),
+});
 const checkpoint = (c: CheckpointRecord): Record<string, unknown> => ({
   size: c.size,
   root_hash: toBase64(c.rootHash),
@@ -58,13 +63,26 @@ interface LogParams {
 export function logRoutes(app: FastifyInstance, node: NodeService): void {
   app.get(
     '/v1/logs',
-    { schema: { summary: 'Every log this node holds', tags: ['logs'], response: { 200: { type: 'object', properties: { logs: { type: 'array', items: headSchema } } } } } },
+    {
+      schema: {
+        summary: 'Every log this node holds',
+        tags: ['logs'],
+        response: { 200: { type: 'object', properties: { logs: { type: 'array', items: headSchema } } } },
+      },
+    },
     async () => ({ logs: (await node.listLogs()).map(head) }),
   );
 
   app.get<{ Params: LogParams }>(
     '/v1/logs/:channel/:author',
-    { schema: { summary: 'The head of one log', tags: ['logs'], params: logParams, response: { 200: headSchema, ...errors } } },
+    {
+      schema: {
+        summary: 'The head of one log',
+        tags: ['logs'],
+        params: logParams,
+        response: { 200: headSchema, ...errors },
+      },
+    },
     async (req) => {
       const h = await node.getLogHead(req.params);
       if (!h) throw new NotFoundError(`log ${req.params.channel}/${req.params.author}`);
@@ -84,9 +102,16 @@ export function logRoutes(app: FastifyInstance, node: NodeService): void {
       },
     },
     async (req, reply) => {
-      const cp = req.query.size === undefined ? await node.latestCheckpoint(req.params) : await node.checkpointAt(req.params, req.query.size);
+      const cp =
+        req.query.size === undefined
+          ? await node.latestCheckpoint(req.params)
+          : await node.checkpointAt(req.params, req.query.size);
       if (!cp) throw new NotFoundError(`checkpoint of ${req.params.channel}/${req.params.author}`);
-      if (req.headers.accept?.startsWith('text/plain')) return reply.type('text/plain; charset=utf-8').serializer((x) => String(x)).send(cp.note);
+      if (req.headers.accept?.startsWith('text/plain'))
+        return reply
+          .type('text/plain; charset=utf-8')
+          .serializer((x) => String(x))
+          .send(cp.note);
       return checkpoint(cp);
     },
   );
@@ -98,11 +123,19 @@ export function logRoutes(app: FastifyInstance, node: NodeService): void {
         summary: 'Stored checkpoints of a log, largest first',
         tags: ['logs'],
         params: logParams,
-        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
-        response: { 200: { type: 'object', properties: { checkpoints: { type: 'array', items: checkpointSchema } } }, ...errors },
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        },
+        response: {
+          200: { type: 'object', properties: { checkpoints: { type: 'array', items: checkpointSchema } } },
+          ...errors,
+        },
       },
     },
-    async (req) => ({ checkpoints: (await node.listCheckpoints(req.params, req.query.limit)).map(checkpoint) }),
+    async (req) => ({
+      checkpoints: (await node.listCheckpoints(req.params, req.query.limit)).map(checkpoint),
+    }),
   );
 
   app.get<{ Params: LogParams; Querystring: { index: number; size: number } }>(
@@ -130,7 +163,13 @@ export function logRoutes(app: FastifyInstance, node: NodeService): void {
     },
     async (req) => {
       const p = await node.logs.inclusionProof(req.params, req.query.index, req.query.size);
-      return { index: p.index, size: p.size, leaf_hash: toBase64(p.leafHash), root_hash: toBase64(p.rootHash), proof: p.proof.map(toBase64) };
+      return {
+        index: p.index,
+        size: p.size,
+        leaf_hash: toBase64(p.leafHash),
+        root_hash: toBase64(p.rootHash),
+        proof: p.proof.map(toBase64),
+      };
     },
   );
 
@@ -159,7 +198,13 @@ export function logRoutes(app: FastifyInstance, node: NodeService): void {
     },
     async (req) => {
       const p = await node.logs.consistencyProof(req.params, req.query.from, req.query.to);
-      return { from: p.size1, to: p.size2, root1: toBase64(p.root1), root2: toBase64(p.root2), proof: p.proof.map(toBase64) };
+      return {
+        from: p.size1,
+        to: p.size2,
+        root1: toBase64(p.root1),
+        root2: toBase64(p.root2),
+        proof: p.proof.map(toBase64),
+      };
     },
   );
 }

@@ -8,7 +8,11 @@ const identitySchema = {
     name: { type: 'string' },
     public_key: { type: 'string', description: 'base64 raw Ed25519 public key' },
     note_verifier_key: { type: 'string', description: 'C2SP signed-note verifier key for checkpoints' },
-    identity: { type: 'object', additionalProperties: true, description: 'the STIX 2.1 identity of the party' },
+    identity: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'the STIX 2.1 identity of the party',
+    },
   },
   required: ['party_id', 'name', 'public_key', 'note_verifier_key', 'identity'],
 } as const;
@@ -24,7 +28,11 @@ export function nodeRoutes(app: FastifyInstance, node: NodeService): void {
         response: {
           200: {
             type: 'object',
-            properties: { status: { type: 'string' }, engine: { type: 'string' }, party_id: { type: 'string' } },
+            properties: {
+              status: { type: 'string' },
+              engine: { type: 'string' },
+              party_id: { type: 'string' },
+            },
           },
         },
       },
@@ -45,7 +53,11 @@ export function nodeRoutes(app: FastifyInstance, node: NodeService): void {
       identity: id.identity,
     };
   };
-  const schema = { summary: "The node's party: id, key and STIX identity", tags: ['node'], response: { 200: identitySchema } };
+  const schema = {
+    summary: "The node's party: id, key and STIX identity",
+    tags: ['node'],
+    response: { 200: identitySchema },
+  };
   app.get('/v1/identity', { schema }, identityHandler);
   app.get('/.well-known/parley', { schema: { ...schema, hide: true } }, identityHandler);
 }

@@ -39,7 +39,8 @@ const DAY = 24 * HOUR;
  */
 export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, log: Logger): Promise<string> {
   const flush = async (): Promise<void> => {
-    for (let i = 0; i < 50; i++) if ((await a.dialogue.deliverer.tick()) + (await b.dialogue.deliverer.tick()) === 0) return;
+    for (let i = 0; i < 50; i++)
+      if ((await a.dialogue.deliverer.tick()) + (await b.dialogue.deliverer.tick()) === 0) return;
   };
   const later = async (ms: number): Promise<void> => {
     clock.advance(ms);
@@ -48,9 +49,15 @@ export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, lo
   clock.setAgo(7 * DAY + 2 * HOUR);
   const { channel } = await a.dialogue.invite({
     name: 'Ardenia ⇄ Borealia expert dialogue on cybersecurity',
-    purpose: 'Attacks, the overall threat level and the naming of critical infrastructure, as agreed at the summit.',
+    purpose:
+      'Attacks, the overall threat level and the naming of critical infrastructure, as agreed at the summit.',
     peers: [b.url],
-    policy: { receipt_deadline_s: 3600, response_time_s: 48 * 3600, ci_receipt_deadline_s: 900, tlp_ceiling: 'TLP:AMBER' },
+    policy: {
+      receipt_deadline_s: 3600,
+      response_time_s: 48 * 3600,
+      ci_receipt_deadline_s: 900,
+      tlp_ceiling: 'TLP:AMBER',
+    },
   });
   await later(25 * MIN);
   await b.dialogue.accept(channel);
@@ -68,8 +75,29 @@ export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, lo
   const phishing = await a.dialogue.send(channel, {
     kind: 'notify',
     body: {
-      template: { sender_state: 'XAR', sender_poc_role: 'technical', recipient_state: 'XBO', recipient_poc_role: 'technical', communication_type: 'notification', urgency: 'priority', incident_description: 'Spear-phishing wave against electricity operators', affected_sectors: ['energy'], handling: 'TLP:AMBER', acknowledgement_requested: true, language: 'en' },
-      bundle: incidentBundle({ at: clock.now().toISOString(), name: 'Spear-phishing against grid operators', victim: 'Regional grid operator', sectors: ['energy'], technique: ['T1566', 'Phishing'], ip: '192.0.2.45', domain: 'login-grid.example', actorType: 'crime-syndicate' }),
+      template: {
+        sender_state: 'XAR',
+        sender_poc_role: 'technical',
+        recipient_state: 'XBO',
+        recipient_poc_role: 'technical',
+        communication_type: 'notification',
+        urgency: 'priority',
+        incident_description: 'Spear-phishing wave against electricity operators',
+        affected_sectors: ['energy'],
+        handling: 'TLP:AMBER',
+        acknowledgement_requested: true,
+        language: 'en',
+      },
+      bundle: incidentBundle({
+        at: clock.now().toISOString(),
+        name: 'Spear-phishing against grid operators',
+        victim: 'Regional grid operator',
+        sectors: ['energy'],
+        technique: ['T1566', 'Phishing'],
+        ip: '192.0.2.45',
+        domain: 'login-grid.example',
+        actorType: 'crime-syndicate',
+      }),
     },
   });
   await later(12 * MIN);
@@ -79,19 +107,49 @@ export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, lo
   const ddos = await b.dialogue.send(channel, {
     kind: 'notify',
     body: {
-      template: { sender_state: 'XBO', sender_poc_role: 'technical', recipient_state: 'XAR', recipient_poc_role: 'technical', communication_type: 'notification', urgency: 'urgent', incident_description: 'DDoS against the national payment switch', affected_sectors: ['financial-services'], handling: 'TLP:AMBER', acknowledgement_requested: true, language: 'ru' },
-      bundle: incidentBundle({ at: clock.now().toISOString(), name: 'DDoS on the payment switch', victim: 'Borealian payment switch', sectors: ['financial-services'], technique: ['T1498', 'Network Denial of Service'], ip: '198.51.100.200', domain: 'botnet-c2.example', actorType: 'hacker' }),
+      template: {
+        sender_state: 'XBO',
+        sender_poc_role: 'technical',
+        recipient_state: 'XAR',
+        recipient_poc_role: 'technical',
+        communication_type: 'notification',
+        urgency: 'urgent',
+        incident_description: 'DDoS against the national payment switch',
+        affected_sectors: ['financial-services'],
+        handling: 'TLP:AMBER',
+        acknowledgement_requested: true,
+        language: 'ru',
+      },
+      bundle: incidentBundle({
+        at: clock.now().toISOString(),
+        name: 'DDoS on the payment switch',
+        victim: 'Borealian payment switch',
+        sectors: ['financial-services'],
+        technique: ['T1498', 'Network Denial of Service'],
+        ip: '198.51.100.200',
+        domain: 'botnet-c2.example',
+        actorType: 'hacker',
+      }),
     },
   });
   await later(9 * MIN);
   const askA = await b.dialogue.send(channel, {
     kind: 'request',
     refs: [ddos.hashHex],
-    body: { request_type: 'mitigation', subject: 'Filter DDoS sources hosted in Ardenia', text: 'Please rate-limit the 12 addresses in the attached indicator set at your upstream providers.' },
+    body: {
+      request_type: 'mitigation',
+      subject: 'Filter DDoS sources hosted in Ardenia',
+      text: 'Please rate-limit the 12 addresses in the attached indicator set at your upstream providers.',
+    },
     respondBy: new Date(clock.now().getTime() + 24 * HOUR).toISOString(),
   });
   await later(6 * HOUR);
-  await a.dialogue.respond(channel, askA.hashHex, 'answered', 'Two upstream providers filter the 12 addresses since 14:20 UTC; traffic dropped by 80 %.');
+  await a.dialogue.respond(
+    channel,
+    askA.hashHex,
+    'answered',
+    'Two upstream providers filter the 12 addresses since 14:20 UTC; traffic dropped by 80 %.',
+  );
   await later(DAY - 6 * HOUR);
 
   await pingDay(3);
@@ -108,7 +166,11 @@ export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, lo
   const overdue = await a.dialogue.send(channel, {
     kind: 'request',
     refs: [phishing.hashHex],
-    body: { request_type: 'information', subject: 'Sender infrastructure of the spear-phishing wave', text: 'Do your registries show who registered login-grid.example and its sister domains?' },
+    body: {
+      request_type: 'information',
+      subject: 'Sender infrastructure of the spear-phishing wave',
+      text: 'Do your registries show who registered login-grid.example and its sister domains?',
+    },
     respondBy: new Date(clock.now().getTime() + 36 * HOUR).toISOString(),
   });
   await later(DAY);
@@ -119,7 +181,10 @@ export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, lo
     [b, 3, 'DDoS against payments recurring daily; mitigation holding.'],
   ] as const) {
     try {
-      await side.dialogue.send(channel, { kind: 'assessment', body: { scope: { kind: 'channel', id: channel }, level, rationale } });
+      await side.dialogue.send(channel, {
+        kind: 'assessment',
+        body: { scope: { kind: 'channel', id: channel }, level, rationale },
+      });
     } catch (e) {
       log.warn({ err: (e as Error).message }, 'demo: assessment skipped');
     }
@@ -140,8 +205,30 @@ export async function seedWeek(a: DemoSide, b: DemoSide, clock: ShiftedClock, lo
   await a.dialogue.send(channel, {
     kind: 'notify',
     body: {
-      template: { sender_state: 'XAR', sender_poc_role: 'technical', recipient_state: 'XBO', recipient_poc_role: 'technical', communication_type: 'notification', urgency: 'urgent', incident_description: 'Ransomware at a meat-processing company', affected_sectors: ['agriculture'], affected_asset_is_designated_ci: true, handling: 'TLP:AMBER', acknowledgement_requested: true, language: 'en' },
-      bundle: incidentBundle({ at: clock.now().toISOString(), name: 'Ransomware at Ardenian Meat Co', victim: 'Ardenian Meat Co', sectors: ['agriculture'], technique: ['T1486', 'Data Encrypted for Impact'], ip: '198.51.100.23', domain: 'meatco-pay.example', actorType: 'criminal' }),
+      template: {
+        sender_state: 'XAR',
+        sender_poc_role: 'technical',
+        recipient_state: 'XBO',
+        recipient_poc_role: 'technical',
+        communication_type: 'notification',
+        urgency: 'urgent',
+        incident_description: 'Ransomware at a meat-processing company',
+        affected_sectors: ['agriculture'],
+        affected_asset_is_designated_ci: true,
+        handling: 'TLP:AMBER',
+        acknowledgement_requested: true,
+        language: 'en',
+      },
+      bundle: incidentBundle({
+        at: clock.now().toISOString(),
+        name: 'Ransomware at Ardenian Meat Co',
+        victim: 'Ardenian Meat Co',
+        sectors: ['agriculture'],
+        technique: ['T1486', 'Data Encrypted for Impact'],
+        ip: '198.51.100.23',
+        domain: 'meatco-pay.example',
+        actorType: 'criminal',
+      }),
     },
   });
   clock.setAgo(0);

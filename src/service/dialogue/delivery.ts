@@ -4,7 +4,12 @@ import { ingestBatch } from './ingest.js';
 import { TransportError } from './transport.js';
 
 /** Capped exponential backoff with full jitter (AWS architecture blog's "full jitter"). */
-export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const cap = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
   return Math.floor(cap / 2 + (random() * cap) / 2);
 }
@@ -45,7 +50,8 @@ export class Deliverer {
   async kick(channel?: string): Promise<void> {
     const now = this.ctx.clock.now().toISOString();
     for (const d of await this.ctx.store.dialogue.listDeliveries(channel)) {
-      if (d.nextAttemptAt > now && d.attempts === 0) await this.ctx.store.dialogue.putDelivery({ ...d, nextAttemptAt: now });
+      if (d.nextAttemptAt > now && d.attempts === 0)
+        await this.ctx.store.dialogue.putDelivery({ ...d, nextAttemptAt: now });
     }
     this.schedule(0);
   }
@@ -100,16 +106,32 @@ export class Deliverer {
     const head = await ctx.store.getLogHead({ channel: d.channel, author: ctx.partyId });
     const now = ctx.clock.now();
     if (!member || member.state === 'left' || !head || head.size - 1 <= d.ackedSeq) {
-      await ctx.store.dialogue.putDelivery({ ...d, attempts: 0, nextAttemptAt: new Date(now.getTime() + IDLE_RECHECK_MS).toISOString(), lastError: undefined });
+      await ctx.store.dialogue.putDelivery({
+        ...d,
+        attempts: 0,
+        nextAttemptAt: new Date(now.getTime() + IDLE_RECHECK_MS).toISOString(),
+        lastError: undefined,
+      });
       return 0;
     }
-    const entries = await ctx.store.getEntries({ channel: d.channel, author: ctx.partyId }, d.ackedSeq + 1, ctx.options.batchSize);
+    const entries = await ctx.store.getEntries(
+      { channel: d.channel, author: ctx.partyId },
+      d.ackedSeq + 1,
+      ctx.options.batchSize,
+    );
     try {
       // Our signed checkpoint at the batch's end goes with it: the receiver checks it against its
       // copy and quotes it in its receipt, so every member sees what we signed to every other.
       const size = entries.length ? entries[entries.length - 1]!.seq + 1 : 0;
-      const cp = size ? await ctx.logs.checkpointAt({ channel: d.channel, author: ctx.partyId }, size) : undefined;
-      const res = await ctx.transport.postInbox(member.endpoint, entries.map((e) => e.bytes), undefined, cp?.note);
+      const cp = size
+        ? await ctx.logs.checkpointAt({ channel: d.channel, author: ctx.partyId }, size)
+        : undefined;
+      const res = await ctx.transport.postInbox(
+        member.endpoint,
+        entries.map((e) => e.bytes),
+        undefined,
+        cp?.note,
+      );
       let acked = d.ackedSeq;
       for (let i = 0; i < res.results.length && i < entries.length; i++) {
         const r = res.results[i]!;
@@ -120,19 +142,31 @@ export class Deliverer {
           if (want) acked = Math.min(acked, Number(want[1]) - 1);
           break;
         } else {
-          ctx.logger.warn({ channel: d.channel, peer: d.recipient, seq: entries[i]!.seq, code: r.code }, 'peer refused an envelope');
+          ctx.logger.warn(
+            { channel: d.channel, peer: d.recipient, seq: entries[i]!.seq, code: r.code },
+            'peer refused an envelope',
+          );
           break;
         }
       }
       if (res.receipts.length) {
-        await ingestBatch(ctx, d.recipient, res.receipts.map((r) => new TextEncoder().encode(r)), { receipt: false });
+        await ingestBatch(
+          ctx,
+          d.recipient,
+          res.receipts.map((r) => new TextEncoder().encode(r)),
+          { receipt: false },
+        );
       }
       const progressed = acked > d.ackedSeq;
       await ctx.store.dialogue.putDelivery({
         ...d,
         ackedSeq: acked,
         attempts: progressed ? 0 : d.attempts + 1,
-        nextAttemptAt: progressed ? now.toISOString() : new Date(now.getTime() + backoffMs(d.attempts, ctx.options.retryBaseMs, ctx.options.retryMaxMs)).toISOString(),
+        nextAttemptAt: progressed
+          ? now.toISOString()
+          : new Date(
+              now.getTime() + backoffMs(d.attempts, ctx.options.retryBaseMs, ctx.options.retryMaxMs),
+            ).toISOString(),
         lastError: progressed ? undefined : 'peer stored nothing of the batch',
         lastSuccessAt: progressed ? now.toISOString() : d.lastSuccessAt,
       });
@@ -140,14 +174,27 @@ export class Deliverer {
       return Math.max(0, acked - d.ackedSeq);
     } catch (e) {
       const retryable = !(e instanceof TransportError) || e.retryable;
-      const wait = backoffMs(d.attempts, ctx.options.retryBaseMs, retryable ? ctx.options.retryMaxMs : ctx.options.retryMaxMs * 4);
+      const wait = backoffMs(
+        d.attempts,
+        ctx.options.retryBaseMs,
+        retryable ? ctx.options.retryMaxMs : ctx.options.retryMaxMs * 4,
+      );
       await ctx.store.dialogue.putDelivery({
         ...d,
         attempts: d.attempts + 1,
         nextAttemptAt: new Date(now.getTime() + wait).toISOString(),
         lastError: e instanceof Error ? e.message.slice(0, 500) : String(e),
       });
-      ctx.logger.warn({ channel: d.channel, peer: d.recipient, attempt: d.attempts + 1, retryInMs: wait, code: (e as { code?: string }).code }, 'delivery failed');
+      ctx.logger.warn(
+        {
+          channel: d.channel,
+          peer: d.recipient,
+          attempt: d.attempts + 1,
+          retryInMs: wait,
+          code: (e as { code?: string }).code,
+        },
+        'delivery failed',
+      );
       return 0;
     }
   }

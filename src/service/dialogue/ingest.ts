@@ -1,6 +1,11 @@
 import { toBase64, toHex } from '../../core/bytes/index.js';
 import { checkBody, checkInvite, needsReceipt } from '../../core/dialogue/index.js';
-import { parseEnvelope, verifyEnvelopePosition, verifyEnvelopeSignature, type ParsedEnvelope } from '../../core/envelope/index.js';
+import {
+  parseEnvelope,
+  verifyEnvelopePosition,
+  verifyEnvelopeSignature,
+  type ParsedEnvelope,
+} from '../../core/envelope/index.js';
 import { ParleyError, PolicyError, VerificationError } from '../../core/errors.js';
 import { equalBytes } from '../../core/sig/index.js';
 import { isStoreError, type LogKey } from '../../store/index.js';
@@ -29,7 +34,11 @@ export async function ingestBatch(
   ctx: DialogueContext,
   sender: string,
   batch: readonly Uint8Array[],
-  opts: { receipt: boolean; checkpoint?: string; onGap?: (channel: string, author: string, from: number) => void },
+  opts: {
+    receipt: boolean;
+    checkpoint?: string;
+    onGap?: (channel: string, author: string, from: number) => void;
+  },
 ): Promise<InboxResponse> {
   const touched = new Map<string, LogKey>();
   const results: InboxResult[] = [];
@@ -60,7 +69,9 @@ export async function ingestBatch(
   for (const p of fast.stored) ack(p);
   if (opts.checkpoint) {
     // What the batch stored stays stored: a failure here costs the receipt its quote, no more.
-    await acceptPushedCheckpoint(ctx, sender, opts.checkpoint).catch((err: unknown) => ctx.logger.error({ err, sender }, 'pushed checkpoint not checked'));
+    await acceptPushedCheckpoint(ctx, sender, opts.checkpoint).catch((err: unknown) =>
+      ctx.logger.error({ err, sender }, 'pushed checkpoint not checked'),
+    );
   }
   for (const log of touched.values()) await checkViews(ctx, log.channel, log.author);
   const receipts: string[] = [];
@@ -99,7 +110,11 @@ class FastPath {
       return undefined;
     }
     const e = p.envelope;
-    if (e.kind === 'invite' || Date.parse(e.created) > this.ctx.clock.now().getTime() + this.ctx.options.clockSkewSeconds * 1000) return undefined;
+    if (
+      e.kind === 'invite' ||
+      Date.parse(e.created) > this.ctx.clock.now().getTime() + this.ctx.options.clockSkewSeconds * 1000
+    )
+      return undefined;
     if (this.run && (this.run.channel !== e.channel || this.run.author !== e.author)) return undefined;
     const id = `${e.channel} ${e.author}`;
     let tip = this.tips.get(id);
@@ -109,7 +124,10 @@ class FastPath {
       if (!key || !members.some((m) => m.party === this.sender)) return undefined;
       const head = await this.ctx.store.getLogHead({ channel: e.channel, author: e.author });
       const size = head?.size ?? 0;
-      const last = size > 0 ? (await this.ctx.store.getEntries({ channel: e.channel, author: e.author }, size - 1, 1))[0] : undefined;
+      const last =
+        size > 0
+          ? (await this.ctx.store.getEntries({ channel: e.channel, author: e.author }, size - 1, 1))[0]
+          : undefined;
       tip = { size, lastHash: last ? toHex(last.hash) : undefined, key };
       this.tips.set(id, tip);
     }
@@ -126,7 +144,11 @@ class FastPath {
     return p;
   }
 
-  async flush(results: InboxResult[], ack: (p: ParsedEnvelope) => void, onGap?: (c: string, a: string, from: number) => void): Promise<void> {
+  async flush(
+    results: InboxResult[],
+    ack: (p: ParsedEnvelope) => void,
+    onGap?: (c: string, a: string, from: number) => void,
+  ): Promise<void> {
     const run = this.run;
     this.run = undefined;
     if (!run || run.items.length === 0) return;
@@ -135,7 +157,13 @@ class FastPath {
     try {
       await this.ctx.store.appendEntries(
         log,
-        run.items.map((p) => ({ seq: p.envelope.seq, hash: p.hash, kind: p.envelope.kind, created: p.envelope.created, bytes: p.bytes })),
+        run.items.map((p) => ({
+          seq: p.envelope.seq,
+          hash: p.hash,
+          kind: p.envelope.kind,
+          created: p.envelope.created,
+          bytes: p.bytes,
+        })),
         now,
       );
     } catch (err) {
@@ -147,16 +175,29 @@ class FastPath {
         results[first + i] = o.result;
         if (o.stored && (o.result.status === 'stored' || o.result.status === 'duplicate')) ack(o.stored);
       }
-      this.ctx.logger.debug({ err: (err as Error).message, channel: run.channel }, 'batched append fell back');
+      this.ctx.logger.debug(
+        { err: (err as Error).message, channel: run.channel },
+        'batched append fell back',
+      );
       return;
     }
     const batch = newProjectionBatch();
     for (const p of run.items) await project(this.ctx, p, batch);
     await this.ctx.store.dialogue.trackItems(batch.items);
     await this.ctx.store.dialogue.addTimeline(batch.timeline);
-    await this.ctx.store.dialogue.setProjected(run.channel, run.author, run.items[run.items.length - 1]!.envelope.seq);
+    await this.ctx.store.dialogue.setProjected(
+      run.channel,
+      run.author,
+      run.items[run.items.length - 1]!.envelope.seq,
+    );
     const key = this.tips.get(`${run.channel} ${run.author}`)!.key;
-    await drainPending(this.ctx, run.channel, run.author, run.items[run.items.length - 1]!.envelope.seq + 1, key);
+    await drainPending(
+      this.ctx,
+      run.channel,
+      run.author,
+      run.items[run.items.length - 1]!.envelope.seq + 1,
+      key,
+    );
     this.touched.set(`${run.channel} ${run.author}`, log);
     // Draining may have moved the head past the tip kept here: read it again next time.
     this.tips.delete(`${run.channel} ${run.author}`);
@@ -165,7 +206,12 @@ class FastPath {
 }
 
 /** Appends a receipt to the home party's log, if the home party has joined the channel. */
-export async function appendReceipt(ctx: DialogueContext, channel: string, author: string, hashes: readonly string[]): Promise<string | undefined> {
+export async function appendReceipt(
+  ctx: DialogueContext,
+  channel: string,
+  author: string,
+  hashes: readonly string[],
+): Promise<string | undefined> {
   const ours = await ctx.store.getLogHead({ channel, author: ctx.partyId });
   if (!ours || ours.size === 0) return undefined; // not accepted yet: the HTTP answer is the only ack
   const head = await ctx.store.getLogHead({ channel, author });
@@ -199,7 +245,13 @@ function reject(hash: string, e: unknown): Outcome {
   return { result: { hash, status: 'rejected', code, message } };
 }
 
-async function ingestOne(ctx: DialogueContext, sender: string, bytes: Uint8Array, touched: Map<string, LogKey>, onGap?: (c: string, a: string, from: number) => void): Promise<Outcome> {
+async function ingestOne(
+  ctx: DialogueContext,
+  sender: string,
+  bytes: Uint8Array,
+  touched: Map<string, LogKey>,
+  onGap?: (c: string, a: string, from: number) => void,
+): Promise<Outcome> {
   let p: ParsedEnvelope;
   try {
     p = parseEnvelope(bytes);
@@ -209,17 +261,22 @@ async function ingestOne(ctx: DialogueContext, sender: string, bytes: Uint8Array
   const e = p.envelope;
   try {
     if (Date.parse(e.created) > ctx.clock.now().getTime() + ctx.options.clockSkewSeconds * 1000) {
-      throw new VerificationError('CLOCK_SKEW', `created ${e.created} is more than ${ctx.options.clockSkewSeconds} s ahead of this node's clock`);
+      throw new VerificationError(
+        'CLOCK_SKEW',
+        `created ${e.created} is more than ${ctx.options.clockSkewSeconds} s ahead of this node's clock`,
+      );
     }
     checkBody(e.kind, e.body);
     let key = await keyFor(ctx, e.channel, e.author);
     if (!key && e.kind === 'invite') {
       // An invitation is self-certifying: it lists its author's key, whose UUIDv5 is the author id.
       const { members } = checkInvite(e);
-      if (!members.some((m) => m.party === ctx.partyId)) throw new PolicyError('NOT_A_MEMBER', `invite to ${e.channel} does not name this party`);
+      if (!members.some((m) => m.party === ctx.partyId))
+        throw new PolicyError('NOT_A_MEMBER', `invite to ${e.channel} does not name this party`);
       key = members.find((m) => m.party === e.author)?.publicKey;
     }
-    if (!key) throw new PolicyError('NOT_A_MEMBER', `${e.author} is not a member of ${e.channel} known to this node`);
+    if (!key)
+      throw new PolicyError('NOT_A_MEMBER', `${e.author} is not a member of ${e.channel} known to this node`);
     if (sender !== e.author && !(await keyFor(ctx, e.channel, sender)) && e.kind !== 'invite') {
       throw new PolicyError('NOT_A_MEMBER', `relaying party ${sender} is not a member of ${e.channel}`);
     }
@@ -235,15 +292,30 @@ async function ingestOne(ctx: DialogueContext, sender: string, bytes: Uint8Array
     }
     if (e.seq > size) {
       if ((await ctx.store.dialogue.pendingCount(e.channel, e.author)) < MAX_PENDING_PER_LOG) {
-        await ctx.store.dialogue.putPending({ channel: e.channel, author: e.author, seq: e.seq, bytes: p.bytes });
+        await ctx.store.dialogue.putPending({
+          channel: e.channel,
+          author: e.author,
+          seq: e.seq,
+          bytes: p.bytes,
+        });
       }
       onGap?.(e.channel, e.author, size);
-      ctx.logger.info({ event: 'gap', channel: e.channel, author: e.author, seq: e.seq, expected: size }, 'gap in peer log');
-      return { result: { hash: p.hashHex, status: 'pending', code: 'SEQ_GAP', message: `expected seq ${size}` }, stored: p };
+      ctx.logger.info(
+        { event: 'gap', channel: e.channel, author: e.author, seq: e.seq, expected: size },
+        'gap in peer log',
+      );
+      return {
+        result: { hash: p.hashHex, status: 'pending', code: 'SEQ_GAP', message: `expected seq ${size}` },
+        stored: p,
+      };
     }
     const last = size > 0 ? (await ctx.store.getEntries(log, size - 1, 1))[0] : undefined;
     verifyEnvelopePosition(e, { size, lastHash: last ? toHex(last.hash) : undefined });
-    await ctx.store.appendEntries(log, [{ seq: e.seq, hash: p.hash, kind: e.kind, created: e.created, bytes: p.bytes }], ctx.clock.now().toISOString());
+    await ctx.store.appendEntries(
+      log,
+      [{ seq: e.seq, hash: p.hash, kind: e.kind, created: e.created, bytes: p.bytes }],
+      ctx.clock.now().toISOString(),
+    );
     await project(ctx, p);
     await ctx.store.dialogue.setProjected(e.channel, e.author, e.seq);
     await drainPending(ctx, e.channel, e.author, e.seq + 1, key);
@@ -262,7 +334,13 @@ async function ingestOne(ctx: DialogueContext, sender: string, bytes: Uint8Array
 }
 
 /** Applies envelopes held back behind a gap that has just been filled. */
-async function drainPending(ctx: DialogueContext, channel: string, author: string, from: number, key: Uint8Array): Promise<void> {
+async function drainPending(
+  ctx: DialogueContext,
+  channel: string,
+  author: string,
+  from: number,
+  key: Uint8Array,
+): Promise<void> {
   for (let seq = from; ; seq++) {
     const held = await ctx.store.dialogue.takePending(channel, author, seq);
     if (!held) return;
@@ -270,7 +348,11 @@ async function drainPending(ctx: DialogueContext, channel: string, author: strin
     verifyEnvelopeSignature(p, () => key);
     const last = (await ctx.store.getEntries({ channel, author }, seq - 1, 1))[0];
     verifyEnvelopePosition(p.envelope, { size: seq, lastHash: last ? toHex(last.hash) : undefined });
-    await ctx.store.appendEntries({ channel, author }, [{ seq, hash: p.hash, kind: p.envelope.kind, created: p.envelope.created, bytes: p.bytes }], ctx.clock.now().toISOString());
+    await ctx.store.appendEntries(
+      { channel, author },
+      [{ seq, hash: p.hash, kind: p.envelope.kind, created: p.envelope.created, bytes: p.bytes }],
+      ctx.clock.now().toISOString(),
+    );
     await project(ctx, p);
     await ctx.store.dialogue.setProjected(channel, author, seq);
   }
@@ -280,7 +362,8 @@ async function drainPending(ctx: DialogueContext, channel: string, author: strin
 async function alreadyHeld(ctx: DialogueContext, p: ParsedEnvelope, key: Uint8Array): Promise<Outcome> {
   const e = p.envelope;
   const [held] = await ctx.store.getEntries({ channel: e.channel, author: e.author }, e.seq, 1);
-  if (held && equalBytes(held.hash, p.hash)) return { result: { hash: p.hashHex, status: 'duplicate' }, stored: p };
+  if (held && equalBytes(held.hash, p.hash))
+    return { result: { hash: p.hashHex, status: 'duplicate' }, stored: p };
   try {
     verifyEnvelopeSignature(p, () => key);
   } catch (err) {
@@ -298,8 +381,21 @@ async function alreadyHeld(ctx: DialogueContext, p: ParsedEnvelope, key: Uint8Ar
     detail: `${e.author} signed two different envelopes for seq ${e.seq} in ${e.channel}`,
     detectedAt: now,
   });
-  await alarm(ctx, 'equivocation', e.channel, `${e.author}@${e.seq}`, `${e.author} equivocated: two signed envelopes for seq ${e.seq}`);
-  return { result: { hash: p.hashHex, status: 'rejected', code: 'EQUIVOCATION', message: `a different envelope is already held for seq ${e.seq}` } };
+  await alarm(
+    ctx,
+    'equivocation',
+    e.channel,
+    `${e.author}@${e.seq}`,
+    `${e.author} equivocated: two signed envelopes for seq ${e.seq}`,
+  );
+  return {
+    result: {
+      hash: p.hashHex,
+      status: 'rejected',
+      code: 'EQUIVOCATION',
+      message: `a different envelope is already held for seq ${e.seq}`,
+    },
+  };
 }
 
 async function keepForgery(ctx: DialogueContext, p: ParsedEnvelope, err: unknown): Promise<void> {
@@ -315,7 +411,13 @@ async function keepForgery(ctx: DialogueContext, p: ParsedEnvelope, err: unknown
     detail: err instanceof Error ? err.message : String(err),
     detectedAt: now,
   });
-  await alarm(ctx, 'bad-signature', e.channel, p.hashHex, `an envelope claiming to be ${e.author}'s seq ${e.seq} does not verify`);
+  await alarm(
+    ctx,
+    'bad-signature',
+    e.channel,
+    p.hashHex,
+    `an envelope claiming to be ${e.author}'s seq ${e.seq} does not verify`,
+  );
 }
 
 async function keepFork(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
@@ -331,10 +433,29 @@ async function keepFork(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> 
     detail: `${e.author}'s seq ${e.seq} chains to another history than the seq ${e.seq - 1} held here`,
     detectedAt: ctx.clock.now().toISOString(),
   });
-  await alarm(ctx, 'equivocation', e.channel, `${e.author}@${e.seq}:fork`, `${e.author}'s seq ${e.seq} forks its log`);
+  await alarm(
+    ctx,
+    'equivocation',
+    e.channel,
+    `${e.author}@${e.seq}:fork`,
+    `${e.author}'s seq ${e.seq} forks its log`,
+  );
 }
 
-async function alarm(ctx: DialogueContext, kind: string, channel: string, subject: string, message: string): Promise<void> {
-  const { created } = await ctx.store.dialogue.raiseAlarm({ kind, severity: 'critical', channel, subject, message, raisedAt: ctx.clock.now().toISOString() });
+async function alarm(
+  ctx: DialogueContext,
+  kind: string,
+  channel: string,
+  subject: string,
+  message: string,
+): Promise<void> {
+  const { created } = await ctx.store.dialogue.raiseAlarm({
+    kind,
+    severity: 'critical',
+    channel,
+    subject,
+    message,
+    raisedAt: ctx.clock.now().toISOString(),
+  });
   if (created) ctx.logger.error({ event: kind, channel, subject }, message);
 }

@@ -32,7 +32,11 @@ export function channelCollectionExtension(taxii: TaxiiService): DialogueExtensi
  * Shares one chunk; objects that TLP forbids in this channel are left out (and logged by id),
  * the rest still go. Returns how many objects were shared.
  */
-async function shareChunk(dialogue: DialogueService, channel: string, chunk: readonly Record<string, unknown>[]): Promise<number> {
+async function shareChunk(
+  dialogue: DialogueService,
+  channel: string,
+  chunk: readonly Record<string, unknown>[],
+): Promise<number> {
   let objects = [...chunk];
   for (let attempt = 0; attempt < 3 && objects.length; attempt++) {
     const bundle = { type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects } as unknown as JsonObject;
@@ -42,7 +46,10 @@ async function shareChunk(dialogue: DialogueService, channel: string, chunk: rea
     } catch (e) {
       if (!(e instanceof ParleyError)) throw e;
       const refused = new Set(((e.details?.refused as { id: string }[] | undefined) ?? []).map((r) => r.id));
-      dialogue.ctx.logger.warn({ channel, code: e.code, refused: [...refused] }, 'outbox objects not shared in this channel');
+      dialogue.ctx.logger.warn(
+        { channel, code: e.code, refused: [...refused] },
+        'outbox objects not shared in this channel',
+      );
       if (e.code !== 'TLP_FORBIDS' || refused.size === 0) return 0;
       objects = objects.filter((o) => !refused.has(String(o.id)));
     }

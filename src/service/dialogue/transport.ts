@@ -31,15 +31,44 @@ export interface InboxResponse {
 export interface Transport {
   identity(endpoint: string, signal?: AbortSignal): Promise<RemoteIdentity>;
   /** `checkpoint`: the sender's signed checkpoint of its own log at the end of the batch. */
-  postInbox(endpoint: string, envelopes: readonly Uint8Array[], signal?: AbortSignal, checkpoint?: string): Promise<InboxResponse>;
-  fetchEntries(endpoint: string, channel: string, author: string, from: number, limit: number, signal?: AbortSignal): Promise<Uint8Array[]>;
-  fetchCheckpoint(endpoint: string, channel: string, author: string, signal?: AbortSignal): Promise<string | undefined>;
-  fetchConsistency(endpoint: string, channel: string, author: string, from: number, to: number, signal?: AbortSignal): Promise<Uint8Array[]>;
+  postInbox(
+    endpoint: string,
+    envelopes: readonly Uint8Array[],
+    signal?: AbortSignal,
+    checkpoint?: string,
+  ): Promise<InboxResponse>;
+  fetchEntries(
+    endpoint: string,
+    channel: string,
+    author: string,
+    from: number,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array[]>;
+  fetchCheckpoint(
+    endpoint: string,
+    channel: string,
+    author: string,
+    signal?: AbortSignal,
+  ): Promise<string | undefined>;
+  fetchConsistency(
+    endpoint: string,
+    channel: string,
+    author: string,
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array[]>;
   /** Signs later requests with this key (after a key rotation). */
   useKey?(privateKey: PrivateKey): void;
 }
 
-export const TRANSPORT_CODES = ['PEER_UNREACHABLE', 'PEER_REFUSED', 'PEER_ERROR', 'PEER_BAD_RESPONSE'] as const;
+export const TRANSPORT_CODES = [
+  'PEER_UNREACHABLE',
+  'PEER_REFUSED',
+  'PEER_ERROR',
+  'PEER_BAD_RESPONSE',
+] as const;
 export type TransportCode = (typeof TRANSPORT_CODES)[number];
 
 /**

@@ -56,13 +56,26 @@ export class ComparisonLedger {
       } catch {
         return undefined;
       }
-      const r: LedgerRecord = { id, channel: e.channel, initiator: e.author, offerHash: p.hashHex, offerBody: body, offer, created: e.created, accept: undefined, acceptHash: undefined, results: new Map(), chunks: new Map() };
+      const r: LedgerRecord = {
+        id,
+        channel: e.channel,
+        initiator: e.author,
+        offerHash: p.hashHex,
+        offerBody: body,
+        offer,
+        created: e.created,
+        accept: undefined,
+        acceptHash: undefined,
+        results: new Map(),
+        chunks: new Map(),
+      };
       this.records.set(id, r);
       return r;
     }
     const r = this.records.get(id);
     // Only the two parties of the offer, in the offer's channel, speak in a comparison.
-    if (!r || r.channel !== e.channel || (e.author !== r.initiator && e.author !== r.offerBody.responder)) return undefined;
+    if (!r || r.channel !== e.channel || (e.author !== r.initiator && e.author !== r.offerBody.responder))
+      return undefined;
     if (e.kind === 'psi-accept' && e.author === r.offerBody.responder && !r.accept) {
       r.accept = e.body as unknown as PsiAcceptBody;
       r.acceptHash = p.hashHex;

@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { parseEnvelope, type ParsedEnvelope } from '../../core/envelope/index.js';
 import { PolicyError, PsiError } from '../../core/errors.js';
-import { createPsiOffer, type PsiEngine, type PsiMode, type PsiSuite, type Rng } from '../../core/psi/index.js';
+import {
+  createPsiOffer,
+  type PsiEngine,
+  type PsiMode,
+  type PsiSuite,
+  type Rng,
+} from '../../core/psi/index.js';
 import { secureRandomBytes } from '../../core/sig/index.js';
 import type { DialogueExtension } from '../dialogue/context.js';
 import type { DialogueService } from '../dialogue/dialogue-service.js';
@@ -11,7 +17,14 @@ import type { PreparedList } from './list-input.js';
 import { PsiWorkerPool } from './pool.js';
 import { RunningComparison, type ComparisonPort } from './running-comparison.js';
 import { followLogs, trackPsiEnvelope } from './follow-logs.js';
-import { asJson, DEFAULT_PSI_CHUNK, offerBody, type PsiAcceptBody, type PsiChunkBody, type PsiResultBody } from './wire.js';
+import {
+  asJson,
+  DEFAULT_PSI_CHUNK,
+  offerBody,
+  type PsiAcceptBody,
+  type PsiChunkBody,
+  type PsiResultBody,
+} from './wire.js';
 
 export const PSI_KINDS = ['psi-offer', 'psi-accept', 'psi-blinded', 'psi-reblinded', 'psi-result'] as const;
 const PSI_KIND_SET: ReadonlySet<string> = new Set(PSI_KINDS);
@@ -90,9 +103,15 @@ export class ComparisonService extends EventEmitter {
     if (o.abandonOrphans) {
       for (const r of this.ledger.all()) {
         const state = ComparisonLedger.state(r, this.ctx.partyId);
-        const mine = r.initiator === this.ctx.partyId || (r.offerBody.responder === this.ctx.partyId && r.accept?.decision === 'accept');
+        const mine =
+          r.initiator === this.ctx.partyId ||
+          (r.offerBody.responder === this.ctx.partyId && r.accept?.decision === 'accept');
         if (mine && (state === 'offered' || state === 'running') && !r.results.has(this.ctx.partyId)) {
-          await this.sendResult(r, { comparison: r.id, status: 'aborted', reason: 'restart: comparison secrets are never persisted' });
+          await this.sendResult(r, {
+            comparison: r.id,
+            status: 'aborted',
+            reason: 'restart: comparison secrets are never persisted',
+          });
         }
       }
     }
@@ -112,8 +131,13 @@ export class ComparisonService extends EventEmitter {
    * and every second for what another process on the same store wrote.
    */
   private async refresh(limit: number): Promise<void> {
-    const items = (await this.ctx.store.dialogue.listItems({ kinds: TRACKED_PSI_KINDS, limit })).filter((it) => !this.seen.has(it.hash));
-    items.sort((x, y) => Number(y.kind === 'psi-offer') - Number(x.kind === 'psi-offer') || x.created.localeCompare(y.created));
+    const items = (await this.ctx.store.dialogue.listItems({ kinds: TRACKED_PSI_KINDS, limit })).filter(
+      (it) => !this.seen.has(it.hash),
+    );
+    items.sort(
+      (x, y) =>
+        Number(y.kind === 'psi-offer') - Number(x.kind === 'psi-offer') || x.created.localeCompare(y.created),
+    );
     for (const it of items) {
       const entry = await this.ctx.store.getEntryByHash(Buffer.from(it.hash, 'hex'));
       if (entry) await this.project(parseEnvelope(entry.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }));
@@ -125,31 +149,57 @@ export class ComparisonService extends EventEmitter {
     const responder = input.responder ?? (await this.onlyPeer(input.channel));
     const distinct = new Set(input.list.items.map((b) => Buffer.from(b).toString('latin1'))).size;
     const offer = createPsiOffer(
-      { kind: input.list.kind, size: distinct, ...(input.mode && { mode: input.mode }), ...(input.suite && { suite: input.suite }), ...(input.maxSize && { maxSize: input.maxSize }) },
+      {
+        kind: input.list.kind,
+        size: distinct,
+        ...(input.mode && { mode: input.mode }),
+        ...(input.suite && { suite: input.suite }),
+        ...(input.maxSize && { maxSize: input.maxSize }),
+      },
       this.rng,
     );
     const chunk = input.chunkSize ?? this.chunkSize;
     const expires = new Date(this.ctx.clock.now().getTime() + this.ttl * 1000).toISOString();
     const rc = this.hold(offer, 'initiator', input.list, input.channel, responder, chunk);
     try {
-      await this.dialogue.send(input.channel, { kind: 'psi-offer', body: asJson(offerBody(offer, responder, chunk, expires)) });
+      await this.dialogue.send(input.channel, {
+        kind: 'psi-offer',
+        body: asJson(offerBody(offer, responder, chunk, expires)),
+      });
     } catch (e) {
       rc.discard();
       this.running.delete(offer.session);
       throw e;
     }
-    this.ctx.logger.info({ channel: input.channel, comparison: offer.session, peer: responder, mode: offer.mode, kind: offer.kind }, 'list comparison offered');
+    this.ctx.logger.info(
+      {
+        channel: input.channel,
+        comparison: offer.session,
+        peer: responder,
+        mode: offer.mode,
+        kind: offer.kind,
+      },
+      'list comparison offered',
+    );
     return this.status(offer.session)!;
   }
 
   /** Accepts the other side's offer with this side's list; the exchange starts at once. */
   async accept(id: string, list: PreparedList): Promise<ComparisonStatus> {
     const r = this.awaiting(id);
-    if (list.kind !== r.offer.kind) throw new PsiError('PSI_INPUT_INVALID', `the offer compares ${r.offer.kind}, not ${list.kind}`);
+    if (list.kind !== r.offer.kind)
+      throw new PsiError('PSI_INPUT_INVALID', `the offer compares ${r.offer.kind}, not ${list.kind}`);
     const chunk = Math.min(this.chunkSize, r.offerBody.chunk_size);
     const rc = this.hold(r.offer, 'responder', list, r.channel, r.initiator, chunk);
-    await this.dialogue.send(r.channel, { kind: 'psi-accept', refs: [r.offerHash], body: asJson({ comparison: id, decision: 'accept', responder_size: rc.size } satisfies PsiAcceptBody) });
-    this.ctx.logger.info({ channel: r.channel, comparison: id, peer: r.initiator }, 'list comparison accepted');
+    await this.dialogue.send(r.channel, {
+      kind: 'psi-accept',
+      refs: [r.offerHash],
+      body: asJson({ comparison: id, decision: 'accept', responder_size: rc.size } satisfies PsiAcceptBody),
+    });
+    this.ctx.logger.info(
+      { channel: r.channel, comparison: id, peer: r.initiator },
+      'list comparison accepted',
+    );
     void rc.enqueue(() => rc.sendOwnSet());
     return this.status(id)!;
   }
@@ -157,7 +207,15 @@ export class ComparisonService extends EventEmitter {
   /** Refuses the other side's offer, on the record. */
   async refuse(id: string, reason?: string): Promise<ComparisonStatus> {
     const r = this.awaiting(id);
-    await this.dialogue.send(r.channel, { kind: 'psi-accept', refs: [r.offerHash], body: asJson({ comparison: id, decision: 'refuse', ...(reason ? { reason } : {}) } satisfies PsiAcceptBody) });
+    await this.dialogue.send(r.channel, {
+      kind: 'psi-accept',
+      refs: [r.offerHash],
+      body: asJson({
+        comparison: id,
+        decision: 'refuse',
+        ...(reason ? { reason } : {}),
+      } satisfies PsiAcceptBody),
+    });
     return this.status(id)!;
   }
 
@@ -168,7 +226,12 @@ export class ComparisonService extends EventEmitter {
     else {
       const r = this.ledger.get(id);
       const state = r && ComparisonLedger.state(r, this.ctx.partyId);
-      if (r && (state === 'offered' || state === 'running') && !r.results.has(this.ctx.partyId) && this.isParty(r)) {
+      if (
+        r &&
+        (state === 'offered' || state === 'running') &&
+        !r.results.has(this.ctx.partyId) &&
+        this.isParty(r)
+      ) {
         await this.sendResult(r, { comparison: id, status: 'aborted', reason });
       }
     }
@@ -200,7 +263,9 @@ export class ComparisonService extends EventEmitter {
       expires: r.offerBody.expires,
       offerHash: r.offerHash,
       held: rc !== undefined && !rc.finished,
-      progress: rc ? { sent: rc.sentChunks, received: rc.receivedChunks, total: rc.totalChunks() } : { sent: r.chunks.get(me) ?? 0, received: chunksSeen - (r.chunks.get(me) ?? 0), total: undefined },
+      progress: rc
+        ? { sent: rc.sentChunks, received: rc.receivedChunks, total: rc.totalChunks() }
+        : { sent: r.chunks.get(me) ?? 0, received: chunksSeen - (r.chunks.get(me) ?? 0), total: undefined },
       overlap: rc?.overlap,
       peerOverlap: r.results.get(peerId)?.overlap,
       reason: rc?.reason ?? r.accept?.reason ?? [...r.results.values()].find((x) => x.reason)?.reason,
@@ -261,7 +326,8 @@ export class ComparisonService extends EventEmitter {
     if (!r) return;
     const e = p.envelope;
     if (TRACKED_PSI_KINDS.includes(e.kind)) await trackPsiEnvelope(this.ctx, p, r);
-    if (e.kind === 'psi-accept' && r.acceptHash === p.hashHex) await this.ctx.store.dialogue.markResponded(r.offerHash, p.hashHex, e.created);
+    if (e.kind === 'psi-accept' && r.acceptHash === p.hashHex)
+      await this.ctx.store.dialogue.markResponded(r.offerHash, p.hashHex, e.created);
     const rc = this.running.get(r.id);
     if (rc && e.author !== this.ctx.partyId) this.drive(rc, p);
     this.emit('change', r.id);
@@ -293,14 +359,39 @@ export class ComparisonService extends EventEmitter {
     }
   }
 
-  private hold(offer: RunningComparison['offer'], role: 'initiator' | 'responder', list: PreparedList, channel: string, peer: string, chunk: number): RunningComparison {
+  private hold(
+    offer: RunningComparison['offer'],
+    role: 'initiator' | 'responder',
+    list: PreparedList,
+    channel: string,
+    peer: string,
+    chunk: number,
+  ): RunningComparison {
     if (this.closed) throw new PsiError('PSI_STATE_INVALID', 'comparison service is closed');
     const port: ComparisonPort = {
-      send: async (kind, body) => (await this.dialogue.send(channel, { kind, body, refs: [this.ledger.get(offer.session)?.offerHash ?? ''].filter(Boolean) })).envelope,
+      send: async (kind, body) =>
+        (
+          await this.dialogue.send(channel, {
+            kind,
+            body,
+            refs: [this.ledger.get(offer.session)?.offerHash ?? ''].filter(Boolean),
+          })
+        ).envelope,
       awaitDelivery: (seq) => this.awaitDelivery(channel, peer, seq, offer.session),
     };
-    const onError = (e: unknown): void => this.ctx.logger.error({ err: e, channel, comparison: offer.session }, 'list comparison failed');
-    const rc = new RunningComparison(offer, role, list, this.engineOf(), this.rng, chunk, port, () => this.emit('change', offer.session), onError);
+    const onError = (e: unknown): void =>
+      this.ctx.logger.error({ err: e, channel, comparison: offer.session }, 'list comparison failed');
+    const rc = new RunningComparison(
+      offer,
+      role,
+      list,
+      this.engineOf(),
+      this.rng,
+      chunk,
+      port,
+      () => this.emit('change', offer.session),
+      onError,
+    );
     this.running.set(offer.session, rc);
     return rc;
   }
@@ -313,7 +404,8 @@ export class ComparisonService extends EventEmitter {
   private async awaitDelivery(channel: string, peer: string, seq: number, id: string): Promise<void> {
     for (;;) {
       const d = await this.ctx.store.dialogue.getDelivery(channel, peer);
-      if ((d?.ackedSeq ?? -1) >= seq - PSI_SEND_WINDOW || this.running.get(id)?.finished || this.closed) return;
+      if ((d?.ackedSeq ?? -1) >= seq - PSI_SEND_WINDOW || this.running.get(id)?.finished || this.closed)
+        return;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -321,10 +413,16 @@ export class ComparisonService extends EventEmitter {
   private awaiting(id: string): LedgerRecord {
     const r = this.ledger.get(id);
     if (!r) throw new PsiError('PSI_STATE_INVALID', `no comparison ${id}`);
-    if (r.offerBody.responder !== this.ctx.partyId) throw new PolicyError('NOT_A_MEMBER', `comparison ${id} was not offered to this party`);
+    if (r.offerBody.responder !== this.ctx.partyId)
+      throw new PolicyError('NOT_A_MEMBER', `comparison ${id} was not offered to this party`);
     const state = ComparisonLedger.state(r, this.ctx.partyId);
-    if (state !== 'awaiting-acceptance' || this.running.has(id)) throw new PsiError('PSI_STATE_INVALID', `comparison ${id} is ${state}`);
-    if (r.offerBody.expires < this.ctx.clock.now().toISOString()) throw new PsiError('PSI_STATE_INVALID', `the offer of comparison ${id} expired at ${r.offerBody.expires}`);
+    if (state !== 'awaiting-acceptance' || this.running.has(id))
+      throw new PsiError('PSI_STATE_INVALID', `comparison ${id} is ${state}`);
+    if (r.offerBody.expires < this.ctx.clock.now().toISOString())
+      throw new PsiError(
+        'PSI_STATE_INVALID',
+        `the offer of comparison ${id} expired at ${r.offerBody.expires}`,
+      );
     return r;
   }
 
@@ -337,8 +435,14 @@ export class ComparisonService extends EventEmitter {
   }
 
   private async onlyPeer(channel: string): Promise<string> {
-    const others = (await this.dialogue.members(channel)).filter((m) => m.party !== this.ctx.partyId && m.state === 'accepted');
-    if (others.length !== 1) throw new PsiError('PSI_INPUT_INVALID', `channel ${channel} has ${others.length} other members: name the responder`);
+    const others = (await this.dialogue.members(channel)).filter(
+      (m) => m.party !== this.ctx.partyId && m.state === 'accepted',
+    );
+    if (others.length !== 1)
+      throw new PsiError(
+        'PSI_INPUT_INVALID',
+        `channel ${channel} has ${others.length} other members: name the responder`,
+      );
     return others[0]!.party;
   }
 
@@ -350,4 +454,3 @@ export class ComparisonService extends EventEmitter {
     }
   }
 }
-

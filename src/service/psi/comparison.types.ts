@@ -6,7 +6,15 @@ import type { ListMatch } from './list-input.js';
  * offered and waits for this one. running: both agreed and sets are being exchanged.
  * complete / refused / aborted / failed: ended.
  */
-export const COMPARISON_STATES = ['offered', 'awaiting-acceptance', 'running', 'complete', 'refused', 'aborted', 'failed'] as const;
+export const COMPARISON_STATES = [
+  'offered',
+  'awaiting-acceptance',
+  'running',
+  'complete',
+  'refused',
+  'aborted',
+  'failed',
+] as const;
 export type ComparisonState = (typeof COMPARISON_STATES)[number];
 
 /** Chunks of blinded sets sent and received so far, and how many the whole run takes. */

@@ -29,7 +29,9 @@ export async function followLogs(
       while (head && at < head.size && !stopped) {
         const page = await ctx.store.getEntries(log, at, 16);
         if (page.length === 0) break;
-        for (const e of page) if (kinds.has(e.kind)) await onEnvelope(parseEnvelope(e.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }));
+        for (const e of page)
+          if (kinds.has(e.kind))
+            await onEnvelope(parseEnvelope(e.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }));
         at += page.length;
       }
       cursors.set(m.party, at);
@@ -53,7 +55,11 @@ export async function followLogs(
  * deadline, and the offer awaits an answer until it expires (so it escalates like a request).
  * Every process on the store can rebuild its ledger from them. Idempotent.
  */
-export async function trackPsiEnvelope(ctx: DialogueContext, p: ParsedEnvelope, r: LedgerRecord): Promise<void> {
+export async function trackPsiEnvelope(
+  ctx: DialogueContext,
+  p: ParsedEnvelope,
+  r: LedgerRecord,
+): Promise<void> {
   const e = p.envelope;
   const c = await ctx.store.dialogue.getChannel(e.channel);
   if (!c) return;

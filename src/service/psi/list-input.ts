@@ -55,7 +55,8 @@ function persons(rows: Row[]): PreparedList {
       const v = r[k]?.trim();
       if (v) rec[k] = v;
     }
-    if (!rec.name && !rec.surname && !rec.given) throw bad(`row ${i + 1}: a person needs name, or surname/given`);
+    if (!rec.name && !rec.surname && !rec.given)
+      throw bad(`row ${i + 1}: a person needs name, or surname/given`);
     return rec as PersonRecord;
   });
   let list;
@@ -72,7 +73,12 @@ function persons(rows: Row[]): PreparedList {
     kind: 'persons',
     entries: records.length,
     items: list.items,
-    matchesOf: (matched) => personMatches(list, matched).map((m) => ({ entry: m.record, label: label(records[m.record]!), status: m.status })),
+    matchesOf: (matched) =>
+      personMatches(list, matched).map((m) => ({
+        entry: m.record,
+        label: label(records[m.record]!),
+        status: m.status,
+      })),
   };
 }
 
@@ -82,7 +88,8 @@ function indicators(rows: Row[]): PreparedList {
     const value = r.value?.trim() ?? '';
     if (!value) throw bad(`row ${i + 1}: an indicator needs a value`);
     const type = r.type?.trim().toLowerCase() || undefined;
-    if (type !== undefined && !(INDICATOR_TYPES as readonly string[]).includes(type)) throw bad(`row ${i + 1}: unknown indicator type`);
+    if (type !== undefined && !(INDICATOR_TYPES as readonly string[]).includes(type))
+      throw bad(`row ${i + 1}: unknown indicator type`);
     try {
       return indicatorKey(value, type as IndicatorType | undefined);
     } catch {
@@ -93,7 +100,10 @@ function indicators(rows: Row[]): PreparedList {
     kind: 'indicators',
     entries: keys.length,
     items: keys.map((k) => enc.encode(k)),
-    matchesOf: (matched) => [...new Set(matched)].sort((a, b) => a - b).map((i) => ({ entry: i, label: keys[i]!, status: 'match' as const })),
+    matchesOf: (matched) =>
+      [...new Set(matched)]
+        .sort((a, b) => a - b)
+        .map((i) => ({ entry: i, label: keys[i]!, status: 'match' as const })),
   };
 }
 
@@ -104,7 +114,8 @@ function jsonRows(text: string, kind: PsiListKind): Row[] {
   } catch {
     throw bad('the list is not valid JSON');
   }
-  if (v && typeof v === 'object' && !Array.isArray(v)) v = (v as Record<string, unknown>)[kind] ?? (v as Record<string, unknown>).entries;
+  if (v && typeof v === 'object' && !Array.isArray(v))
+    v = (v as Record<string, unknown>)[kind] ?? (v as Record<string, unknown>).entries;
   if (!Array.isArray(v)) throw bad(`expected a JSON array (or an object with "${kind}")`);
   return v.map((x, i) => {
     if (typeof x === 'string') return kind === 'persons' ? { name: x } : { value: x };

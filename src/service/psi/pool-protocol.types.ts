@@ -22,4 +22,10 @@ export type PoolTask =
 
 export type PoolReply =
   | { readonly id: number; readonly ok: true; readonly out: Uint8Array }
-  | { readonly id: number; readonly ok: false; readonly code: string; readonly message: string; readonly index?: number };
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      readonly index?: number;
+    };

@@ -10,12 +10,18 @@ if (!port) throw new Error('pool-worker must run as a worker thread');
 
 port.on('message', (task: PoolTask) => {
   void run(task).then(
-    (out) => port.postMessage({ id: task.id, ok: true, out } satisfies PoolReply, [out.buffer as ArrayBuffer]),
+    (out) =>
+      port.postMessage({ id: task.id, ok: true, out } satisfies PoolReply, [out.buffer as ArrayBuffer]),
     (e: unknown) => {
       const reply: PoolReply =
         e instanceof ParleyError
           ? { id: task.id, ok: false, code: e.code, message: e.message, ...indexOf(e) }
-          : { id: task.id, ok: false, code: 'PSI_WORKER_FAILED', message: e instanceof Error ? e.message : 'worker failed' };
+          : {
+              id: task.id,
+              ok: false,
+              code: 'PSI_WORKER_FAILED',
+              message: e instanceof Error ? e.message : 'worker failed',
+            };
       port.postMessage(reply);
     },
   );
@@ -26,7 +32,8 @@ async function run(task: PoolTask): Promise<Uint8Array> {
     const group = await loadPsiGroup(task.suite);
     if (task.op === 'blind') return group.blind(task.elements, task.scalar);
     const items = new Array<Uint8Array>(task.offsets.length - 1);
-    for (let i = 0; i < items.length; i++) items[i] = task.bytes.subarray(task.offsets[i]!, task.offsets[i + 1]!);
+    for (let i = 0; i < items.length; i++)
+      items[i] = task.bytes.subarray(task.offsets[i]!, task.offsets[i + 1]!);
     return group.blind(group.hashToGroup(items, task.dst), task.scalar);
   } finally {
     task.scalar.fill(0);

@@ -47,7 +47,12 @@ export class PsiWorkerPool implements PsiEngine {
     return this.workers.length;
   }
 
-  async hashAndBlind(suite: PsiSuite, dst: Uint8Array, items: readonly Uint8Array[], scalar: Uint8Array): Promise<Uint8Array> {
+  async hashAndBlind(
+    suite: PsiSuite,
+    dst: Uint8Array,
+    items: readonly Uint8Array[],
+    scalar: Uint8Array,
+  ): Promise<Uint8Array> {
     const parts: Promise<Uint8Array>[] = [];
     for (let start = 0; start < items.length; start += this.batch) {
       const chunk = items.slice(start, start + this.batch);
@@ -59,7 +64,15 @@ export class PsiWorkerPool implements PsiEngine {
       });
       const bytes = new Uint8Array(total);
       chunk.forEach((c, i) => bytes.set(c, offsets[i]!));
-      const task: PoolTask = { id: this.nextId++, op: 'hash-blind', suite, dst, bytes, offsets, scalar: scalar.slice() };
+      const task: PoolTask = {
+        id: this.nextId++,
+        op: 'hash-blind',
+        suite,
+        dst,
+        bytes,
+        offsets,
+        scalar: scalar.slice(),
+      };
       parts.push(this.submit(task, [bytes.buffer, offsets.buffer]));
     }
     return concat(await Promise.all(parts), items.length);
@@ -71,13 +84,21 @@ export class PsiWorkerPool implements PsiEngine {
     for (let start = 0; start < elements.length; start += step) {
       const chunk = elements.slice(start, start + step);
       const first = start / PSI_ELEMENT_BYTES;
-      const task: PoolTask = { id: this.nextId++, op: 'blind', suite, elements: chunk, scalar: scalar.slice() };
+      const task: PoolTask = {
+        id: this.nextId++,
+        op: 'blind',
+        suite,
+        elements: chunk,
+        scalar: scalar.slice(),
+      };
       parts.push(
         this.submit(task, [chunk.buffer]).catch((e: unknown) => {
           // Report the index in the whole set, not in the batch.
           if (e instanceof PsiError && typeof e.details?.['index'] === 'number') {
             const index = first + e.details['index'];
-            throw new PsiError(e.code, `element ${index} is not a valid group element`, { details: { index } });
+            throw new PsiError(e.code, `element ${index} is not a valid group element`, {
+              details: { index },
+            });
           }
           throw e;
         }),
@@ -99,7 +120,11 @@ export class PsiWorkerPool implements PsiEngine {
   private submit(task: PoolTask, transfer: ArrayBuffer[]): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new PsiError('PSI_STATE_INVALID', 'worker pool closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, transfer: [...transfer, task.scalar.buffer as ArrayBuffer], pending: { resolve, reject } });
+      this.queue.push({
+        task,
+        transfer: [...transfer, task.scalar.buffer as ArrayBuffer],
+        pending: { resolve, reject },
+      });
       this.pump();
     });
   }
@@ -123,7 +148,14 @@ export class PsiWorkerPool implements PsiEngine {
       this.idle.push(w);
       if (p) {
         if (r.ok) p.resolve(r.out);
-        else p.reject(new PsiError(asPsiCode(r.code), r.message, r.index === undefined ? undefined : { details: { index: r.index } }));
+        else
+          p.reject(
+            new PsiError(
+              asPsiCode(r.code),
+              r.message,
+              r.index === undefined ? undefined : { details: { index: r.index } },
+            ),
+          );
       }
       this.pump();
     });

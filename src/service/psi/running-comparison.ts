@@ -1,8 +1,24 @@
 import { PsiError } from '../../core/errors.js';
 import type { EnvelopeKind } from '../../core/envelope/index.js';
-import { psiLearns, PsiParty, type PsiBlindedSet, type PsiEngine, type PsiOffer, type PsiOutcome, type PsiRole, type Rng } from '../../core/psi/index.js';
+import {
+  psiLearns,
+  PsiParty,
+  type PsiBlindedSet,
+  type PsiEngine,
+  type PsiOffer,
+  type PsiOutcome,
+  type PsiRole,
+  type Rng,
+} from '../../core/psi/index.js';
 import type { ListMatch, PreparedList } from './list-input.js';
-import { asJson, ChunkAssembler, toChunks, type PsiAcceptBody, type PsiChunkBody, type PsiResultBody } from './wire.js';
+import {
+  asJson,
+  ChunkAssembler,
+  toChunks,
+  type PsiAcceptBody,
+  type PsiChunkBody,
+  type PsiResultBody,
+} from './wire.js';
 import type { JsonObject } from '../../core/jcs/index.js';
 
 /** How a running comparison speaks: append a psi-* envelope, and wait until the peer stored it. */
@@ -103,7 +119,12 @@ export class RunningComparison {
       return Promise.resolve();
     }
     if (b.responder_size === undefined || b.responder_size > this.offer.max_size) {
-      return this.fail(new PsiError('PSI_SIZE_MISMATCH', `responder size ${String(b.responder_size)} exceeds the offer's ${this.offer.max_size}`));
+      return this.fail(
+        new PsiError(
+          'PSI_SIZE_MISMATCH',
+          `responder size ${String(b.responder_size)} exceeds the offer's ${this.offer.max_size}`,
+        ),
+      );
     }
     this.responderSize = b.responder_size;
     this.onChange();
@@ -117,9 +138,19 @@ export class RunningComparison {
     if (!this.theirSingle.done) return;
     const { count, elements } = this.theirSingle.take();
     if (this.role === 'initiator' && count !== this.responderSize) {
-      throw new PsiError('PSI_SIZE_MISMATCH', `responder stated ${String(this.responderSize)} entries and sent ${count}`);
+      throw new PsiError(
+        'PSI_SIZE_MISMATCH',
+        `responder stated ${String(this.responderSize)} entries and sent ${count}`,
+      );
     }
-    const msg: PsiBlindedSet = { type: 'psi-blinded', session: this.offer.session, from: other(this.role), stage: 'single', count, elements };
+    const msg: PsiBlindedSet = {
+      type: 'psi-blinded',
+      session: this.offer.session,
+      from: other(this.role),
+      stage: 'single',
+      count,
+      elements,
+    };
     const reply = await this.live().receiveSingle(msg);
     if (reply) await this.sendChunks('psi-reblinded', reply);
     this.sentDouble = true;
@@ -134,22 +165,34 @@ export class RunningComparison {
     if (!this.myDouble.done) return;
     const { count, elements } = this.myDouble.take();
     // Wait for our own re-blinding of their set: receiveDouble compares against it.
-    if (!this.sentDouble) throw new PsiError('PSI_STATE_INVALID', 'their re-blinded set came before their blinded set');
-    this.outcome = this.live().receiveDouble({ type: 'psi-blinded', session: this.offer.session, from: other(this.role), stage: 'double', count, elements });
+    if (!this.sentDouble)
+      throw new PsiError('PSI_STATE_INVALID', 'their re-blinded set came before their blinded set');
+    this.outcome = this.live().receiveDouble({
+      type: 'psi-blinded',
+      session: this.offer.session,
+      from: other(this.role),
+      stage: 'double',
+      count,
+      elements,
+    });
     if (this.outcome.matches) this.matches = this.list?.matchesOf(this.outcome.matches);
     await this.maybeFinish();
   }
 
   /** The other side ended the comparison. */
   onPeerEnded(b: PsiResultBody): void {
-    if (b.status !== 'complete' && !this.finished) this.end('aborted', `the other side ended it (${b.status}${b.reason ? `: ${b.reason}` : ''})`);
+    if (b.status !== 'complete' && !this.finished)
+      this.end('aborted', `the other side ended it (${b.status}${b.reason ? `: ${b.reason}` : ''})`);
   }
 
   /** Ends the comparison from this side and says so on the record. Idempotent. */
   async abort(reason: string, status: 'aborted' | 'failed' = 'aborted'): Promise<void> {
     if (this.finished) return;
     this.end(status, reason);
-    await this.port.send('psi-result', asJson({ comparison: this.offer.session, status, reason } satisfies PsiResultBody));
+    await this.port.send(
+      'psi-result',
+      asJson({ comparison: this.offer.session, status, reason } satisfies PsiResultBody),
+    );
   }
 
   get overlap(): number | undefined {
@@ -179,7 +222,10 @@ export class RunningComparison {
     this.end('complete', undefined);
     // The overlap's size goes on the record only where the other side learns it anyway.
     const overlap = this.learns && this.otherLearns ? { overlap: this.outcome!.overlap } : {};
-    await this.port.send('psi-result', asJson({ comparison: this.offer.session, status: 'complete', ...overlap } satisfies PsiResultBody));
+    await this.port.send(
+      'psi-result',
+      asJson({ comparison: this.offer.session, status: 'complete', ...overlap } satisfies PsiResultBody),
+    );
   }
 
   private async sendChunks(kind: 'psi-blinded' | 'psi-reblinded', set: PsiBlindedSet): Promise<void> {

@@ -1,7 +1,13 @@
 import { fromBase64, toBase64 } from '../../core/bytes/index.js';
 import { PsiError } from '../../core/errors.js';
 import type { JsonObject } from '../../core/jcs/index.js';
-import { PSI_ELEMENT_BYTES, psiDst, parsePsiOffer, type PsiOffer, type PsiRole } from '../../core/psi/index.js';
+import {
+  PSI_ELEMENT_BYTES,
+  psiDst,
+  parsePsiOffer,
+  type PsiOffer,
+  type PsiRole,
+} from '../../core/psi/index.js';
 
 /**
  * The bodies of the `psi-*` envelopes (schemas in core/dialogue/body-schemas.ts; the protocol in
@@ -61,7 +67,12 @@ export interface PsiResultBody {
   readonly reason?: string;
 }
 
-export function offerBody(offer: PsiOffer, responder: string, chunkSize: number, expires: string): PsiOfferBody {
+export function offerBody(
+  offer: PsiOffer,
+  responder: string,
+  chunkSize: number,
+  expires: string,
+): PsiOfferBody {
   return {
     comparison: offer.session,
     v: offer.v,
@@ -92,17 +103,26 @@ export function offerFromBody(b: PsiOfferBody): PsiOffer {
     initiator_size: b.initiator_size,
     max_size: b.max_size,
   });
-  if (new TextDecoder().decode(psiDst(offer)) !== b.dst) throw new PsiError('PSI_MESSAGE_INVALID', 'offer dst does not match its suite and session');
+  if (new TextDecoder().decode(psiDst(offer)) !== b.dst)
+    throw new PsiError('PSI_MESSAGE_INVALID', 'offer dst does not match its suite and session');
   return offer;
 }
 
 /** Cuts packed elements into chunk bodies; an empty set is one empty chunk. */
-export function toChunks(comparison: string, from: PsiRole, elements: Uint8Array, chunkSize: number): PsiChunkBody[] {
+export function toChunks(
+  comparison: string,
+  from: PsiRole,
+  elements: Uint8Array,
+  chunkSize: number,
+): PsiChunkBody[] {
   const count = elements.length / PSI_ELEMENT_BYTES;
   const chunks = Math.max(1, Math.ceil(count / chunkSize));
   const out: PsiChunkBody[] = [];
   for (let i = 0; i < chunks; i++) {
-    const part = elements.subarray(i * chunkSize * PSI_ELEMENT_BYTES, Math.min(count, (i + 1) * chunkSize) * PSI_ELEMENT_BYTES);
+    const part = elements.subarray(
+      i * chunkSize * PSI_ELEMENT_BYTES,
+      Math.min(count, (i + 1) * chunkSize) * PSI_ELEMENT_BYTES,
+    );
     out.push({ comparison, from, chunk: i, chunks, count, elements: toBase64(part) });
   }
   return out;
@@ -126,7 +146,8 @@ export class ChunkAssembler {
 
   /** Adds a chunk (a repeated one is ignored). Throws PSI_MESSAGE_INVALID on an inconsistent chunk. */
   add(b: PsiChunkBody): void {
-    if (b.count > this.maxCount) throw new PsiError('PSI_SIZE_MISMATCH', `set of ${b.count} elements exceeds ${this.maxCount}`);
+    if (b.count > this.maxCount)
+      throw new PsiError('PSI_SIZE_MISMATCH', `set of ${b.count} elements exceeds ${this.maxCount}`);
     if (this.chunks === undefined) {
       this.chunks = b.chunks;
       this.count = b.count;
@@ -136,7 +157,8 @@ export class ChunkAssembler {
     if (b.chunk >= b.chunks) throw new PsiError('PSI_MESSAGE_INVALID', `chunk ${b.chunk} of ${b.chunks}`);
     if (this.parts.has(b.chunk)) return;
     const bytes = fromBase64(b.elements);
-    if (!bytes || bytes.length % PSI_ELEMENT_BYTES !== 0) throw new PsiError('PSI_MESSAGE_INVALID', `chunk ${b.chunk} is not whole elements`);
+    if (!bytes || bytes.length % PSI_ELEMENT_BYTES !== 0)
+      throw new PsiError('PSI_MESSAGE_INVALID', `chunk ${b.chunk} is not whole elements`);
     this.parts.set(b.chunk, bytes);
   }
 
@@ -148,7 +170,11 @@ export class ChunkAssembler {
   take(): { count: number; elements: Uint8Array } {
     if (!this.done) throw new PsiError('PSI_STATE_INVALID', 'set is not complete');
     const total = [...this.parts.values()].reduce((n, p) => n + p.length, 0);
-    if (total !== this.count! * PSI_ELEMENT_BYTES) throw new PsiError('PSI_SIZE_MISMATCH', `chunks hold ${total / PSI_ELEMENT_BYTES} elements, set declares ${this.count}`);
+    if (total !== this.count! * PSI_ELEMENT_BYTES)
+      throw new PsiError(
+        'PSI_SIZE_MISMATCH',
+        `chunks hold ${total / PSI_ELEMENT_BYTES} elements, set declares ${this.count}`,
+      );
     const out = new Uint8Array(total);
     let at = 0;
     for (let i = 0; i < this.chunks!; i++) {

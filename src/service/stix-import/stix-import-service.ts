@@ -46,7 +46,9 @@ export async function listStixFiles(path: string): Promise<string[]> {
   const s = await stat(path);
   if (s.isFile()) return [path];
   const out: string[] = [];
-  for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const p = join(path, entry.name);
     if (entry.isDirectory()) out.push(...(await listStixFiles(p)));
     else if (entry.isFile() && entry.name.endsWith('.json')) out.push(p);
@@ -60,7 +62,8 @@ export function objectsOfDocument(doc: unknown): unknown[] | string {
   if (typeof doc !== 'object' || doc === null) return 'not a JSON object';
   const rec = doc as Record<string, unknown>;
   if (rec['type'] === 'bundle') {
-    if (rec['spec_version'] !== undefined && rec['spec_version'] !== '2.1') return `a STIX ${String(rec['spec_version'])} bundle, not STIX 2.1`;
+    if (rec['spec_version'] !== undefined && rec['spec_version'] !== '2.1')
+      return `a STIX ${String(rec['spec_version'])} bundle, not STIX 2.1`;
     return Array.isArray(rec['objects']) ? rec['objects'] : [];
   }
   if (rec['type'] === undefined && Array.isArray(rec['objects'])) return rec['objects'];
@@ -104,7 +107,11 @@ export async function importStix(
       s.objects += chunk.length;
       s.accepted += r.added + r.duplicates;
       s.duplicates += r.duplicates;
-      for (const x of r.rejected) reject({ file, index: start + x.index, id: x.id, message: x.message }, x.issues[0]?.code ?? 'STIX_NOT_OBJECT');
+      for (const x of r.rejected)
+        reject(
+          { file, index: start + x.index, id: x.id, message: x.message },
+          x.issues[0]?.code ?? 'STIX_NOT_OBJECT',
+        );
       onProgress?.({ file, filesDone: i, filesTotal: files.length, objects: s.objects });
     }
     onProgress?.({ file, filesDone: i + 1, filesTotal: files.length, objects: s.objects });

@@ -6,7 +6,14 @@
 import type { NodeService } from '../node-service.js';
 import type { TaxiiService } from './taxii-service.js';
 
-export { TaxiiService, TAXII_API_ROOT, OUTBOX_ALIAS, DEFAULT_TAXII_MAX_CONTENT_LENGTH, type ChannelAddResult, type OutboxPage } from './taxii-service.js';
+export {
+  TaxiiService,
+  TAXII_API_ROOT,
+  OUTBOX_ALIAS,
+  DEFAULT_TAXII_MAX_CONTENT_LENGTH,
+  type ChannelAddResult,
+  type OutboxPage,
+} from './taxii-service.js';
 export { TaxiiError, TAXII_CODES, isTaxiiError, type TaxiiCode } from './taxii-error.js';
 export { ANONYMOUS_USER, accessTo, type Principal } from './taxii-auth.js';
 export { TAXII_MEDIA_TYPE, STIX_MEDIA_TYPE } from './taxii-resources.types.js';

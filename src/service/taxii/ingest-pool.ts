@@ -16,7 +16,13 @@ export interface IngestTask {
 
 export type IngestReply =
   | { readonly id: number; readonly ok: true; readonly result: PreparedEnvelope }
-  | { readonly id: number; readonly ok: false; readonly code: TaxiiCode; readonly message: string; readonly details: Record<string, unknown> | undefined };
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly code: TaxiiCode;
+      readonly message: string;
+      readonly details: Record<string, unknown> | undefined;
+    };
 
 /** One thread per core but one (the main thread has the store and HTTP), at least one. */
 export function defaultIngestWorkers(): number {

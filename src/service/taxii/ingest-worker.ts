@@ -9,8 +9,17 @@ parentPort!.on('message', (task: IngestTask) => {
   try {
     reply = { id: task.id, ok: true, result: prepareEnvelope(task.text) };
   } catch (e) {
-    const err = e instanceof TaxiiError ? e : new TaxiiError('TAXII_ENVELOPE_INVALID', String((e as Error)?.message ?? e));
-    reply = { id: task.id, ok: false, code: err.code, message: err.message, details: err.details ? { ...err.details } : undefined };
+    const err =
+      e instanceof TaxiiError
+        ? e
+        : new TaxiiError('TAXII_ENVELOPE_INVALID', String((e as Error)?.message ?? e));
+    reply = {
+      id: task.id,
+      ok: false,
+      code: err.code,
+      message: err.message,
+      details: err.details ? { ...err.details } : undefined,
+    };
   }
   parentPort!.postMessage(reply);
 });

@@ -59,7 +59,8 @@ export class TaxiiAuth {
     let name: string | undefined;
     if (/^bearer$/i.test(scheme ?? '')) name = await this.#objects.getTaxiiTokenUser(tokenHash(value));
     else if (/^basic$/i.test(scheme ?? '')) name = await this.#basic(value);
-    else throw unauthorized(`unsupported authorization scheme ${JSON.stringify((scheme ?? '').slice(0, 20))}`);
+    else
+      throw unauthorized(`unsupported authorization scheme ${JSON.stringify((scheme ?? '').slice(0, 20))}`);
     if (name === undefined) throw unauthorized('invalid credentials');
     return { name, anonymous: false, rights: await this.#objects.listTaxiiRights(name) };
   }
@@ -84,8 +85,10 @@ export class TaxiiAuth {
   /** Creates a user or sets its password. `anonymous` cannot have credentials. */
   async putUser(name: string, password: string | undefined): Promise<void> {
     if (!USER_NAME_RE.test(name)) throw new RangeError(`user name must match ${USER_NAME_RE.source}`);
-    if (name === ANONYMOUS_USER && password !== undefined) throw new RangeError('the anonymous user cannot have a password');
-    if (password !== undefined && password.length < 8) throw new RangeError('password must be at least 8 characters');
+    if (name === ANONYMOUS_USER && password !== undefined)
+      throw new RangeError('the anonymous user cannot have a password');
+    if (password !== undefined && password.length < 8)
+      throw new RangeError('password must be at least 8 characters');
     this.#cache.clear();
     await this.#objects.putTaxiiUser({
       name,
@@ -104,7 +107,8 @@ export class TaxiiAuth {
   }
 
   async grant(name: string, collection: string, canRead: boolean, canWrite: boolean): Promise<void> {
-    if (name !== ANONYMOUS_USER && !(await this.#objects.getTaxiiUser(name))) throw new RangeError(`no TAXII user ${name}`);
+    if (name !== ANONYMOUS_USER && !(await this.#objects.getTaxiiUser(name)))
+      throw new RangeError(`no TAXII user ${name}`);
     await this.#objects.setTaxiiRight({ user: name, collection, canRead, canWrite });
   }
 
@@ -116,7 +120,12 @@ export class TaxiiAuth {
   async listUsers(): Promise<{ name: string; hasPassword: boolean; rights: TaxiiRight[] }[]> {
     const users = await this.#objects.listTaxiiUsers();
     const out = [];
-    for (const u of users) out.push({ name: u.name, hasPassword: u.passwordHash !== undefined, rights: await this.#objects.listTaxiiRights(u.name) });
+    for (const u of users)
+      out.push({
+        name: u.name,
+        hasPassword: u.passwordHash !== undefined,
+        rights: await this.#objects.listTaxiiRights(u.name),
+      });
     return out;
   }
 }

@@ -6,7 +6,8 @@
 import { TaxiiError } from './taxii-error.js';
 import { TAXII_MEDIA_TYPE, type TaxiiStatus } from './taxii-resources.types.js';
 
-export type TaxiiCredentials = { readonly user: string; readonly password: string } | { readonly token: string };
+export type TaxiiCredentials =
+  { readonly user: string; readonly password: string } | { readonly token: string };
 
 export interface TaxiiClientOptions {
   /** The remote API root, e.g. `https://node.example/taxii2/api/`. */
@@ -65,7 +66,12 @@ export class TaxiiClient {
   }
 
   /** One page of `objects/` with the given filters (all versions unless match[version] says otherwise). */
-  async getObjects(params: { addedAfter?: string | undefined; next?: string | undefined; limit?: number; matchVersion?: string }): Promise<RemotePage> {
+  async getObjects(params: {
+    addedAfter?: string | undefined;
+    next?: string | undefined;
+    limit?: number;
+    matchVersion?: string;
+  }): Promise<RemotePage> {
     const url = new URL('objects/', this.collectionUrl);
     if (params.addedAfter) url.searchParams.set('added_after', params.addedAfter);
     if (params.next) url.searchParams.set('next', params.next);
@@ -85,7 +91,11 @@ export class TaxiiClient {
 
   /** POSTs an envelope; returns the status resource. A 422 (nothing accepted) throws TAXII_REMOTE_ERROR. */
   async postObjects(objects: readonly unknown[]): Promise<TaxiiStatus> {
-    const res = await this.#request('POST', new URL('objects/', this.collectionUrl).toString(), JSON.stringify({ objects }));
+    const res = await this.#request(
+      'POST',
+      new URL('objects/', this.collectionUrl).toString(),
+      JSON.stringify({ objects }),
+    );
     return (await this.#json(res)) as TaxiiStatus;
   }
 
@@ -94,7 +104,10 @@ export class TaxiiClient {
     try {
       return JSON.parse(text);
     } catch {
-      throw new TaxiiError('TAXII_REMOTE_ERROR', `${this.collectionUrl} answered ${res.status} with a body that is not JSON`);
+      throw new TaxiiError(
+        'TAXII_REMOTE_ERROR',
+        `${this.collectionUrl} answered ${res.status} with a body that is not JSON`,
+      );
     }
   }
 
@@ -108,7 +121,12 @@ export class TaxiiClient {
       let reason: string;
       let wait: number | undefined;
       try {
-        const res = await this.#fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.#o.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
+        const res = await this.#fetch(url, {
+          method,
+          headers,
+          body,
+          signal: AbortSignal.timeout(this.#o.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        });
         if (res.ok) return res;
         if (res.status !== 429 && res.status < 500) throw await this.#remoteError(res, method, url);
         reason = `HTTP ${res.status}`;
@@ -119,7 +137,11 @@ export class TaxiiClient {
         reason = (e as Error).message;
       }
       if (attempt >= max) {
-        throw new TaxiiError('TAXII_REMOTE_UNREACHABLE', `${method} ${url} failed after ${attempt + 1} attempts: ${reason}`, { details: { url, attempts: attempt + 1 } });
+        throw new TaxiiError(
+          'TAXII_REMOTE_UNREACHABLE',
+          `${method} ${url} failed after ${attempt + 1} attempts: ${reason}`,
+          { details: { url, attempts: attempt + 1 } },
+        );
       }
       const base = this.#o.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
       const cap = this.#o.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
@@ -141,8 +163,12 @@ export class TaxiiClient {
     } catch {
       // not a TAXII error body; the status says enough
     }
-    return new TaxiiError('TAXII_REMOTE_ERROR', `${method} ${url}: HTTP ${res.status}${code ? ` ${code}` : ''}${description ? `: ${description}` : ''}`, {
-      details: { url, status: res.status, ...(code ? { remoteCode: code } : {}) },
-    });
+    return new TaxiiError(
+      'TAXII_REMOTE_ERROR',
+      `${method} ${url}: HTTP ${res.status}${code ? ` ${code}` : ''}${description ? `: ${description}` : ''}`,
+      {
+        details: { url, status: res.status, ...(code ? { remoteCode: code } : {}) },
+      },
+    );
   }
 }

@@ -14,7 +14,10 @@ export function encodeCursor(c: ObjectCursor): string {
 
 /** Throws TAXII_FILTER_INVALID for anything encodeCursor did not produce. */
 export function decodeCursor(token: string): ObjectCursor {
-  const bad = () => new TaxiiError('TAXII_FILTER_INVALID', 'next is not a token this server issued', { details: { parameter: 'next' } });
+  const bad = () =>
+    new TaxiiError('TAXII_FILTER_INVALID', 'next is not a token this server issued', {
+      details: { parameter: 'next' },
+    });
   if (!token.startsWith(PREFIX) || token.length > 64) throw bad();
   const text = Buffer.from(token.slice(PREFIX.length), 'base64url').toString('utf8');
   const m = /^(\d{1,16})\.(\d{1,16})$/.exec(text);

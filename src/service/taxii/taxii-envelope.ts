@@ -42,11 +42,20 @@ export function parseEnvelopeText(text: string): unknown {
 /** The objects of a TAXII envelope (or, leniently, a STIX bundle). Throws TAXII_ENVELOPE_INVALID. */
 export function envelopeObjects(body: unknown): unknown[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new TaxiiError('TAXII_ENVELOPE_INVALID', 'the body must be a TAXII envelope: a JSON object with an objects list');
+    throw new TaxiiError(
+      'TAXII_ENVELOPE_INVALID',
+      'the body must be a TAXII envelope: a JSON object with an objects list',
+    );
   }
   const objects = (body as Record<string, unknown>)['objects'];
-  if (!Array.isArray(objects)) throw new TaxiiError('TAXII_ENVELOPE_INVALID', 'the envelope has no objects list', { details: { pointer: '/objects' } });
-  if (objects.length === 0) throw new TaxiiError('TAXII_ENVELOPE_INVALID', 'the envelope has an empty objects list', { details: { pointer: '/objects' } });
+  if (!Array.isArray(objects))
+    throw new TaxiiError('TAXII_ENVELOPE_INVALID', 'the envelope has no objects list', {
+      details: { pointer: '/objects' },
+    });
+  if (objects.length === 0)
+    throw new TaxiiError('TAXII_ENVELOPE_INVALID', 'the envelope has an empty objects list', {
+      details: { pointer: '/objects' },
+    });
   return objects;
 }
 

@@ -11,7 +11,8 @@ export const DEFAULT_PAGE_LIMIT = 1000;
 export const MAX_PAGE_LIMIT = 10_000;
 const MAX_FILTER_VALUES = 1000;
 const TYPE_RE = /^[a-z0-9][a-z0-9-]{0,249}$/;
-const ID_RE = /^[a-z0-9][a-z0-9-]{0,249}--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const ID_RE =
+  /^[a-z0-9][a-z0-9-]{0,249}--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const SPEC_VERSION_RE = /^\d\.\d$/;
 
 /** Raw query parameters as the HTTP layer parsed them. */
@@ -39,7 +40,8 @@ function single(q: RawQuery, name: string): string | undefined {
 
 function matching(q: RawQuery, name: string, re: RegExp, what: string): string[] | undefined {
   const v = values(q, name);
-  for (const x of v ?? []) if (!re.test(x)) throw invalid(name, `${JSON.stringify(x.slice(0, 80))} is not ${what}`);
+  for (const x of v ?? [])
+    if (!re.test(x)) throw invalid(name, `${JSON.stringify(x.slice(0, 80))} is not ${what}`);
   return v;
 }
 
@@ -63,7 +65,8 @@ export function parseVersionMatch(q: RawQuery, fallback: VersionMatch = { last: 
 export function parseLimit(q: RawQuery): number {
   const s = single(q, 'limit');
   if (s === undefined) return DEFAULT_PAGE_LIMIT;
-  if (!/^\d{1,9}$/.test(s) || Number(s) < 1) throw invalid('limit', `must be a positive integer, got ${JSON.stringify(s.slice(0, 20))}`);
+  if (!/^\d{1,9}$/.test(s) || Number(s) < 1)
+    throw invalid('limit', `must be a positive integer, got ${JSON.stringify(s.slice(0, 20))}`);
   return Math.min(Number(s), MAX_PAGE_LIMIT);
 }
 
@@ -80,23 +83,35 @@ export interface FilterOptions {
   readonly defaultVersions?: VersionMatch;
 }
 
-const KNOWN = new Set(['added_after', 'limit', 'next', 'match[id]', 'match[type]', 'match[version]', 'match[spec_version]']);
+const KNOWN = new Set([
+  'added_after',
+  'limit',
+  'next',
+  'match[id]',
+  'match[type]',
+  'match[version]',
+  'match[spec_version]',
+]);
 
 export function parseFilters(q: RawQuery, opts: FilterOptions): ParsedFilters {
   for (const key of Object.keys(q)) {
     if (!KNOWN.has(key)) throw invalid(key, 'unknown query parameter');
     const m = /^match\[(.+)\]$/.exec(key);
-    if (m && !(opts.allow as readonly string[]).includes(m[1]!)) throw invalid(key, 'not supported on this endpoint');
+    if (m && !(opts.allow as readonly string[]).includes(m[1]!))
+      throw invalid(key, 'not supported on this endpoint');
   }
   const addedAfter = single(q, 'added_after');
   const next = single(q, 'next');
   return {
-    addedAfterUs: addedAfter === undefined ? undefined : timestampToUs(requireTimestamp(addedAfter, 'added_after')),
+    addedAfterUs:
+      addedAfter === undefined ? undefined : timestampToUs(requireTimestamp(addedAfter, 'added_after')),
     after: next === undefined ? undefined : decodeCursor(next),
     ids: opts.id !== undefined ? [opts.id] : matching(q, 'match[id]', ID_RE, 'a STIX id'),
     types: matching(q, 'match[type]', TYPE_RE, 'a STIX type'),
     specVersions: matching(q, 'match[spec_version]', SPEC_VERSION_RE, 'a STIX spec version'),
-    versions: opts.allow.includes('version') ? parseVersionMatch(q, opts.defaultVersions) : (opts.defaultVersions ?? { all: true }),
+    versions: opts.allow.includes('version')
+      ? parseVersionMatch(q, opts.defaultVersions)
+      : (opts.defaultVersions ?? { all: true }),
     limit: parseLimit(q),
     bodies: opts.bodies,
   };

@@ -38,7 +38,10 @@ export function prepareObjects(list: readonly unknown[]): IngestBatch {
   const prepared: PreparedObject[] = [];
   const rejected: RejectedObject[] = [];
   list.forEach((obj, index) => {
-    const rec = typeof obj === 'object' && obj !== null && !Array.isArray(obj) ? (obj as Record<string, unknown>) : undefined;
+    const rec =
+      typeof obj === 'object' && obj !== null && !Array.isArray(obj)
+        ? (obj as Record<string, unknown>)
+        : undefined;
     const id = str(rec?.['id']);
     const stamp = str(rec?.['modified']) ?? str(rec?.['created']);
     const errors = validateStixObject(obj).filter((i) => i.severity === 'error');
@@ -49,7 +52,9 @@ export function prepareObjects(list: readonly unknown[]): IngestBatch {
         index,
         id: id ?? `objects[${index}]`,
         version: stamp,
-        message: first ? `${first.code} at ${first.pointer || '/'}: ${first.message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}` : 'not a STIX object',
+        message: first
+          ? `${first.code} at ${first.pointer || '/'}: ${first.message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`
+          : 'not a STIX object',
         issues: shown,
       });
       return;

@@ -111,16 +111,31 @@ export class TaxiiService {
 
   discovery(): TaxiiDiscovery {
     const root = `/taxii2/${TAXII_API_ROOT}/`;
-    return { title: this.#title, description: 'Each channel of this Parley node is a collection.', default: root, api_roots: [root] };
+    return {
+      title: this.#title,
+      description: 'Each channel of this Parley node is a collection.',
+      default: root,
+      api_roots: [root],
+    };
   }
 
   apiRoot(root: string): TaxiiApiRoot {
     if (root !== TAXII_API_ROOT) throw notFound(`API root ${root}`);
-    return { title: this.#title, description: 'Channels and the outbox of this node', versions: [TAXII_MEDIA_TYPE], max_content_length: this.maxContentLength };
+    return {
+      title: this.#title,
+      description: 'Channels and the outbox of this node',
+      versions: [TAXII_MEDIA_TYPE],
+      max_content_length: this.maxContentLength,
+    };
   }
 
   /** Creates (or renames) a plain collection; returns it. */
-  async createCollection(c: { id?: string; title: string; description?: string; alias?: string }): Promise<CollectionRecord> {
+  async createCollection(c: {
+    id?: string;
+    title: string;
+    description?: string;
+    alias?: string;
+  }): Promise<CollectionRecord> {
     const record: CollectionRecord = {
       id: c.id ?? randomUUID(),
       title: c.title,
@@ -186,60 +201,105 @@ export class TaxiiService {
     const c = await this.#objects.getCollection(id);
     if (!c) throw notFound(`collection ${id}`);
     const a = accessTo(p, c);
-    if (!a.canRead && !a.canWrite) throw p.anonymous ? new TaxiiError('TAXII_UNAUTHORIZED', 'authentication required') : notFound(`collection ${id}`);
+    if (!a.canRead && !a.canWrite)
+      throw p.anonymous
+        ? new TaxiiError('TAXII_UNAUTHORIZED', 'authentication required')
+        : notFound(`collection ${id}`);
     return c;
   }
 
   async #readable(p: Principal, root: string, id: string): Promise<CollectionRecord> {
     const c = await this.#visible(p, root, id);
-    if (!accessTo(p, c).canRead) throw new TaxiiError('TAXII_FORBIDDEN', `no read access to collection ${id}`);
+    if (!accessTo(p, c).canRead)
+      throw new TaxiiError('TAXII_FORBIDDEN', `no read access to collection ${id}`);
     return c;
   }
 
   async #writable(p: Principal, root: string, id: string): Promise<CollectionRecord> {
     const c = await this.#visible(p, root, id);
-    if (!accessTo(p, c).canWrite) throw new TaxiiError('TAXII_FORBIDDEN', c.kind === 'channel' ? `collection ${id} mirrors a channel and is read-only` : `no write access to collection ${id}`);
+    if (!accessTo(p, c).canWrite)
+      throw new TaxiiError(
+        'TAXII_FORBIDDEN',
+        c.kind === 'channel'
+          ? `collection ${id} mirrors a channel and is read-only`
+          : `no write access to collection ${id}`,
+      );
     return c;
   }
 
   /** §5.3 GET objects. */
   async getObjects(p: Principal, root: string, collection: string, q: RawQuery): Promise<TaxiiPage> {
     const c = await this.#readable(p, root, collection);
-    const page = await this.#objects.queryObjects(c.id, parseFilters(q, { allow: ['id', 'type', 'version', 'spec_version'], bodies: true }));
+    const page = await this.#objects.queryObjects(
+      c.id,
+      parseFilters(q, { allow: ['id', 'type', 'version', 'spec_version'], bodies: true }),
+    );
     return envelopePage(page, (o) => o.body!, 'objects');
   }
 
   /** §5.5 GET an object: every matching version of one id (default the last). 404 when none. */
-  async getObject(p: Principal, root: string, collection: string, id: string, q: RawQuery): Promise<TaxiiPage> {
+  async getObject(
+    p: Principal,
+    root: string,
+    collection: string,
+    id: string,
+    q: RawQuery,
+  ): Promise<TaxiiPage> {
     const c = await this.#readable(p, root, collection);
     if (!isStixId(id)) throw notFound(`object ${id}`);
-    const page = await this.#objects.queryObjects(c.id, parseFilters(q, { allow: ['version', 'spec_version'], bodies: true, id }));
-    if (page.objects.length === 0 && q['next'] === undefined) throw notFound(`object ${id} in collection ${collection}`);
+    const page = await this.#objects.queryObjects(
+      c.id,
+      parseFilters(q, { allow: ['version', 'spec_version'], bodies: true, id }),
+    );
+    if (page.objects.length === 0 && q['next'] === undefined)
+      throw notFound(`object ${id} in collection ${collection}`);
     return envelopePage(page, (o) => o.body!, 'objects');
   }
 
   /** §5.7 GET versions of an object. */
-  async getVersions(p: Principal, root: string, collection: string, id: string, q: RawQuery): Promise<TaxiiPage> {
+  async getVersions(
+    p: Principal,
+    root: string,
+    collection: string,
+    id: string,
+    q: RawQuery,
+  ): Promise<TaxiiPage> {
     const c = await this.#readable(p, root, collection);
     if (!isStixId(id)) throw notFound(`object ${id}`);
-    const page = await this.#objects.queryObjects(c.id, parseFilters(q, { allow: ['spec_version'], bodies: false, id, defaultVersions: { all: true } }));
-    if (page.objects.length === 0 && q['next'] === undefined) throw notFound(`object ${id} in collection ${collection}`);
+    const page = await this.#objects.queryObjects(
+      c.id,
+      parseFilters(q, { allow: ['spec_version'], bodies: false, id, defaultVersions: { all: true } }),
+    );
+    if (page.objects.length === 0 && q['next'] === undefined)
+      throw notFound(`object ${id} in collection ${collection}`);
     return envelopePage(page, (o) => JSON.stringify(formatVersion(o.version)), 'versions');
   }
 
   /** §5.4 GET manifest. */
   async getManifest(p: Principal, root: string, collection: string, q: RawQuery): Promise<TaxiiPage> {
     const c = await this.#readable(p, root, collection);
-    const page = await this.#objects.queryObjects(c.id, parseFilters(q, { allow: ['id', 'type', 'version', 'spec_version'], bodies: false }));
+    const page = await this.#objects.queryObjects(
+      c.id,
+      parseFilters(q, { allow: ['id', 'type', 'version', 'spec_version'], bodies: false }),
+    );
     return envelopePage(page, (o) => JSON.stringify(manifestRecord(o)), 'objects');
   }
 
   /** §5.6 DELETE an object (the versions match[version] and match[spec_version] select; default all). */
   async deleteObject(p: Principal, root: string, collection: string, id: string, q: RawQuery): Promise<void> {
     const c = await this.#writable(p, root, collection);
-    if (!accessTo(p, c).canRead) throw new TaxiiError('TAXII_FORBIDDEN', `deleting needs read and write access to collection ${collection}`);
+    if (!accessTo(p, c).canRead)
+      throw new TaxiiError(
+        'TAXII_FORBIDDEN',
+        `deleting needs read and write access to collection ${collection}`,
+      );
     if (!isStixId(id)) throw notFound(`object ${id}`);
-    const f = parseFilters(q, { allow: ['version', 'spec_version'], bodies: false, id, defaultVersions: { all: true } });
+    const f = parseFilters(q, {
+      allow: ['version', 'spec_version'],
+      bodies: false,
+      id,
+      defaultVersions: { all: true },
+    });
     const n = await this.#objects.deleteObject(c.id, id, f.versions, f.specVersions);
     if (n === 0) throw notFound(`object ${id} in collection ${collection}`);
   }
@@ -253,13 +313,25 @@ export class TaxiiService {
     const c = await this.#writable(p, root, collection);
     const requestTimestamp = this.#clock.now();
     const batch = await this.#prepareEnvelope(envelope);
-    const failures: TaxiiStatusDetail[] = batch.rejected.map((r) => ({ id: r.id, version: r.version ?? '', message: r.message }));
+    const failures: TaxiiStatusDetail[] = batch.rejected.map((r) => ({
+      id: r.id,
+      version: r.version ?? '',
+      message: r.message,
+    }));
     if (batch.prepared.length === 0) {
       throw new TaxiiError('TAXII_OBJECTS_REJECTED', `none of the ${batch.total} objects is valid STIX 2.1`, {
-        details: { failures: batch.rejected.slice(0, MAX_FAILURE_DETAILS).map((r) => ({ index: r.index, id: r.id, message: r.message, issues: r.issues })) },
+        details: {
+          failures: batch.rejected
+            .slice(0, MAX_FAILURE_DETAILS)
+            .map((r) => ({ index: r.index, id: r.id, message: r.message, issues: r.issues })),
+        },
       });
     }
-    const outcomes = await this.#objects.addObjects(c.id, batch.prepared.map((x) => x.object), dateToUs(requestTimestamp));
+    const outcomes = await this.#objects.addObjects(
+      c.id,
+      batch.prepared.map((x) => x.object),
+      dateToUs(requestTimestamp),
+    );
     const successes = outcomes.map((o, i) => ({
       id: batch.prepared[i]!.object.id,
       version: formatVersion(o.version),
@@ -277,7 +349,11 @@ export class TaxiiService {
       pending_count: 0,
       pendings: [],
     };
-    await this.#objects.putStatus({ id: status.id, body: JSON.stringify(status), createdAt: requestTimestamp.toISOString() });
+    await this.#objects.putStatus({
+      id: status.id,
+      body: JSON.stringify(status),
+      createdAt: requestTimestamp.toISOString(),
+    });
     return status;
   }
 
@@ -294,10 +370,17 @@ export class TaxiiService {
    * collection kind. Invalid objects are skipped and reported.
    */
   async importObjects(collection: string, objects: readonly unknown[]): Promise<ChannelAddResult> {
-    const c = collection === OUTBOX_ALIAS ? await this.outbox() : await this.#objects.getCollection(collection);
+    const c =
+      collection === OUTBOX_ALIAS ? await this.outbox() : await this.#objects.getCollection(collection);
     if (!c) throw notFound(`collection ${collection}`);
     const batch = prepareObjects(objects);
-    const outcomes = batch.prepared.length ? await this.#objects.addObjects(c.id, batch.prepared.map((x) => x.object), dateToUs(this.#clock.now())) : [];
+    const outcomes = batch.prepared.length
+      ? await this.#objects.addObjects(
+          c.id,
+          batch.prepared.map((x) => x.object),
+          dateToUs(this.#clock.now()),
+        )
+      : [];
     const added = outcomes.filter((o) => o.kind === 'added').length;
     return { collection: c.id, added, duplicates: outcomes.length - added, rejected: batch.rejected };
   }
@@ -312,11 +395,18 @@ export class TaxiiService {
   async readCollection(idOrAlias: string, after: string | undefined, limit: number): Promise<OutboxPage> {
     const c = await this.findCollection(idOrAlias);
     if (!c) throw notFound(`collection ${idOrAlias}`);
-    const f = parseFilters(after === undefined ? {} : { next: after }, { allow: [], bodies: true, defaultVersions: { all: true } });
+    const f = parseFilters(after === undefined ? {} : { next: after }, {
+      allow: [],
+      bodies: true,
+      defaultVersions: { all: true },
+    });
     const page = await this.#objects.queryObjects(c.id, { ...f, limit });
     const lastObj = page.objects[page.objects.length - 1];
     return {
-      objects: page.objects.map((o) => ({ object: JSON.parse(o.body!) as Record<string, unknown>, dateAdded: formatUs(o.addedUs) })),
+      objects: page.objects.map((o) => ({
+        object: JSON.parse(o.body!) as Record<string, unknown>,
+        dateAdded: formatUs(o.addedUs),
+      })),
       ...(lastObj ? { next: encodeCursor(lastObj) } : after !== undefined ? { next: after } : {}),
       more: page.more,
     };
@@ -348,12 +438,22 @@ export class TaxiiService {
    * objects are skipped and reported. date_added is `dateAdded`, or just after the collection's
    * last one when that is later, so that TAXII paging stays stable.
    */
-  async addChannelObjects(channelId: string, objects: readonly unknown[], dateAdded: Date | string): Promise<ChannelAddResult> {
+  async addChannelObjects(
+    channelId: string,
+    objects: readonly unknown[],
+    dateAdded: Date | string,
+  ): Promise<ChannelAddResult> {
     const c = await this.channelCollection(channelId);
     const batch = prepareObjects(objects);
     const at = typeof dateAdded === 'string' ? new Date(dateAdded) : dateAdded;
     if (Number.isNaN(at.getTime())) throw new RangeError(`dateAdded is not a date: ${String(dateAdded)}`);
-    const outcomes = batch.prepared.length ? await this.#objects.addObjects(c.id, batch.prepared.map((x) => x.object), dateToUs(at)) : [];
+    const outcomes = batch.prepared.length
+      ? await this.#objects.addObjects(
+          c.id,
+          batch.prepared.map((x) => x.object),
+          dateToUs(at),
+        )
+      : [];
     const added = outcomes.filter((o) => o.kind === 'added').length;
     return { collection: c.id, added, duplicates: outcomes.length - added, rejected: batch.rejected };
   }
@@ -365,11 +465,20 @@ export class TaxiiService {
 }
 
 function manifestRecord(o: StoredObject) {
-  return { id: o.id, date_added: formatUs(o.addedUs), version: formatVersion(o.version), media_type: `application/stix+json;version=${o.specVersion}` };
+  return {
+    id: o.id,
+    date_added: formatUs(o.addedUs),
+    version: formatVersion(o.version),
+    media_type: `application/stix+json;version=${o.specVersion}`,
+  };
 }
 
 /** Builds `{"more":…,"next":…,"<key>":[…]}` from stored JSON text without re-parsing it. */
-function envelopePage(page: ObjectPage, item: (o: StoredObject) => string, key: 'objects' | 'versions'): TaxiiPage {
+function envelopePage(
+  page: ObjectPage,
+  item: (o: StoredObject) => string,
+  key: 'objects' | 'versions',
+): TaxiiPage {
   const list = page.objects;
   const first = list[0];
   const last = list[list.length - 1];

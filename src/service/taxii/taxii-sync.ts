@@ -57,7 +57,8 @@ export async function pullCollection(o: SyncOptions): Promise<SyncReport> {
       p.added += r.added;
       p.duplicates += r.duplicates;
       p.rejected += r.rejected.length;
-      for (const x of r.rejected) if (rejections.length < MAX_REJECTIONS) rejections.push({ id: x.id, message: x.message });
+      for (const x of r.rejected)
+        if (rejections.length < MAX_REJECTIONS) rejections.push({ id: x.id, message: x.message });
     }
     p.pages++;
     p.objects += page.objects.length;
@@ -90,7 +91,8 @@ export async function pushCollection(o: SyncOptions): Promise<SyncReport> {
     p.added += (status.success_count ?? 0) - dup;
     p.duplicates += dup;
     p.rejected += status.failure_count ?? 0;
-    for (const f of status.failures ?? []) if (rejections.length < MAX_REJECTIONS) rejections.push({ id: f.id, message: f.message ?? '' });
+    for (const f of status.failures ?? [])
+      if (rejections.length < MAX_REJECTIONS) rejections.push({ id: f.id, message: f.message ?? '' });
     p.pages++;
     p.objects += page.objects.length;
     after = page.next;

@@ -20,7 +20,13 @@ function parts(ts: string): Parts | undefined {
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   const back = new Date(ms);
   // Rejects 2021-02-30 and 24:00:00, which Date.UTC would roll over.
-  if (Number.isNaN(ms) || back.getUTCDate() !== Number(d) || back.getUTCHours() !== Number(h) || back.getUTCMonth() !== Number(mo) - 1) return undefined;
+  if (
+    Number.isNaN(ms) ||
+    back.getUTCDate() !== Number(d) ||
+    back.getUTCHours() !== Number(h) ||
+    back.getUTCMonth() !== Number(mo) - 1
+  )
+    return undefined;
   if (Number(y) < 1970) return undefined;
   return { seconds: ts.slice(0, 19), frac: f ?? '', epochMs: ms };
 }
@@ -59,9 +65,13 @@ export function dateToUs(d: Date): number {
 /** Parses a filter timestamp (`added_after`, `match[version]`), throwing TAXII_FILTER_INVALID. */
 export function requireTimestamp(ts: string, what: string): string {
   if (versionKey(ts) === undefined) {
-    throw new TaxiiError('TAXII_FILTER_INVALID', `${what} must be an RFC 3339 UTC timestamp like 2026-01-02T03:04:05.678Z, got ${JSON.stringify(ts.slice(0, 60))}`, {
-      details: { parameter: what },
-    });
+    throw new TaxiiError(
+      'TAXII_FILTER_INVALID',
+      `${what} must be an RFC 3339 UTC timestamp like 2026-01-02T03:04:05.678Z, got ${JSON.stringify(ts.slice(0, 60))}`,
+      {
+        details: { parameter: what },
+      },
+    );
   }
   return ts;
 }

@@ -20,8 +20,17 @@ export interface DesignationVersion {
   readonly envelopeHash: string;
   readonly created: string;
   readonly designation: Designation;
-  readonly acks: readonly { readonly responder: string; readonly at: string; readonly envelopeHash: string }[];
-  readonly objections: readonly { readonly responder: string; readonly at: string; readonly reasons: readonly string[]; readonly envelopeHash: string }[];
+  readonly acks: readonly {
+    readonly responder: string;
+    readonly at: string;
+    readonly envelopeHash: string;
+  }[];
+  readonly objections: readonly {
+    readonly responder: string;
+    readonly at: string;
+    readonly reasons: readonly string[];
+    readonly envelopeHash: string;
+  }[];
 }
 
 export interface ChannelDesignations {
@@ -33,7 +42,10 @@ export interface ChannelDesignations {
 
 const key = (party: string, version: number): string => `${party} ${version}`;
 
-export function versionsOf(records: readonly DesignationRecord[], responses: readonly DesignationResponseRecord[]): DesignationVersion[] {
+export function versionsOf(
+  records: readonly DesignationRecord[],
+  responses: readonly DesignationResponseRecord[],
+): DesignationVersion[] {
   const byKey = new Map<string, DesignationResponseRecord[]>();
   for (const r of responses) {
     const k = `${r.channel} ${key(r.party, r.version)}`;
@@ -50,8 +62,17 @@ export function versionsOf(records: readonly DesignationRecord[], responses: rea
       envelopeHash: d.envelopeHash,
       created: d.created,
       designation: JSON.parse(d.body) as Designation,
-      acks: rs.filter((r) => r.kind === 'ack').map((r) => ({ responder: r.responder, at: r.created, envelopeHash: r.envelopeHash })),
-      objections: rs.filter((r) => r.kind === 'objection').map((r) => ({ responder: r.responder, at: r.created, reasons: r.reasons, envelopeHash: r.envelopeHash })),
+      acks: rs
+        .filter((r) => r.kind === 'ack')
+        .map((r) => ({ responder: r.responder, at: r.created, envelopeHash: r.envelopeHash })),
+      objections: rs
+        .filter((r) => r.kind === 'objection')
+        .map((r) => ({
+          responder: r.responder,
+          at: r.created,
+          reasons: r.reasons,
+          envelopeHash: r.envelopeHash,
+        })),
     };
   });
 }
@@ -98,7 +119,10 @@ export class DesignationBook {
   }
 
   private async load(channel: string): Promise<ChannelDesignations> {
-    const versions = versionsOf(await this.store.listDesignations({ channel }), await this.store.listDesignationResponses({ channel }));
+    const versions = versionsOf(
+      await this.store.listDesignations({ channel }),
+      await this.store.listDesignationResponses({ channel }),
+    );
     const honoured = honouredVersions(versions);
     // Stored bodies came from parseDesignation; parsing again keeps the index's precondition explicit.
     const index = buildDesignationIndex(honoured.map((v) => parseDesignation(v.designation)));

@@ -50,8 +50,14 @@ interface TemplateSectors {
 }
 
 /** The POC template's `affected_sectors` (any shipped taxonomy), matched and translated to STIX. */
-function templateSectors(setup: ScoringSetup, index: DesignationIndex, template: Record<string, unknown>): TemplateSectors {
-  const raw = Array.isArray(template.affected_sectors) ? template.affected_sectors.filter((x): x is string => typeof x === 'string') : [];
+function templateSectors(
+  setup: ScoringSetup,
+  index: DesignationIndex,
+  template: Record<string, unknown>,
+): TemplateSectors {
+  const raw = Array.isArray(template.affected_sectors)
+    ? template.affected_sectors.filter((x): x is string => typeof x === 'string')
+    : [];
   const byTaxonomy = new Map<string, string[]>();
   for (const s of raw) {
     const t = taxonomyOfSector(setup.registry, s);
@@ -62,7 +68,12 @@ function templateSectors(setup: ScoringSetup, index: DesignationIndex, template:
   for (const [t, sectors] of byTaxonomy) {
     matches.push(...index.matchSectors(setup.registry, sectors, t));
     if (t === STIX_TAXONOMY_ID) stix.push(...sectors);
-    else stix.push(...translateSectors(setup.registry, sectors, t, STIX_TAXONOMY_ID).mappings.filter((m) => atLeast(m.confidence, 'partial')).map((m) => m.to));
+    else
+      stix.push(
+        ...translateSectors(setup.registry, sectors, t, STIX_TAXONOMY_ID)
+          .mappings.filter((m) => atLeast(m.confidence, 'partial'))
+          .map((m) => m.to),
+      );
   }
   return { stix, matches };
 }
@@ -90,7 +101,10 @@ export function scoreNotification(
   const body = envelope.body as { template?: Record<string, unknown>; bundle?: { objects?: unknown[] } };
   const objects = Array.isArray(body.bundle?.objects) ? body.bundle.objects : [];
   const template = body.template ?? {};
-  const incidents = objects.filter((o): o is { type: 'incident'; id: string; name?: unknown } => (o as { type?: unknown } | null)?.type === 'incident' && typeof (o as { id?: unknown }).id === 'string');
+  const incidents = objects.filter(
+    (o): o is { type: 'incident'; id: string; name?: unknown } =>
+      (o as { type?: unknown } | null)?.type === 'incident' && typeof (o as { id?: unknown }).id === 'string',
+  );
   const records: IncidentScoreRecord[] = [];
   const problems: string[] = [];
   if (incidents.length === 0) return { records, problems };
@@ -108,7 +122,12 @@ export function scoreNotification(
       ]);
       const esc = escalateForDesignated(scored.score, matches, setup.rule, setup.bands);
       const concerned = esc.applied[0]?.party ?? envelope.author;
-      const name = typeof inc.name === 'string' && inc.name !== '' ? inc.name : (typeof template.incident_description === 'string' ? template.incident_description.slice(0, 200) : inc.id);
+      const name =
+        typeof inc.name === 'string' && inc.name !== ''
+          ? inc.name
+          : typeof template.incident_description === 'string'
+            ? template.incident_description.slice(0, 200)
+            : inc.id;
       records.push({
         envelopeHash,
         incidentId: inc.id,
@@ -126,8 +145,14 @@ export function scoreNotification(
           score: scored,
           observables: observed.map((o) => ({ observable: o.observable, entries: o.matches.map(entryKey) })),
           escalation: esc,
-          template_claim: typeof template.severity_assessment === 'number' ? { severity_assessment: template.severity_assessment } : undefined,
-          template_designated_claim: typeof template.affected_asset_is_designated_ci === 'boolean' ? template.affected_asset_is_designated_ci : undefined,
+          template_claim:
+            typeof template.severity_assessment === 'number'
+              ? { severity_assessment: template.severity_assessment }
+              : undefined,
+          template_designated_claim:
+            typeof template.affected_asset_is_designated_ci === 'boolean'
+              ? template.affected_asset_is_designated_ci
+              : undefined,
         }),
       });
     } catch (e) {

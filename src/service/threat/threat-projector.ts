@@ -11,12 +11,22 @@ import type { Logger } from '../ports.js';
 import type { DesignationBook } from './designation-book.js';
 import { scoreNotification, type ScoringSetup } from './score-notification.js';
 
-export const THREAT_KINDS: ReadonlySet<string> = new Set(['notify', 'designation', 'designation-ack', 'designation-objection', 'assessment']);
+export const THREAT_KINDS: ReadonlySet<string> = new Set([
+  'notify',
+  'designation',
+  'designation-ack',
+  'designation-objection',
+  'assessment',
+]);
 
 export type Projected =
   | { readonly kind: 'none' }
   | { readonly kind: 'designations'; readonly channel: string }
-  | { readonly kind: 'incidents'; readonly records: readonly IncidentScoreRecord[]; readonly fresh: readonly boolean[] };
+  | {
+      readonly kind: 'incidents';
+      readonly records: readonly IncidentScoreRecord[];
+      readonly fresh: readonly boolean[];
+    };
 
 const NONE: Projected = { kind: 'none' };
 
@@ -39,14 +49,28 @@ export async function projectThreat(deps: ProjectorDeps, p: ParsedEnvelope): Pro
         const known = typeof b.taxonomy === 'string' && deps.registry.taxonomies.has(b.taxonomy);
         d = parseDesignation(b, known ? deps.registry : undefined);
       } catch (err) {
-        deps.logger.warn({ channel: e.channel, author: e.author, seq: e.seq, err: (err as Error).message }, 'designation ignored: invalid');
+        deps.logger.warn(
+          { channel: e.channel, author: e.author, seq: e.seq, err: (err as Error).message },
+          'designation ignored: invalid',
+        );
         return NONE;
       }
       if (d.party !== e.author) {
-        deps.logger.warn({ channel: e.channel, author: e.author, seq: e.seq }, 'designation ignored: a party designates only for itself');
+        deps.logger.warn(
+          { channel: e.channel, author: e.author, seq: e.seq },
+          'designation ignored: a party designates only for itself',
+        );
         return NONE;
       }
-      await deps.store.putDesignation({ channel: e.channel, party: d.party, version: d.version, taxonomy: d.taxonomy, body: JSON.stringify(d), envelopeHash: p.hashHex, created: e.created });
+      await deps.store.putDesignation({
+        channel: e.channel,
+        party: d.party,
+        version: d.version,
+        taxonomy: d.taxonomy,
+        body: JSON.stringify(d),
+        envelopeHash: p.hashHex,
+        created: e.created,
+      });
       deps.book.invalidate(e.channel);
       return { kind: 'designations', channel: e.channel };
     }
@@ -68,7 +92,12 @@ export async function projectThreat(deps: ProjectorDeps, p: ParsedEnvelope): Pro
     }
     case 'assessment': {
       const scope = b.scope as { kind?: unknown; id?: unknown } | undefined;
-      if (typeof b.level !== 'number' || (scope?.kind !== 'channel' && scope?.kind !== 'party' && scope?.kind !== 'sector') || typeof scope.id !== 'string') return NONE;
+      if (
+        typeof b.level !== 'number' ||
+        (scope?.kind !== 'channel' && scope?.kind !== 'party' && scope?.kind !== 'sector') ||
+        typeof scope.id !== 'string'
+      )
+        return NONE;
       await deps.store.putAssessment({
         envelopeHash: p.hashHex,
         channel: e.channel,
@@ -84,10 +113,15 @@ export async function projectThreat(deps: ProjectorDeps, p: ParsedEnvelope): Pro
     }
     case 'notify': {
       const existing = await deps.store.getIncidentScores(p.hashHex);
-      if (existing.length > 0) return { kind: 'incidents', records: existing, fresh: existing.map(() => false) };
+      if (existing.length > 0)
+        return { kind: 'incidents', records: existing, fresh: existing.map(() => false) };
       const { index } = await deps.book.of(e.channel);
       const { records, problems } = scoreNotification(deps.setup, index, e, p.hashHex);
-      for (const problem of problems) deps.logger.warn({ channel: e.channel, author: e.author, seq: e.seq, problem }, 'incident not scored');
+      for (const problem of problems)
+        deps.logger.warn(
+          { channel: e.channel, author: e.author, seq: e.seq, problem },
+          'incident not scored',
+        );
       const fresh: boolean[] = [];
       for (const r of records) fresh.push(await deps.store.putIncidentScore(r));
       return { kind: 'incidents', records, fresh };

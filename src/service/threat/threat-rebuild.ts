@@ -14,7 +14,15 @@ export const aggregateId = (channel: string, incidentId: string): string => `${c
 
 /** A freshly scored incident as the aggregate sees it (stored rows are scanned in this shape already). */
 export function toAggregate(r: IncidentScoreRecord): AggregateIncident {
-  return { id: aggregateId(r.channel, r.incidentId), at: r.at, score: r.score, channel: r.channel, party: r.party, sectors: r.sectors, designated: r.designated };
+  return {
+    id: aggregateId(r.channel, r.incidentId),
+    at: r.at,
+    score: r.score,
+    channel: r.channel,
+    party: r.party,
+    sectors: r.sectors,
+    designated: r.designated,
+  };
 }
 
 /** Rows per scan page: large enough that per-query overhead vanishes, small enough to stay in cache. */
@@ -27,7 +35,11 @@ const ENTRY_PAGE = 500;
  * this rebuilds the aggregate; later it picks up incidents another process (a CLI command, a second
  * node process over PostgreSQL) stored. Re-adding one the aggregate has is a no-op.
  */
-export async function catchUpAggregate(store: ThreatStore, agg: ThreatLevelAggregator, cursor: number): Promise<number> {
+export async function catchUpAggregate(
+  store: ThreatStore,
+  agg: ThreatLevelAggregator,
+  cursor: number,
+): Promise<number> {
   for (;;) {
     const page = await store.scanIncidentScores(cursor, SCAN_PAGE);
     // Lean rows are AggregateIncidents (id = channel|incident id): no copy per row.
@@ -41,7 +53,11 @@ export async function catchUpAggregate(store: ThreatStore, agg: ThreatLevelAggre
  * Projects every stored envelope of a threat kind once, for a database that held envelopes before the
  * threat projection existed. Marked done in meta; a re-run would be harmless (projection is idempotent).
  */
-export async function backfillThreat(store: Store, apply: (p: ParsedEnvelope) => Promise<void>, logger: Logger): Promise<number> {
+export async function backfillThreat(
+  store: Store,
+  apply: (p: ParsedEnvelope) => Promise<void>,
+  logger: Logger,
+): Promise<number> {
   if ((await store.getMeta(BACKFILL_META)) === '1') return 0;
   let n = 0;
   for (const log of await store.listLogs()) {

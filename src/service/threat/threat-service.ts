@@ -47,7 +47,10 @@ import { ThreatNotFoundError } from './threat-error.js';
 import { projectThreat, THREAT_KINDS } from './threat-projector.js';
 import { backfillThreat, catchUpAggregate, toAggregate } from './threat-rebuild.js';
 
-export type ThreatSender = (channel: string, input: { kind: EnvelopeKind; body: JsonObject; refs?: readonly string[] }) => Promise<ParsedEnvelope>;
+export type ThreatSender = (
+  channel: string,
+  input: { kind: EnvelopeKind; body: JsonObject; refs?: readonly string[] },
+) => Promise<ParsedEnvelope>;
 
 export interface ThreatServiceDeps {
   readonly store: Store;
@@ -98,7 +101,6 @@ export interface MatchQuery {
   readonly sectors?: readonly string[];
   readonly taxonomy?: string;
 }
-
 
 export class ThreatService {
   readonly registry: TaxonomyRegistry;
@@ -158,7 +160,16 @@ export class ThreatService {
 
   private async apply(p: ParsedEnvelope, live: boolean): Promise<void> {
     const { store, logger } = this.deps;
-    const out = await projectThreat({ store: store.threat, book: this.book, setup: { model: this.model, registry: this.registry, rule: this.rule, bands: this.config.bands }, registry: this.registry, logger }, p);
+    const out = await projectThreat(
+      {
+        store: store.threat,
+        book: this.book,
+        setup: { model: this.model, registry: this.registry, rule: this.rule, bands: this.config.bands },
+        registry: this.registry,
+        logger,
+      },
+      p,
+    );
     if (out.kind === 'designations') await this.noteObjection(p);
     if (out.kind !== 'incidents') return;
     for (const [i, r] of out.records.entries()) {
@@ -171,8 +182,11 @@ export class ThreatService {
   private async noteObjection(p: ParsedEnvelope): Promise<void> {
     const e = p.envelope;
     const b = e.body as { party?: unknown; version?: unknown; reasons?: unknown };
-    if (e.kind !== 'designation-objection' || b.party !== this.deps.partyId || e.author === this.deps.partyId) return;
-    const reasons = Array.isArray(b.reasons) ? b.reasons.filter((x): x is string => typeof x === 'string') : [];
+    if (e.kind !== 'designation-objection' || b.party !== this.deps.partyId || e.author === this.deps.partyId)
+      return;
+    const reasons = Array.isArray(b.reasons)
+      ? b.reasons.filter((x): x is string => typeof x === 'string')
+      : [];
     await this.deps.store.dialogue.raiseAlarm({
       kind: 'designation-objection',
       severity: 'warning',
@@ -189,7 +203,10 @@ export class ThreatService {
     const channel = await d.getChannel(r.channel);
     const policy = channel ? (JSON.parse(channel.policy) as ChannelPolicy) : undefined;
     if (policy?.ci_receipt_deadline_s !== undefined) {
-      await d.setReceiptDue(p.hashHex, new Date(Date.parse(p.envelope.created) + policy.ci_receipt_deadline_s * 1000).toISOString());
+      await d.setReceiptDue(
+        p.hashHex,
+        new Date(Date.parse(p.envelope.created) + policy.ci_receipt_deadline_s * 1000).toISOString(),
+      );
     }
     const { created } = await d.raiseAlarm({
       kind: 'designated-infrastructure',
@@ -199,7 +216,17 @@ export class ThreatService {
       message: `incident "${r.name}" (${r.incidentId}) notified by ${r.author} affects designated critical infrastructure: ${r.designated.join('; ')}; score ${r.original.toFixed(1)} -> ${r.score.toFixed(1)}`,
       raisedAt: this.deps.clock.now().toISOString(),
     });
-    if (created) this.deps.logger.warn({ event: 'designated-infrastructure', channel: r.channel, hash: p.hashHex.slice(0, 16), incident: r.incidentId, entries: r.designated }, 'incident affects designated infrastructure');
+    if (created)
+      this.deps.logger.warn(
+        {
+          event: 'designated-infrastructure',
+          channel: r.channel,
+          hash: p.hashHex.slice(0, 16),
+          incident: r.incidentId,
+          entries: r.designated,
+        },
+        'incident affects designated infrastructure',
+      );
   }
 
   private now(at?: number): number {
@@ -209,7 +236,10 @@ export class ThreatService {
   // ---- threat levels -------------------------------------------------------------------------
 
   /** Every scope of the given kinds with incidents, read now (or at `at`), with published levels. */
-  async levels(kinds: readonly ScopeKind[] = ['channel', 'party', 'sector'], at?: number): Promise<LevelView[]> {
+  async levels(
+    kinds: readonly ScopeKind[] = ['channel', 'party', 'sector'],
+    at?: number,
+  ): Promise<LevelView[]> {
     const agg = await this.current();
     const now = this.now(at);
     const assessments = await this.deps.store.threat.listAssessments({ limit: 10_000 });
@@ -218,14 +248,18 @@ export class ThreatService {
       const ids = new Set(agg.scopeIds(kind));
       // A level a party published before any incident was scored here must still be seen (beside a computed 0).
       for (const a of assessments) if (a.scopeKind === kind) ids.add(a.scopeId);
-      for (const id of [...ids].sort()) out.push(await this.view(agg.levelAt({ kind, id }, now), assessments));
+      for (const id of [...ids].sort())
+        out.push(await this.view(agg.levelAt({ kind, id }, now), assessments));
     }
     return out;
   }
 
   async level(scope: ThreatScope, at?: number): Promise<LevelView> {
     const agg = await this.current();
-    return this.view(agg.levelAt(scope, this.now(at)), await this.deps.store.threat.listAssessments({ limit: 10_000 }));
+    return this.view(
+      agg.levelAt(scope, this.now(at)),
+      await this.deps.store.threat.listAssessments({ limit: 10_000 }),
+    );
   }
 
   private async view(r: LevelReading, assessments: readonly AssessmentRecord[]): Promise<LevelView> {
@@ -234,18 +268,30 @@ export class ThreatService {
       if (a.scopeKind !== r.scope.kind || a.scopeId !== r.scope.id) continue;
       if (!latest.has(a.party)) latest.set(a.party, a);
     }
-    const published = [...latest.values()].map((a) => ({ party: a.party, channel: a.channel, level: a.level, score: a.score, rationale: a.rationale, created: a.created, envelopeHash: a.envelopeHash }));
+    const published = [...latest.values()].map((a) => ({
+      party: a.party,
+      channel: a.channel,
+      level: a.level,
+      score: a.score,
+      rationale: a.rationale,
+      created: a.created,
+      envelopeHash: a.envelopeHash,
+    }));
     return { ...r, name: await this.nameOf(r.scope), published };
   }
 
   private async nameOf(scope: ThreatScope): Promise<string | undefined> {
     if (scope.kind === 'channel') return (await this.deps.store.dialogue.getChannel(scope.id))?.name;
     if (scope.kind === 'party') return (await this.deps.store.getParty(scope.id))?.name;
-    return this.registry.taxonomies.get('stix-industry-sector-ov')?.entries.find((e) => e.id === scope.id)?.name;
+    return this.registry.taxonomies.get('stix-industry-sector-ov')?.entries.find((e) => e.id === scope.id)
+      ?.name;
   }
 
   /** The level with every factor, each incident named (and the designation entries it matched). */
-  async explain(scope: ThreatScope, opts: { at?: number; limit?: number } = {}): Promise<LevelExplanation & { names: ExplainedIncident[]; published: readonly PublishedLevel[] }> {
+  async explain(
+    scope: ThreatScope,
+    opts: { at?: number; limit?: number } = {},
+  ): Promise<LevelExplanation & { names: ExplainedIncident[]; published: readonly PublishedLevel[] }> {
     const e = (await this.current()).explainAt(scope, this.now(opts.at), opts.limit ?? 50);
     const names: ExplainedIncident[] = [];
     for (const c of e.incidents) {
@@ -253,13 +299,24 @@ export class ThreatService {
       const channel = c.id.slice(0, cut);
       const incidentId = c.id.slice(cut + 1);
       const r = await this.deps.store.threat.findIncidentScore(channel, incidentId);
-      names.push({ id: c.id, incidentId, channel, name: r?.name, envelopeHash: r?.envelopeHash, author: r?.author, original: r?.original });
+      names.push({
+        id: c.id,
+        incidentId,
+        channel,
+        name: r?.name,
+        envelopeHash: r?.envelopeHash,
+        author: r?.author,
+        original: r?.original,
+      });
     }
     const { published } = await this.view(e, await this.deps.store.threat.listAssessments({ limit: 10_000 }));
     return { ...e, names, published };
   }
 
-  async history(scope: ThreatScope, q: { from?: number; to?: number; bucketMs?: number } = {}): Promise<HistoryPoint[]> {
+  async history(
+    scope: ThreatScope,
+    q: { from?: number; to?: number; bucketMs?: number } = {},
+  ): Promise<HistoryPoint[]> {
     const agg = await this.current();
     const to = q.to ?? this.now();
     const bucketMs = q.bucketMs ?? 86_400_000;
@@ -267,7 +324,9 @@ export class ThreatService {
   }
 
   /** Scored incidents, newest first, with their explanation (score categories, matches, escalation). */
-  async incidents(filter: { channel?: string; flagged?: boolean; limit?: number } = {}): Promise<(Omit<IncidentScoreRecord, 'detail'> & { detail: unknown })[]> {
+  async incidents(
+    filter: { channel?: string; flagged?: boolean; limit?: number } = {},
+  ): Promise<(Omit<IncidentScoreRecord, 'detail'> & { detail: unknown })[]> {
     const rows = await this.deps.store.threat.listIncidentScores({ ...filter, limit: filter.limit ?? 100 });
     return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
   }
@@ -289,7 +348,9 @@ export class ThreatService {
   // ---- assessments ---------------------------------------------------------------------------
 
   /** Published assessments, newest first, each with the computed level of its scope now. */
-  async assessments(filter: { channel?: string; party?: string; limit?: number } = {}): Promise<(AssessmentRecord & { computed: LevelReading })[]> {
+  async assessments(
+    filter: { channel?: string; party?: string; limit?: number } = {},
+  ): Promise<(AssessmentRecord & { computed: LevelReading })[]> {
     const agg = await this.current();
     const now = this.now();
     const rows = await this.deps.store.threat.listAssessments({ ...filter, limit: filter.limit ?? 100 });
@@ -297,12 +358,27 @@ export class ThreatService {
   }
 
   /** Publishes this party's own level for a scope, signed, in a channel. */
-  publishAssessment(channel: string, a: { scope: ThreatScope; level: number; score?: number; rationale: string }): Promise<ParsedEnvelope> {
-    if (!Number.isInteger(a.level) || a.level < 0 || a.level > 5) throw new ValidationError('THREAT_QUERY_INVALID', `level must be an integer 0-5, got ${a.level}`);
-    return this.send(channel, { kind: 'assessment', body: { scope: { kind: a.scope.kind, id: a.scope.id }, level: a.level, ...(a.score === undefined ? {} : { score: a.score }), rationale: a.rationale } });
+  publishAssessment(
+    channel: string,
+    a: { scope: ThreatScope; level: number; score?: number; rationale: string },
+  ): Promise<ParsedEnvelope> {
+    if (!Number.isInteger(a.level) || a.level < 0 || a.level > 5)
+      throw new ValidationError('THREAT_QUERY_INVALID', `level must be an integer 0-5, got ${a.level}`);
+    return this.send(channel, {
+      kind: 'assessment',
+      body: {
+        scope: { kind: a.scope.kind, id: a.scope.id },
+        level: a.level,
+        ...(a.score === undefined ? {} : { score: a.score }),
+        rationale: a.rationale,
+      },
+    });
   }
 
-  private send(channel: string, input: { kind: EnvelopeKind; body: JsonObject; refs?: readonly string[] }): Promise<ParsedEnvelope> {
+  private send(
+    channel: string,
+    input: { kind: EnvelopeKind; body: JsonObject; refs?: readonly string[] },
+  ): Promise<ParsedEnvelope> {
     if (!this.sender) throw new Error('threat service has no dialogue to send with');
     return this.sender(channel, input);
   }
@@ -319,8 +395,14 @@ export class ThreatService {
   /** One version (the latest when `version` is omitted). Throws NOT_FOUND. */
   async designation(channel: string, party: string, version?: number): Promise<DesignationVersion> {
     const list = (await this.book.of(channel)).versions.filter((v) => v.party === party);
-    const v = version === undefined ? list.sort((a, b) => b.version - a.version)[0] : list.find((x) => x.version === version);
-    if (!v) throw new ThreatNotFoundError(`designation of ${party}${version === undefined ? '' : ` version ${version}`} in ${channel}`);
+    const v =
+      version === undefined
+        ? list.sort((a, b) => b.version - a.version)[0]
+        : list.find((x) => x.version === version);
+    if (!v)
+      throw new ThreatNotFoundError(
+        `designation of ${party}${version === undefined ? '' : ` version ${version}`} in ${channel}`,
+      );
     return v;
   }
 
@@ -337,8 +419,18 @@ export class ThreatService {
     const mine = (await this.book.of(channel)).versions.filter((v) => v.party === this.deps.partyId);
     const latest = mine.reduce((m, v) => Math.max(m, v.version), 0);
     const version = input.version ?? latest + 1;
-    if (version <= latest) throw new ValidationError('DESIGNATION_INVALID', `version ${version} is not after the latest version ${latest} in ${channel}`);
-    const raw = { party: this.deps.partyId, version, taxonomy: input.taxonomy, sectors: [...input.sectors], assets: [...input.assets] };
+    if (version <= latest)
+      throw new ValidationError(
+        'DESIGNATION_INVALID',
+        `version ${version} is not after the latest version ${latest} in ${channel}`,
+      );
+    const raw = {
+      party: this.deps.partyId,
+      version,
+      taxonomy: input.taxonomy,
+      sectors: [...input.sectors],
+      assets: [...input.assets],
+    };
     const d = parseDesignation(raw, this.registry.taxonomies.has(input.taxonomy) ? this.registry : undefined);
     return this.send(channel, { kind: 'designation', body: JSON.parse(JSON.stringify(d)) as JsonObject });
   }
@@ -346,14 +438,28 @@ export class ThreatService {
   /** Acknowledges a version of another party's designation (the latest when omitted). */
   async acknowledge(channel: string, party: string, version?: number): Promise<ParsedEnvelope> {
     const v = await this.designation(channel, party, version);
-    return this.send(channel, { kind: 'designation-ack', refs: [v.envelopeHash], body: { party, version: v.version, designation: v.envelopeHash } });
+    return this.send(channel, {
+      kind: 'designation-ack',
+      refs: [v.envelopeHash],
+      body: { party, version: v.version, designation: v.envelopeHash },
+    });
   }
 
   /** A signed objection to a version, with reasons. */
-  async object(channel: string, party: string, version: number, reasons: readonly string[]): Promise<ParsedEnvelope> {
-    if (reasons.length === 0 || reasons.some((r) => r.trim() === '')) throw new ValidationError('DESIGNATION_INVALID', 'an objection needs at least one non-empty reason');
+  async object(
+    channel: string,
+    party: string,
+    version: number,
+    reasons: readonly string[],
+  ): Promise<ParsedEnvelope> {
+    if (reasons.length === 0 || reasons.some((r) => r.trim() === ''))
+      throw new ValidationError('DESIGNATION_INVALID', 'an objection needs at least one non-empty reason');
     const v = await this.designation(channel, party, version);
-    return this.send(channel, { kind: 'designation-objection', refs: [v.envelopeHash], body: { party, version: v.version, designation: v.envelopeHash, reasons: [...reasons] } });
+    return this.send(channel, {
+      kind: 'designation-objection',
+      refs: [v.envelopeHash],
+      body: { party, version: v.version, designation: v.envelopeHash, reasons: [...reasons] },
+    });
   }
 
   /** What changed between two versions of a party's designation. */
@@ -373,33 +479,97 @@ export class ThreatService {
    * A designation in a taxonomy this node has not loaded (another party's own) is not guessed at: its
    * sector ids come back as given, every one under `unknown`, and `unknownTaxonomy` names the taxonomy.
    */
-  async crosswalkDesignation(channel: string, party: string, to: string, version?: number): Promise<{ designation: DesignationVersion; sectors: SectorTranslation; assets: { id: string; name: string; sector: string; translation: SectorTranslation }[]; unknownTaxonomy?: string }> {
+  async crosswalkDesignation(
+    channel: string,
+    party: string,
+    to: string,
+    version?: number,
+  ): Promise<{
+    designation: DesignationVersion;
+    sectors: SectorTranslation;
+    assets: { id: string; name: string; sector: string; translation: SectorTranslation }[];
+    unknownTaxonomy?: string;
+  }> {
     const v = await this.designation(channel, party, version);
     const d = v.designation;
-    if (!this.registry.taxonomies.has(to)) throw new ValidationError('TAXONOMY_INVALID', `unknown taxonomy "${to}"`);
+    if (!this.registry.taxonomies.has(to))
+      throw new ValidationError('TAXONOMY_INVALID', `unknown taxonomy "${to}"`);
     if (!this.registry.taxonomies.has(d.taxonomy)) {
-      const raw = (sectors: readonly string[]): SectorTranslation => ({ from: d.taxonomy, to, mappings: [], unmapped: [], unknown: [...sectors] });
-      return { designation: v, sectors: raw(d.sectors), assets: d.assets.map((a) => ({ id: a.id, name: a.name, sector: a.sector, translation: raw([a.sector]) })), unknownTaxonomy: d.taxonomy };
+      const raw = (sectors: readonly string[]): SectorTranslation => ({
+        from: d.taxonomy,
+        to,
+        mappings: [],
+        unmapped: [],
+        unknown: [...sectors],
+      });
+      return {
+        designation: v,
+        sectors: raw(d.sectors),
+        assets: d.assets.map((a) => ({
+          id: a.id,
+          name: a.name,
+          sector: a.sector,
+          translation: raw([a.sector]),
+        })),
+        unknownTaxonomy: d.taxonomy,
+      };
     }
     return {
       designation: v,
       sectors: translateSectors(this.registry, d.sectors, d.taxonomy, to),
-      assets: d.assets.map((a) => ({ id: a.id, name: a.name, sector: a.sector, translation: translateSectors(this.registry, [a.sector], d.taxonomy, to) })),
+      assets: d.assets.map((a) => ({
+        id: a.id,
+        name: a.name,
+        sector: a.sector,
+        translation: translateSectors(this.registry, [a.sector], d.taxonomy, to),
+      })),
     };
   }
 
-  taxonomies(): { id: string; title: string; builtin: boolean; entries: number; sources: readonly string[]; caveats: readonly string[] }[] {
-    return [...this.registry.taxonomies.values()].map((t) => ({ id: t.id, title: t.title, builtin: t.builtin, entries: t.entries.length, sources: t.sources, caveats: t.caveats }));
+  taxonomies(): {
+    id: string;
+    title: string;
+    builtin: boolean;
+    entries: number;
+    sources: readonly string[];
+    caveats: readonly string[];
+  }[] {
+    return [...this.registry.taxonomies.values()].map((t) => ({
+      id: t.id,
+      title: t.title,
+      builtin: t.builtin,
+      entries: t.entries.length,
+      sources: t.sources,
+      caveats: t.caveats,
+    }));
   }
 
   /** Matches observables and sectors against the designations a channel honours. */
-  async match(channel: string, q: MatchQuery): Promise<{ observables: { observable: { type: string; value: string | number }; matches: readonly DesignationMatch[] }[]; sectors: DesignationMatch[] }> {
+  async match(
+    channel: string,
+    q: MatchQuery,
+  ): Promise<{
+    observables: {
+      observable: { type: string; value: string | number };
+      matches: readonly DesignationMatch[];
+    }[];
+    sectors: DesignationMatch[];
+  }> {
     const { index } = await this.book.of(channel);
     const observables = (q.observables ?? []).map((o) => ({
       observable: o,
-      matches: index.matchObservable(o.type === 'autonomous-system' ? { type: o.type, number: typeof o.value === 'number' ? o.value : Number(String(o.value).replace(/^AS/i, '')) } : { type: o.type, value: o.value }),
+      matches: index.matchObservable(
+        o.type === 'autonomous-system'
+          ? {
+              type: o.type,
+              number: typeof o.value === 'number' ? o.value : Number(String(o.value).replace(/^AS/i, '')),
+            }
+          : { type: o.type, value: o.value },
+      ),
     }));
-    const sectors = q.sectors?.length ? index.matchSectors(this.registry, q.sectors, q.taxonomy ?? 'stix-industry-sector-ov') : [];
+    const sectors = q.sectors?.length
+      ? index.matchSectors(this.registry, q.sectors, q.taxonomy ?? 'stix-industry-sector-ov')
+      : [];
     return { observables, sectors };
   }
 }

@@ -94,7 +94,16 @@ export class PgObjectStore implements ObjectStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (id) DO UPDATE SET alias = excluded.alias, title = excluded.title, description = excluded.description,
          media_types = excluded.media_types`,
-      [c.id, c.alias ?? null, c.title, c.description ?? null, c.kind, c.channel ?? null, JSON.stringify(c.mediaTypes), c.createdAt],
+      [
+        c.id,
+        c.alias ?? null,
+        c.title,
+        c.description ?? null,
+        c.kind,
+        c.channel ?? null,
+        JSON.stringify(c.mediaTypes),
+        c.createdAt,
+      ],
     );
   }
 
@@ -107,12 +116,20 @@ export class PgObjectStore implements ObjectStore {
   }
 
   async getChannelCollection(channel: string): Promise<CollectionRecord | undefined> {
-    const rows = await this.#query<CollectionRow>(`SELECT * FROM ${this.#q}.taxii_collections WHERE channel = $1`, [channel]);
+    const rows = await this.#query<CollectionRow>(
+      `SELECT * FROM ${this.#q}.taxii_collections WHERE channel = $1`,
+      [channel],
+    );
     return rows[0] && collectionFromRow(rows[0]);
   }
 
   async listCollections(): Promise<CollectionRecord[]> {
-    return (await this.#query<CollectionRow>(`SELECT * FROM ${this.#q}.taxii_collections ORDER BY created_at, id`, [])).map(collectionFromRow);
+    return (
+      await this.#query<CollectionRow>(
+        `SELECT * FROM ${this.#q}.taxii_collections ORDER BY created_at, id`,
+        [],
+      )
+    ).map(collectionFromRow);
   }
 
   addObjects(collectionId: string, objects: readonly NewStixObject[], nowUs: number): Promise<AddOutcome[]> {
@@ -132,8 +149,18 @@ export class PgObjectStore implements ObjectStore {
         c,
       );
       const plan = planAddObjects(objects, statesFromRows(ids, marks), coll.last_added_us, nowUs);
-      if (plan.clearFirst.length > 0) await this.#query(`UPDATE ${q}.stix_objects SET is_first = 0 WHERE seq = ANY($1::bigint[])`, [plan.clearFirst], c);
-      if (plan.clearLast.length > 0) await this.#query(`UPDATE ${q}.stix_objects SET is_last = 0 WHERE seq = ANY($1::bigint[])`, [plan.clearLast], c);
+      if (plan.clearFirst.length > 0)
+        await this.#query(
+          `UPDATE ${q}.stix_objects SET is_first = 0 WHERE seq = ANY($1::bigint[])`,
+          [plan.clearFirst],
+          c,
+        );
+      if (plan.clearLast.length > 0)
+        await this.#query(
+          `UPDATE ${q}.stix_objects SET is_last = 0 WHERE seq = ANY($1::bigint[])`,
+          [plan.clearLast],
+          c,
+        );
       if (plan.rows.length === 0) return plan.outcomes as AddOutcome[];
       const r = plan.rows;
       const inserted = await this.#query<{ seq: number }>(
@@ -163,7 +190,11 @@ export class PgObjectStore implements ObjectStore {
         const out = plan.outcomes[row.index];
         if (out?.kind === 'added') plan.outcomes[row.index] = { ...out, seq: seqs[i]! };
       });
-      await this.#query(`UPDATE ${q}.taxii_collections SET last_added_us = $1 WHERE coll_key = $2`, [plan.lastAddedUs, coll.coll_key], c);
+      await this.#query(
+        `UPDATE ${q}.taxii_collections SET last_added_us = $1 WHERE coll_key = $2`,
+        [plan.lastAddedUs, coll.coll_key],
+        c,
+      );
       return plan.outcomes as AddOutcome[];
     });
   }
@@ -186,7 +217,12 @@ export class PgObjectStore implements ObjectStore {
     return { objects: rows.map(objectFromRow), more };
   }
 
-  deleteObject(collectionId: string, id: string, versions?: VersionMatch, specVersions?: readonly string[]): Promise<number> {
+  deleteObject(
+    collectionId: string,
+    id: string,
+    versions?: VersionMatch,
+    specVersions?: readonly string[],
+  ): Promise<number> {
     const q = this.#q;
     return this.#tx(async (c) => {
       const coll = await this.#collectionRow(collectionId, c, true);
@@ -195,10 +231,21 @@ export class PgObjectStore implements ObjectStore {
         params.push(v);
         return `$${params.length}`;
       });
-      const deleted = await this.#query<{ seq: number }>(`DELETE FROM ${q}.stix_objects o WHERE o.coll_key = $1${where} RETURNING seq`, params, c);
+      const deleted = await this.#query<{ seq: number }>(
+        `DELETE FROM ${q}.stix_objects o WHERE o.coll_key = $1${where} RETURNING seq`,
+        params,
+        c,
+      );
       if (deleted.length > 0) {
-        await this.#query(`UPDATE ${q}.stix_objects SET is_first = 0, is_last = 0 WHERE coll_key = $1 AND id = $2`, [coll.coll_key, id], c);
-        for (const [col, dir] of [['is_first', 'ASC'], ['is_last', 'DESC']] as const) {
+        await this.#query(
+          `UPDATE ${q}.stix_objects SET is_first = 0, is_last = 0 WHERE coll_key = $1 AND id = $2`,
+          [coll.coll_key, id],
+          c,
+        );
+        for (const [col, dir] of [
+          ['is_first', 'ASC'],
+          ['is_last', 'DESC'],
+        ] as const) {
           await this.#query(
             `UPDATE ${q}.stix_objects SET ${col} = 1 WHERE seq = (SELECT seq FROM ${q}.stix_objects WHERE coll_key = $1 AND id = $2 ORDER BY version ${dir} LIMIT 1)`,
             [coll.coll_key, id],
@@ -212,7 +259,10 @@ export class PgObjectStore implements ObjectStore {
 
   async countObjects(collectionId: string): Promise<number> {
     const coll = await this.#collectionRow(collectionId);
-    const rows = await this.#query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${this.#q}.stix_objects WHERE coll_key = $1`, [coll.coll_key]);
+    const rows = await this.#query<{ n: number }>(
+      `SELECT count(*)::bigint AS n FROM ${this.#q}.stix_objects WHERE coll_key = $1`,
+      [coll.coll_key],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -224,7 +274,12 @@ export class PgObjectStore implements ObjectStore {
   }
 
   async getStatus(id: string): Promise<StatusRecord | undefined> {
-    const r = (await this.#query<{ id: string; body: string; created_at: string }>(`SELECT * FROM ${this.#q}.taxii_status WHERE id = $1`, [id]))[0];
+    const r = (
+      await this.#query<{ id: string; body: string; created_at: string }>(
+        `SELECT * FROM ${this.#q}.taxii_status WHERE id = $1`,
+        [id],
+      )
+    )[0];
     return r && { id: r.id, body: r.body, createdAt: r.created_at };
   }
 
@@ -242,7 +297,9 @@ export class PgObjectStore implements ObjectStore {
   }
 
   async listTaxiiUsers(): Promise<TaxiiUserRecord[]> {
-    return (await this.#query<UserRow>(`SELECT * FROM ${this.#q}.taxii_users ORDER BY name`, [])).map(userFromRow);
+    return (await this.#query<UserRow>(`SELECT * FROM ${this.#q}.taxii_users ORDER BY name`, [])).map(
+      userFromRow,
+    );
   }
 
   deleteTaxiiUser(name: string): Promise<boolean> {
@@ -250,16 +307,26 @@ export class PgObjectStore implements ObjectStore {
     return this.#tx(async (c) => {
       await this.#query(`DELETE FROM ${q}.taxii_tokens WHERE name = $1`, [name], c);
       await this.#query(`DELETE FROM ${q}.taxii_rights WHERE name = $1`, [name], c);
-      return (await this.#query(`DELETE FROM ${q}.taxii_users WHERE name = $1 RETURNING name`, [name], c)).length > 0;
+      return (
+        (await this.#query(`DELETE FROM ${q}.taxii_users WHERE name = $1 RETURNING name`, [name], c)).length >
+        0
+      );
     });
   }
 
   async putTaxiiToken(tokenHash: string, user: string, label: string, createdAt: string): Promise<void> {
-    await this.#query(`INSERT INTO ${this.#q}.taxii_tokens (token_hash, name, label, created_at) VALUES ($1, $2, $3, $4)`, [tokenHash, user, label, createdAt]);
+    await this.#query(
+      `INSERT INTO ${this.#q}.taxii_tokens (token_hash, name, label, created_at) VALUES ($1, $2, $3, $4)`,
+      [tokenHash, user, label, createdAt],
+    );
   }
 
   async getTaxiiTokenUser(tokenHash: string): Promise<string | undefined> {
-    return (await this.#query<{ name: string }>(`SELECT name FROM ${this.#q}.taxii_tokens WHERE token_hash = $1`, [tokenHash]))[0]?.name;
+    return (
+      await this.#query<{ name: string }>(`SELECT name FROM ${this.#q}.taxii_tokens WHERE token_hash = $1`, [
+        tokenHash,
+      ])
+    )[0]?.name;
   }
 
   async setTaxiiRight(r: TaxiiRight): Promise<void> {
@@ -271,6 +338,11 @@ export class PgObjectStore implements ObjectStore {
   }
 
   async listTaxiiRights(user: string): Promise<TaxiiRight[]> {
-    return (await this.#query<RightRow>(`SELECT * FROM ${this.#q}.taxii_rights WHERE name = $1 ORDER BY collection`, [user])).map(rightFromRow);
+    return (
+      await this.#query<RightRow>(
+        `SELECT * FROM ${this.#q}.taxii_rights WHERE name = $1 ORDER BY collection`,
+        [user],
+      )
+    ).map(rightFromRow);
   }
 }

@@ -82,7 +82,12 @@ class PgStore implements Store {
   readonly users: UserStore;
   readonly threat: ThreatStore;
 
-  constructor(pool: pg.Pool, url: string, sql: Sql, readonly objects: PgObjectStore) {
+  constructor(
+    pool: pg.Pool,
+    url: string,
+    sql: Sql,
+    readonly objects: PgObjectStore,
+  ) {
     const q = pgExecutor(pool);
     this.dialogue = new SqlDialogueStore(q);
     this.users = new SqlUserStore(q);

@@ -1,5 +1,11 @@
 import type pg from 'pg';
-import { toPgPlaceholders, type SqlExecutor, type SqlRow, type SqlValue, type TxBody } from './sql-executor.js';
+import {
+  toPgPlaceholders,
+  type SqlExecutor,
+  type SqlRow,
+  type SqlValue,
+  type TxBody,
+} from './sql-executor.js';
 
 function bind(params: readonly SqlValue[] = []): unknown[] {
   return params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
@@ -22,7 +28,8 @@ export function pgExecutor(pool: pg.Pool): SqlExecutor {
       return (await pool.query(text(sql), bind(params))).rows as T[];
     },
     async allRaw(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
-      return (await pool.query({ text: text(sql), values: bind(params), rowMode: 'array' })).rows as unknown[][];
+      return (await pool.query({ text: text(sql), values: bind(params), rowMode: 'array' }))
+        .rows as unknown[][];
     },
     async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
       return (await pool.query(text(sql), bind(params))).rowCount ?? 0;

@@ -12,7 +12,16 @@ import type {
   ReceiptRecord,
   TrackedItem,
 } from '../dialogue.types.js';
-import { asBytes, asNullableNumber, asNumber, asOptString, asString, sql, type SqlExecutor, type SqlRow } from './sql-executor.js';
+import {
+  asBytes,
+  asNullableNumber,
+  asNumber,
+  asOptString,
+  asString,
+  sql,
+  type SqlExecutor,
+  type SqlRow,
+} from './sql-executor.js';
 
 const channelOf = (r: SqlRow): ChannelRecord => ({
   id: asString(r.id),
@@ -84,7 +93,8 @@ const evidenceOf = (r: SqlRow): EvidenceRecord => ({
   detectedAt: asString(r.detected_at),
 });
 
-const ITEM_COLS = 'hash, channel, author, seq, kind, created, receipt_due, respond_by, responded_at, response_hash, overdue_at, summary';
+const ITEM_COLS =
+  'hash, channel, author, seq, kind, created, receipt_due, respond_by, responded_at, response_hash, overdue_at, summary';
 
 /** The dialogue's sub-store, written once in the SQL SQLite and PostgreSQL share. */
 export class SqlDialogueStore implements DialogueStore {
@@ -121,15 +131,22 @@ export class SqlDialogueStore implements DialogueStore {
   }
 
   async listMembers(channel: string): Promise<MemberRecord[]> {
-    return (await this.q.all('SELECT * FROM channel_members WHERE channel = ? ORDER BY party', [channel])).map(memberOf);
+    return (
+      await this.q.all('SELECT * FROM channel_members WHERE channel = ? ORDER BY party', [channel])
+    ).map(memberOf);
   }
 
   async channelsOf(party: string): Promise<string[]> {
-    return (await this.q.all('SELECT channel FROM channel_members WHERE party = ?', [party])).map((r) => asString(r.channel));
+    return (await this.q.all('SELECT channel FROM channel_members WHERE party = ?', [party])).map((r) =>
+      asString(r.channel),
+    );
   }
 
   async getDelivery(channel: string, recipient: string): Promise<DeliveryRecord | undefined> {
-    const [r] = await this.q.all('SELECT * FROM deliveries WHERE channel = ? AND recipient = ?', [channel, recipient]);
+    const [r] = await this.q.all('SELECT * FROM deliveries WHERE channel = ? AND recipient = ?', [
+      channel,
+      recipient,
+    ]);
     return r ? deliveryOf(r) : undefined;
   }
 
@@ -141,12 +158,25 @@ export class SqlDialogueStore implements DialogueStore {
          acked_seq = CASE WHEN excluded.acked_seq > deliveries.acked_seq THEN excluded.acked_seq ELSE deliveries.acked_seq END,
          attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
          last_error = excluded.last_error, last_success_at = COALESCE(excluded.last_success_at, deliveries.last_success_at)`,
-      [d.channel, d.recipient, d.ackedSeq, d.attempts, d.nextAttemptAt, d.lastError ?? null, d.lastSuccessAt ?? null],
+      [
+        d.channel,
+        d.recipient,
+        d.ackedSeq,
+        d.attempts,
+        d.nextAttemptAt,
+        d.lastError ?? null,
+        d.lastSuccessAt ?? null,
+      ],
     );
   }
 
   async dueDeliveries(now: string, limit: number): Promise<DeliveryRecord[]> {
-    return (await this.q.all('SELECT * FROM deliveries WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?', [now, limit])).map(deliveryOf);
+    return (
+      await this.q.all(
+        'SELECT * FROM deliveries WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?',
+        [now, limit],
+      )
+    ).map(deliveryOf);
   }
 
   async listDeliveries(channel?: string): Promise<DeliveryRecord[]> {
@@ -159,7 +189,20 @@ export class SqlDialogueStore implements DialogueStore {
   async trackItem(i: TrackedItem): Promise<void> {
     await this.q.run(
       `INSERT INTO tracked_items (${ITEM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`,
-      [i.hash, i.channel, i.author, i.seq, i.kind, i.created, i.receiptDueAt, i.respondBy ?? null, i.respondedAt ?? null, i.responseHash ?? null, i.overdueAt ?? null, i.summary],
+      [
+        i.hash,
+        i.channel,
+        i.author,
+        i.seq,
+        i.kind,
+        i.created,
+        i.receiptDueAt,
+        i.respondBy ?? null,
+        i.respondedAt ?? null,
+        i.responseHash ?? null,
+        i.overdueAt ?? null,
+        i.summary,
+      ],
     );
   }
 
@@ -167,9 +210,23 @@ export class SqlDialogueStore implements DialogueStore {
     if (items.length === 0) return;
     await this.q.tx(function* () {
       for (const i of items) {
-        yield sql.run(`INSERT INTO tracked_items (${ITEM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`, [
-          i.hash, i.channel, i.author, i.seq, i.kind, i.created, i.receiptDueAt, i.respondBy ?? null, i.respondedAt ?? null, i.responseHash ?? null, i.overdueAt ?? null, i.summary,
-        ]);
+        yield sql.run(
+          `INSERT INTO tracked_items (${ITEM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`,
+          [
+            i.hash,
+            i.channel,
+            i.author,
+            i.seq,
+            i.kind,
+            i.created,
+            i.receiptDueAt,
+            i.respondBy ?? null,
+            i.respondedAt ?? null,
+            i.responseHash ?? null,
+            i.overdueAt ?? null,
+            i.summary,
+          ],
+        );
       }
     });
   }
@@ -179,7 +236,13 @@ export class SqlDialogueStore implements DialogueStore {
     return r ? itemOf(r) : undefined;
   }
 
-  async listItems(f: { channel?: string; kinds?: readonly string[]; open?: boolean; limit: number; before?: string }): Promise<TrackedItem[]> {
+  async listItems(f: {
+    channel?: string;
+    kinds?: readonly string[];
+    open?: boolean;
+    limit: number;
+    before?: string;
+  }): Promise<TrackedItem[]> {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (f.channel) {
@@ -190,7 +253,7 @@ export class SqlDialogueStore implements DialogueStore {
       where.push(`kind IN (${f.kinds.map(() => '?').join(', ')})`);
       params.push(...f.kinds);
     }
-    if (f.open) where.push("(respond_by IS NOT NULL AND responded_at IS NULL)");
+    if (f.open) where.push('(respond_by IS NOT NULL AND responded_at IS NULL)');
     if (f.before) {
       where.push('created < ?');
       params.push(f.before);
@@ -200,15 +263,25 @@ export class SqlDialogueStore implements DialogueStore {
   }
 
   async markResponded(hash: string, responseHash: string, at: string): Promise<void> {
-    await this.q.run('UPDATE tracked_items SET responded_at = ?, response_hash = ? WHERE hash = ? AND responded_at IS NULL', [at, responseHash, hash]);
+    await this.q.run(
+      'UPDATE tracked_items SET responded_at = ?, response_hash = ? WHERE hash = ? AND responded_at IS NULL',
+      [at, responseHash, hash],
+    );
   }
 
   async markOverdue(hash: string, at: string): Promise<void> {
-    await this.q.run('UPDATE tracked_items SET overdue_at = ? WHERE hash = ? AND overdue_at IS NULL', [at, hash]);
+    await this.q.run('UPDATE tracked_items SET overdue_at = ? WHERE hash = ? AND overdue_at IS NULL', [
+      at,
+      hash,
+    ]);
   }
 
   async setReceiptDue(hash: string, at: string): Promise<void> {
-    await this.q.run('UPDATE tracked_items SET receipt_due = ? WHERE hash = ? AND receipt_due > ?', [at, hash, at]);
+    await this.q.run('UPDATE tracked_items SET receipt_due = ? WHERE hash = ? AND receipt_due > ?', [
+      at,
+      hash,
+      at,
+    ]);
   }
 
   async itemsPastDue(now: string, limit: number): Promise<TrackedItem[]> {
@@ -232,18 +305,23 @@ export class SqlDialogueStore implements DialogueStore {
     if (rs.length === 0) return;
     await this.q.tx(function* () {
       for (const r of rs) {
-        yield sql.run('INSERT INTO receipts (item_hash, party, receipt_hash, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (item_hash, party) DO NOTHING', [r.itemHash, r.party, r.receiptHash, r.receivedAt]);
+        yield sql.run(
+          'INSERT INTO receipts (item_hash, party, receipt_hash, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (item_hash, party) DO NOTHING',
+          [r.itemHash, r.party, r.receiptHash, r.receivedAt],
+        );
       }
     });
   }
 
   async receiptsFor(itemHash: string): Promise<ReceiptRecord[]> {
-    return (await this.q.all('SELECT * FROM receipts WHERE item_hash = ? ORDER BY party', [itemHash])).map((r) => ({
-      itemHash: asString(r.item_hash),
-      party: asString(r.party),
-      receiptHash: asString(r.receipt_hash),
-      receivedAt: asString(r.received_at),
-    }));
+    return (await this.q.all('SELECT * FROM receipts WHERE item_hash = ? ORDER BY party', [itemHash])).map(
+      (r) => ({
+        itemHash: asString(r.item_hash),
+        party: asString(r.party),
+        receiptHash: asString(r.receipt_hash),
+        receivedAt: asString(r.received_at),
+      }),
+    );
   }
 
   async addEvidence(e: Omit<EvidenceRecord, 'id'>): Promise<number> {
@@ -255,13 +333,20 @@ export class SqlDialogueStore implements DialogueStore {
   }
 
   async listEvidence(channel?: string): Promise<EvidenceRecord[]> {
-    const rows = channel ? await this.q.all('SELECT * FROM evidence WHERE channel = ? ORDER BY id', [channel]) : await this.q.all('SELECT * FROM evidence ORDER BY id');
+    const rows = channel
+      ? await this.q.all('SELECT * FROM evidence WHERE channel = ? ORDER BY id', [channel])
+      : await this.q.all('SELECT * FROM evidence ORDER BY id');
     return rows.map(evidenceOf);
   }
 
-  async raiseAlarm(a: Omit<AlarmRecord, 'id' | 'escalations' | 'lastEscalatedAt' | 'resolvedAt'>): Promise<{ alarm: AlarmRecord; created: boolean }> {
+  async raiseAlarm(
+    a: Omit<AlarmRecord, 'id' | 'escalations' | 'lastEscalatedAt' | 'resolvedAt'>,
+  ): Promise<{ alarm: AlarmRecord; created: boolean }> {
     return this.q.tx(function* () {
-      const existing = (yield sql.all('SELECT * FROM alarms WHERE kind = ? AND subject = ?', [a.kind, a.subject])) as SqlRow[];
+      const existing = (yield sql.all('SELECT * FROM alarms WHERE kind = ? AND subject = ?', [
+        a.kind,
+        a.subject,
+      ])) as SqlRow[];
       if (existing[0]) return { alarm: alarmOf(existing[0]), created: false };
       const rows = (yield sql.all(
         'INSERT INTO alarms (kind, severity, channel, subject, message, raised_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
@@ -272,7 +357,10 @@ export class SqlDialogueStore implements DialogueStore {
   }
 
   async noteEscalation(id: number, at: string): Promise<void> {
-    await this.q.run('UPDATE alarms SET escalations = escalations + 1, last_escalated_at = ? WHERE id = ?', [at, id]);
+    await this.q.run('UPDATE alarms SET escalations = escalations + 1, last_escalated_at = ? WHERE id = ?', [
+      at,
+      id,
+    ]);
   }
 
   async resolveAlarm(id: number, at: string): Promise<void> {
@@ -280,30 +368,41 @@ export class SqlDialogueStore implements DialogueStore {
   }
 
   async listAlarms(f: { open?: boolean; limit: number }): Promise<AlarmRecord[]> {
-    const rows = await this.q.all(`SELECT * FROM alarms ${f.open ? 'WHERE resolved_at IS NULL' : ''} ORDER BY raised_at DESC, id DESC LIMIT ?`, [f.limit]);
+    const rows = await this.q.all(
+      `SELECT * FROM alarms ${f.open ? 'WHERE resolved_at IS NULL' : ''} ORDER BY raised_at DESC, id DESC LIMIT ?`,
+      [f.limit],
+    );
     return rows.map(alarmOf);
   }
 
   async putPending(p: PendingRecord): Promise<void> {
-    await this.q.run('INSERT INTO pending_envelopes (channel, author, seq, bytes) VALUES (?, ?, ?, ?) ON CONFLICT (channel, author, seq) DO NOTHING', [
-      p.channel,
-      p.author,
-      p.seq,
-      p.bytes,
-    ]);
+    await this.q.run(
+      'INSERT INTO pending_envelopes (channel, author, seq, bytes) VALUES (?, ?, ?, ?) ON CONFLICT (channel, author, seq) DO NOTHING',
+      [p.channel, p.author, p.seq, p.bytes],
+    );
   }
 
   async takePending(channel: string, author: string, seq: number): Promise<PendingRecord | undefined> {
     return this.q.tx(function* () {
-      const rows = (yield sql.all('SELECT * FROM pending_envelopes WHERE channel = ? AND author = ? AND seq = ?', [channel, author, seq])) as SqlRow[];
+      const rows = (yield sql.all(
+        'SELECT * FROM pending_envelopes WHERE channel = ? AND author = ? AND seq = ?',
+        [channel, author, seq],
+      )) as SqlRow[];
       // Held copies up to `seq` are spent whether or not `seq` itself was held (see the interface).
-      yield sql.run('DELETE FROM pending_envelopes WHERE channel = ? AND author = ? AND seq <= ?', [channel, author, seq]);
+      yield sql.run('DELETE FROM pending_envelopes WHERE channel = ? AND author = ? AND seq <= ?', [
+        channel,
+        author,
+        seq,
+      ]);
       return rows[0] ? { channel, author, seq, bytes: asBytes(rows[0].bytes) } : undefined;
     });
   }
 
   async pendingCount(channel: string, author: string): Promise<number> {
-    const [r] = await this.q.all('SELECT COUNT(*) AS n FROM pending_envelopes WHERE channel = ? AND author = ?', [channel, author]);
+    const [r] = await this.q.all(
+      'SELECT COUNT(*) AS n FROM pending_envelopes WHERE channel = ? AND author = ?',
+      [channel, author],
+    );
     return asNumber(r!.n);
   }
 
@@ -311,9 +410,10 @@ export class SqlDialogueStore implements DialogueStore {
     if (rows.length === 0) return;
     await this.q.tx(function* () {
       for (const r of rows) {
-        yield sql.run('INSERT INTO timeline (channel, hash, author, seq, kind, created, summary, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING', [
-          r.channel, r.hash, r.author, r.seq, r.kind, r.created, r.summary, r.ref ?? null,
-        ]);
+        yield sql.run(
+          'INSERT INTO timeline (channel, hash, author, seq, kind, created, summary, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
+          [r.channel, r.hash, r.author, r.seq, r.kind, r.created, r.summary, r.ref ?? null],
+        );
       }
     });
   }
@@ -321,8 +421,15 @@ export class SqlDialogueStore implements DialogueStore {
   async listTimeline(channel: string, limit: number, beforeId?: number): Promise<TimelineRecord[]> {
     const rows =
       beforeId === undefined
-        ? await this.q.all('SELECT * FROM timeline WHERE channel = ? ORDER BY id DESC LIMIT ?', [channel, limit])
-        : await this.q.all('SELECT * FROM timeline WHERE channel = ? AND id < ? ORDER BY id DESC LIMIT ?', [channel, beforeId, limit]);
+        ? await this.q.all('SELECT * FROM timeline WHERE channel = ? ORDER BY id DESC LIMIT ?', [
+            channel,
+            limit,
+          ])
+        : await this.q.all('SELECT * FROM timeline WHERE channel = ? AND id < ? ORDER BY id DESC LIMIT ?', [
+            channel,
+            beforeId,
+            limit,
+          ]);
     return rows.map((r) => ({
       id: asNumber(r.id),
       channel: asString(r.channel),
@@ -351,8 +458,15 @@ export class SqlDialogueStore implements DialogueStore {
 
   async takeViews(channel: string, author: string, maxSize: number): Promise<LogViewRecord[]> {
     return this.q.tx(function* () {
-      const rows = (yield sql.all('SELECT * FROM log_views WHERE channel = ? AND author = ? AND checked = 0 AND size <= ? ORDER BY size', [channel, author, maxSize])) as SqlRow[];
-      if (rows.length) yield sql.run('UPDATE log_views SET checked = 1 WHERE channel = ? AND author = ? AND checked = 0 AND size <= ?', [channel, author, maxSize]);
+      const rows = (yield sql.all(
+        'SELECT * FROM log_views WHERE channel = ? AND author = ? AND checked = 0 AND size <= ? ORDER BY size',
+        [channel, author, maxSize],
+      )) as SqlRow[];
+      if (rows.length)
+        yield sql.run(
+          'UPDATE log_views SET checked = 1 WHERE channel = ? AND author = ? AND checked = 0 AND size <= ?',
+          [channel, author, maxSize],
+        );
       return rows.map((r) => ({
         channel: asString(r.channel),
         author: asString(r.author),
@@ -365,7 +479,10 @@ export class SqlDialogueStore implements DialogueStore {
   }
 
   async getProjected(channel: string, author: string): Promise<number> {
-    const [r] = await this.q.all('SELECT seq FROM projections WHERE channel = ? AND author = ?', [channel, author]);
+    const [r] = await this.q.all('SELECT seq FROM projections WHERE channel = ? AND author = ?', [
+      channel,
+      author,
+    ]);
     return r ? asNumber(r.seq) : -1;
   }
 

@@ -25,8 +25,10 @@ export function sqliteExecutor(db: Database.Database): SqlExecutor {
     }
     return s;
   };
-  const bind = (params: readonly SqlValue[] = []): unknown[] => params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
-  const exec = (c: SqlCall): unknown => (c.mode === 'all' ? prep(c.sql).all(...bind(c.params)) : prep(c.sql).run(...bind(c.params)).changes);
+  const bind = (params: readonly SqlValue[] = []): unknown[] =>
+    params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
+  const exec = (c: SqlCall): unknown =>
+    c.mode === 'all' ? prep(c.sql).all(...bind(c.params)) : prep(c.sql).run(...bind(c.params)).changes;
 
   return {
     dialect: 'sqlite',

@@ -123,20 +123,42 @@ export class SqlThreatStore implements ThreatStore {
 
   async listDesignations(f: { channel?: string; party?: string }): Promise<DesignationRecord[]> {
     const w = where({ channel: f.channel, party: f.party });
-    return (await this.q.all(`SELECT * FROM threat_designations ${w.text} ORDER BY channel, party, version`, w.params)).map(designationOf);
+    return (
+      await this.q.all(
+        `SELECT * FROM threat_designations ${w.text} ORDER BY channel, party, version`,
+        w.params,
+      )
+    ).map(designationOf);
   }
 
   async putDesignationResponse(r: DesignationResponseRecord): Promise<boolean> {
     const n = await this.q.run(
       'INSERT INTO threat_designation_responses (envelope_hash, channel, party, version, responder, kind, reasons, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      [r.envelopeHash, r.channel, r.party, r.version, r.responder, r.kind, JSON.stringify(r.reasons), r.created],
+      [
+        r.envelopeHash,
+        r.channel,
+        r.party,
+        r.version,
+        r.responder,
+        r.kind,
+        JSON.stringify(r.reasons),
+        r.created,
+      ],
     );
     return n === 1;
   }
 
-  async listDesignationResponses(f: { channel?: string; party?: string }): Promise<DesignationResponseRecord[]> {
+  async listDesignationResponses(f: {
+    channel?: string;
+    party?: string;
+  }): Promise<DesignationResponseRecord[]> {
     const w = where({ channel: f.channel, party: f.party });
-    return (await this.q.all(`SELECT * FROM threat_designation_responses ${w.text} ORDER BY created, envelope_hash`, w.params)).map(responseOf);
+    return (
+      await this.q.all(
+        `SELECT * FROM threat_designation_responses ${w.text} ORDER BY created, envelope_hash`,
+        w.params,
+      )
+    ).map(responseOf);
   }
 
   async designationStamp(channel: string): Promise<number> {
@@ -151,27 +173,56 @@ export class SqlThreatStore implements ThreatStore {
     const n = await this.q.run(
       `INSERT INTO threat_incidents (envelope_hash, incident_id, channel, author, party, at_ms, original, score, level, sectors, designated, name, detail)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [s.envelopeHash, s.incidentId, s.channel, s.author, s.party, s.at, s.original, s.score, s.level, joinList(s.sectors), joinList(s.designated), s.name, s.detail],
+      [
+        s.envelopeHash,
+        s.incidentId,
+        s.channel,
+        s.author,
+        s.party,
+        s.at,
+        s.original,
+        s.score,
+        s.level,
+        joinList(s.sectors),
+        joinList(s.designated),
+        s.name,
+        s.detail,
+      ],
     );
     return n === 1;
   }
 
   async getIncidentScores(envelopeHash: string): Promise<IncidentScoreRecord[]> {
-    return (await this.q.all('SELECT * FROM threat_incidents WHERE envelope_hash = ? ORDER BY n', [envelopeHash])).map(incidentOf);
+    return (
+      await this.q.all('SELECT * FROM threat_incidents WHERE envelope_hash = ? ORDER BY n', [envelopeHash])
+    ).map(incidentOf);
   }
 
   async findIncidentScore(channel: string, incidentId: string): Promise<IncidentScoreRecord | undefined> {
-    const [r] = await this.q.all('SELECT * FROM threat_incidents WHERE channel = ? AND incident_id = ? ORDER BY n LIMIT 1', [channel, incidentId]);
+    const [r] = await this.q.all(
+      'SELECT * FROM threat_incidents WHERE channel = ? AND incident_id = ? ORDER BY n LIMIT 1',
+      [channel, incidentId],
+    );
     return r ? incidentOf(r) : undefined;
   }
 
-  async scanIncidentScores(cursor: number, limit: number): Promise<{ rows: IncidentScoreLean[]; cursor: number }> {
-    const raw = await this.q.allRaw(`SELECT ${LEAN_COLS} FROM threat_incidents WHERE n > ? ORDER BY n LIMIT ?`, [cursor, limit]);
+  async scanIncidentScores(
+    cursor: number,
+    limit: number,
+  ): Promise<{ rows: IncidentScoreLean[]; cursor: number }> {
+    const raw = await this.q.allRaw(
+      `SELECT ${LEAN_COLS} FROM threat_incidents WHERE n > ? ORDER BY n LIMIT ?`,
+      [cursor, limit],
+    );
     const last = raw[raw.length - 1];
     return { rows: raw.map(leanReader()), cursor: last ? asNumber(last[0]) : cursor };
   }
 
-  async listIncidentScores(f: { channel?: string; flagged?: boolean; limit: number }): Promise<IncidentScoreRecord[]> {
+  async listIncidentScores(f: {
+    channel?: string;
+    flagged?: boolean;
+    limit: number;
+  }): Promise<IncidentScoreRecord[]> {
     const parts: string[] = [];
     const params: SqlValue[] = [];
     if (f.channel !== undefined) {
@@ -180,7 +231,9 @@ export class SqlThreatStore implements ThreatStore {
     }
     if (f.flagged !== undefined) parts.push(f.flagged ? "designated <> ''" : "designated = ''");
     const w = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
-    return (await this.q.all(`SELECT * FROM threat_incidents ${w} ORDER BY n DESC LIMIT ?`, [...params, f.limit])).map(incidentOf);
+    return (
+      await this.q.all(`SELECT * FROM threat_incidents ${w} ORDER BY n DESC LIMIT ?`, [...params, f.limit])
+    ).map(incidentOf);
   }
 
   async countIncidentScores(): Promise<number> {
@@ -192,13 +245,28 @@ export class SqlThreatStore implements ThreatStore {
     const n = await this.q.run(
       `INSERT INTO threat_assessments (envelope_hash, channel, party, scope_kind, scope_id, level, score, rationale, created)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [a.envelopeHash, a.channel, a.party, a.scopeKind, a.scopeId, a.level, a.score ?? null, a.rationale, a.created],
+      [
+        a.envelopeHash,
+        a.channel,
+        a.party,
+        a.scopeKind,
+        a.scopeId,
+        a.level,
+        a.score ?? null,
+        a.rationale,
+        a.created,
+      ],
     );
     return n === 1;
   }
 
   async listAssessments(f: { channel?: string; party?: string; limit: number }): Promise<AssessmentRecord[]> {
     const w = where({ channel: f.channel, party: f.party });
-    return (await this.q.all(`SELECT * FROM threat_assessments ${w.text} ORDER BY created DESC, envelope_hash LIMIT ?`, [...w.params, f.limit])).map(assessmentOf);
+    return (
+      await this.q.all(
+        `SELECT * FROM threat_assessments ${w.text} ORDER BY created DESC, envelope_hash LIMIT ?`,
+        [...w.params, f.limit],
+      )
+    ).map(assessmentOf);
   }
 }

@@ -22,5 +22,8 @@ CREATE INDEX timeline_channel ON timeline (channel, id);
 export const TIMELINE_MIGRATION = {
   version: 7,
   name: 'timeline',
-  sql: { sqlite: ddl('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'), postgres: ddl('BIGINT', 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY') },
+  sql: {
+    sqlite: ddl('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: ddl('BIGINT', 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'),
+  },
 } as const;

@@ -31,17 +31,25 @@ import { mapSqliteError } from './sqlite-errors.js';
 
 function prepare(db: Database.Database) {
   return {
-    putCollection: db.prepare(`INSERT INTO taxii_collections (id, alias, title, description, kind, channel, media_types, created_at)
+    putCollection:
+      db.prepare(`INSERT INTO taxii_collections (id, alias, title, description, kind, channel, media_types, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET alias = excluded.alias, title = excluded.title, description = excluded.description,
         media_types = excluded.media_types`),
-    getCollection: db.prepare('SELECT * FROM taxii_collections WHERE id = ? OR alias = ? ORDER BY id = ? DESC LIMIT 1'),
+    getCollection: db.prepare(
+      'SELECT * FROM taxii_collections WHERE id = ? OR alias = ? ORDER BY id = ? DESC LIMIT 1',
+    ),
     getChannelCollection: db.prepare('SELECT * FROM taxii_collections WHERE channel = ?'),
     listCollections: db.prepare('SELECT * FROM taxii_collections ORDER BY created_at, id'),
     setLastAdded: db.prepare('UPDATE taxii_collections SET last_added_us = ? WHERE coll_key = ?'),
-    marks: db.prepare('SELECT id, version, seq, is_first, is_last FROM stix_objects WHERE coll_key = ? AND id = ? AND (is_first = 1 OR is_last = 1)'),
-    exact: db.prepare('SELECT id, version, seq, 0 AS is_first, 0 AS is_last FROM stix_objects WHERE coll_key = ? AND id = ? AND version = ?'),
-    insert: db.prepare(`INSERT INTO stix_objects (coll_key, added_us, id, type, version, spec_version, is_first, is_last, revoked, body)
+    marks: db.prepare(
+      'SELECT id, version, seq, is_first, is_last FROM stix_objects WHERE coll_key = ? AND id = ? AND (is_first = 1 OR is_last = 1)',
+    ),
+    exact: db.prepare(
+      'SELECT id, version, seq, 0 AS is_first, 0 AS is_last FROM stix_objects WHERE coll_key = ? AND id = ? AND version = ?',
+    ),
+    insert:
+      db.prepare(`INSERT INTO stix_objects (coll_key, added_us, id, type, version, spec_version, is_first, is_last, revoked, body)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     clearFirst: db.prepare('UPDATE stix_objects SET is_first = 0 WHERE seq = ?'),
     clearLast: db.prepare('UPDATE stix_objects SET is_last = 0 WHERE seq = ?'),
@@ -51,7 +59,9 @@ function prepare(db: Database.Database) {
     markLast: db.prepare(`UPDATE stix_objects SET is_last = 1 WHERE seq =
       (SELECT seq FROM stix_objects WHERE coll_key = ? AND id = ? ORDER BY version DESC LIMIT 1)`),
     count: db.prepare('SELECT count(*) FROM stix_objects WHERE coll_key = ?').pluck(),
-    putStatus: db.prepare('INSERT INTO taxii_status (id, body, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body'),
+    putStatus: db.prepare(
+      'INSERT INTO taxii_status (id, body, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body',
+    ),
     getStatus: db.prepare('SELECT id, body, created_at FROM taxii_status WHERE id = ?'),
     putUser: db.prepare(`INSERT INTO taxii_users (name, password_hash, created_at) VALUES (?, ?, ?)
       ON CONFLICT (name) DO UPDATE SET password_hash = coalesce(excluded.password_hash, taxii_users.password_hash)`),
@@ -60,7 +70,9 @@ function prepare(db: Database.Database) {
     deleteUser: db.prepare('DELETE FROM taxii_users WHERE name = ?'),
     deleteTokens: db.prepare('DELETE FROM taxii_tokens WHERE name = ?'),
     deleteRights: db.prepare('DELETE FROM taxii_rights WHERE name = ?'),
-    putToken: db.prepare('INSERT INTO taxii_tokens (token_hash, name, label, created_at) VALUES (?, ?, ?, ?)'),
+    putToken: db.prepare(
+      'INSERT INTO taxii_tokens (token_hash, name, label, created_at) VALUES (?, ?, ?, ?)',
+    ),
     getTokenUser: db.prepare('SELECT name FROM taxii_tokens WHERE token_hash = ?').pluck(),
     setRight: db.prepare(`INSERT INTO taxii_rights (name, collection, can_read, can_write) VALUES (?, ?, ?, ?)
       ON CONFLICT (name, collection) DO UPDATE SET can_read = excluded.can_read, can_write = excluded.can_write`),
@@ -76,7 +88,12 @@ export class SqliteObjectStore implements ObjectStore {
   readonly #s: Statements;
   readonly #queries = new Map<string, Database.Statement>();
   readonly #add: (collectionId: string, objects: readonly NewStixObject[], nowUs: number) => AddOutcome[];
-  readonly #delete: (collectionId: string, id: string, versions: VersionMatch | undefined, specVersions: readonly string[] | undefined) => number;
+  readonly #delete: (
+    collectionId: string,
+    id: string,
+    versions: VersionMatch | undefined,
+    specVersions: readonly string[] | undefined,
+  ) => number;
 
   constructor(db: Database.Database, path: string) {
     this.#db = db;
@@ -115,7 +132,16 @@ export class SqliteObjectStore implements ObjectStore {
 
   putCollection(c: CollectionRecord): Promise<void> {
     return this.#run(() => {
-      this.#s.putCollection.run(c.id, c.alias ?? null, c.title, c.description ?? null, c.kind, c.channel ?? null, JSON.stringify(c.mediaTypes), c.createdAt);
+      this.#s.putCollection.run(
+        c.id,
+        c.alias ?? null,
+        c.title,
+        c.description ?? null,
+        c.kind,
+        c.channel ?? null,
+        JSON.stringify(c.mediaTypes),
+        c.createdAt,
+      );
     });
   }
 
@@ -164,7 +190,18 @@ export class SqliteObjectStore implements ObjectStore {
     for (const seq of plan.clearFirst) s.clearFirst.run(seq);
     for (const seq of plan.clearLast) s.clearLast.run(seq);
     for (const r of plan.rows) {
-      const res = s.insert.run(coll.coll_key, r.addedUs, r.id, r.type, r.version, r.specVersion, r.isFirst ? 1 : 0, r.isLast ? 1 : 0, r.revoked ? 1 : 0, r.body);
+      const res = s.insert.run(
+        coll.coll_key,
+        r.addedUs,
+        r.id,
+        r.type,
+        r.version,
+        r.specVersion,
+        r.isFirst ? 1 : 0,
+        r.isLast ? 1 : 0,
+        r.revoked ? 1 : 0,
+        r.body,
+      );
       const out = plan.outcomes[r.index];
       if (out?.kind === 'added') plan.outcomes[r.index] = { ...out, seq: Number(res.lastInsertRowid) };
     }
@@ -183,25 +220,39 @@ export class SqliteObjectStore implements ObjectStore {
       });
       params.push(q.limit + 1);
       const sql = `SELECT ${objectColumns(q.bodies)} FROM stix_objects o WHERE o.coll_key = ?${where} ORDER BY o.added_us LIMIT ?`;
-      const rows = this.#prepared(sql).raw(true).all(...params) as RawObjectRow[];
+      const rows = this.#prepared(sql)
+        .raw(true)
+        .all(...params) as RawObjectRow[];
       const more = rows.length > q.limit;
       if (more) rows.pop();
       return { objects: rows.map(objectFromRaw), more };
     });
   }
 
-  deleteObject(collectionId: string, id: string, versions?: VersionMatch, specVersions?: readonly string[]): Promise<number> {
+  deleteObject(
+    collectionId: string,
+    id: string,
+    versions?: VersionMatch,
+    specVersions?: readonly string[],
+  ): Promise<number> {
     return this.#run(() => this.#delete(collectionId, id, versions, specVersions));
   }
 
-  #deleteInTx(collectionId: string, id: string, versions: VersionMatch | undefined, specVersions: readonly string[] | undefined): number {
+  #deleteInTx(
+    collectionId: string,
+    id: string,
+    versions: VersionMatch | undefined,
+    specVersions: readonly string[] | undefined,
+  ): number {
     const coll = this.#collectionRow(collectionId);
     const params: unknown[] = [coll.coll_key];
     const where = objectFilterSql({ ids: [id], versions: versions ?? { all: true }, specVersions }, (v) => {
       params.push(v);
       return '?';
     });
-    const n = this.#db.prepare(`DELETE FROM stix_objects AS o WHERE o.coll_key = ?${where}`).run(...params).changes;
+    const n = this.#db
+      .prepare(`DELETE FROM stix_objects AS o WHERE o.coll_key = ?${where}`)
+      .run(...params).changes;
     if (n > 0) {
       this.#s.unmark.run(coll.coll_key, id);
       this.#s.markFirst.run(coll.coll_key, id);
@@ -242,11 +293,13 @@ export class SqliteObjectStore implements ObjectStore {
 
   deleteTaxiiUser(name: string): Promise<boolean> {
     return this.#run(() =>
-      this.#db.transaction(() => {
-        this.#s.deleteTokens.run(name);
-        this.#s.deleteRights.run(name);
-        return this.#s.deleteUser.run(name).changes > 0;
-      }).immediate(),
+      this.#db
+        .transaction(() => {
+          this.#s.deleteTokens.run(name);
+          this.#s.deleteRights.run(name);
+          return this.#s.deleteUser.run(name).changes > 0;
+        })
+        .immediate(),
     );
   }
 
@@ -259,7 +312,9 @@ export class SqliteObjectStore implements ObjectStore {
   }
 
   setTaxiiRight(r: TaxiiRight): Promise<void> {
-    return this.#run(() => void this.#s.setRight.run(r.user, r.collection, r.canRead ? 1 : 0, r.canWrite ? 1 : 0));
+    return this.#run(
+      () => void this.#s.setRight.run(r.user, r.collection, r.canRead ? 1 : 0, r.canWrite ? 1 : 0),
+    );
   }
 
   listTaxiiRights(user: string): Promise<TaxiiRight[]> {

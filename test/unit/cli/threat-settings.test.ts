@@ -16,9 +16,19 @@ describe('threat settings from the configuration', () => {
   });
 
   it('loads a party’s own model (relative to the data folder) and the half-life from the environment', () => {
-    const own = { ...NCISS_DEMO_MODEL, id: 'ruritania-2026', version: '3', name: 'Ruritania model', provenance: { published: false, notional: false, source: 'Ruritania CERT', note: 'our weights' } };
+    const own = {
+      ...NCISS_DEMO_MODEL,
+      id: 'ruritania-2026',
+      version: '3',
+      name: 'Ruritania model',
+      provenance: { published: false, notional: false, source: 'Ruritania CERT', note: 'our weights' },
+    };
     writeFileSync(join(tmp.dir, 'model.json'), JSON.stringify(own));
-    const config = loadConfig({ env: { PARLEY_SCORE_MODEL_FILE: 'model.json', PARLEY_THREAT_HALF_LIFE_DAYS: '3' }, cwd: tmp.dir, flags: { dataDir: tmp.dir } });
+    const config = loadConfig({
+      env: { PARLEY_SCORE_MODEL_FILE: 'model.json', PARLEY_THREAT_HALF_LIFE_DAYS: '3' },
+      cwd: tmp.dir,
+      flags: { dataDir: tmp.dir },
+    });
     const s = threatSettings(config);
     assert.equal(s.model!.id, 'ruritania-2026');
     assert.equal(s.aggregate!.halfLifeMs, 3 * DAY_MS);
@@ -27,11 +37,19 @@ describe('threat settings from the configuration', () => {
 
   it('refuses an invalid model with every problem listed', () => {
     writeFileSync(join(tmp.dir, 'bad.json'), JSON.stringify({ ...NCISS_DEMO_MODEL, categories: [] }));
-    const config = loadConfig({ env: { PARLEY_SCORE_MODEL_FILE: 'bad.json' }, cwd: tmp.dir, flags: { dataDir: tmp.dir } });
+    const config = loadConfig({
+      env: { PARLEY_SCORE_MODEL_FILE: 'bad.json' },
+      cwd: tmp.dir,
+      flags: { dataDir: tmp.dir },
+    });
     assert.throws(() => threatSettings(config), { code: 'SCORE_MODEL_INVALID' });
   });
 
   it('refuses a half-life that is not a whole number of days', () => {
-    assert.throws(() => loadConfig({ env: { PARLEY_THREAT_HALF_LIFE_DAYS: '0' }, cwd: tmp.dir, flags: { dataDir: tmp.dir } }), { code: 'CONFIG_INVALID' });
+    assert.throws(
+      () =>
+        loadConfig({ env: { PARLEY_THREAT_HALF_LIFE_DAYS: '0' }, cwd: tmp.dir, flags: { dataDir: tmp.dir } }),
+      { code: 'CONFIG_INVALID' },
+    );
   });
 });

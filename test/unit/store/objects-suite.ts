@@ -7,13 +7,25 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Store } from '../../../src/store/index.js';
 import { ObjectStoreError } from '../../../src/store/objects-error.js';
-import type { CollectionRecord, NewStixObject, ObjectCursor, StoredObject } from '../../../src/store/objects.types.js';
+import type {
+  CollectionRecord,
+  NewStixObject,
+  ObjectCursor,
+  StoredObject,
+} from '../../../src/store/objects.types.js';
 import { withStore } from './store-fixtures.js';
 
 const T0 = Date.UTC(2026, 0, 2, 3, 4, 5) * 1000;
 
 async function freshCollection(s: Store, extra: Partial<CollectionRecord> = {}): Promise<CollectionRecord> {
-  const c: CollectionRecord = { id: randomUUID(), title: 'Test', kind: 'plain', mediaTypes: ['application/stix+json;version=2.1'], createdAt: '2026-01-02T03:04:05.000Z', ...extra };
+  const c: CollectionRecord = {
+    id: randomUUID(),
+    title: 'Test',
+    kind: 'plain',
+    mediaTypes: ['application/stix+json;version=2.1'],
+    createdAt: '2026-01-02T03:04:05.000Z',
+    ...extra,
+  };
   await s.objects.putCollection(c);
   return c;
 }
@@ -25,14 +37,27 @@ function v(ms: number): string {
 
 function obj(id: string, version: string | undefined, extra: Partial<NewStixObject> = {}): NewStixObject {
   const type = id.split('--')[0]!;
-  return { id, type, specVersion: '2.1', version, revoked: false, body: JSON.stringify({ type, id, modified: version }), ...extra };
+  return {
+    id,
+    type,
+    specVersion: '2.1',
+    version,
+    revoked: false,
+    body: JSON.stringify({ type, id, modified: version }),
+    ...extra,
+  };
 }
 
 function sid(type = 'indicator'): string {
   return `${type}--${randomUUID()}`;
 }
 
-async function pageAll(s: Store, coll: string, limit: number, q: Record<string, unknown> = {}): Promise<{ pages: StoredObject[][] }> {
+async function pageAll(
+  s: Store,
+  coll: string,
+  limit: number,
+  q: Record<string, unknown> = {},
+): Promise<{ pages: StoredObject[][] }> {
   const pages: StoredObject[][] = [];
   let after: ObjectCursor | undefined;
   for (;;) {
@@ -67,7 +92,8 @@ export function runObjectStoreSuite(open: () => Promise<Store>, label: string): 
 
       it('throws COLLECTION_NOT_FOUND for objects of an unknown collection', () =>
         withStore(open, async (s) => {
-          const isMissing = (e: unknown) => e instanceof ObjectStoreError && e.code === 'COLLECTION_NOT_FOUND';
+          const isMissing = (e: unknown) =>
+            e instanceof ObjectStoreError && e.code === 'COLLECTION_NOT_FOUND';
           await assert.rejects(s.objects.addObjects(randomUUID(), [obj(sid(), v(1))], T0), isMissing);
           await assert.rejects(s.objects.queryObjects(randomUUID(), { limit: 1, bodies: false }), isMissing);
         }));
@@ -89,11 +115,29 @@ export function runObjectStoreSuite(open: () => Promise<Store>, label: string): 
         withStore(open, async (s) => {
           const c = await freshCollection(s);
           const id = sid();
-          const first = await s.objects.addObjects(c.id, [obj(id, v(1000)), obj(id, v(1000), { body: '{"second":true}' })], T0);
-          assert.deepEqual(first.map((o) => o.kind), ['added', 'duplicate']);
-          const again = await s.objects.addObjects(c.id, [obj(id, v(1000), { body: '{"third":true}' }), obj(id, v(2000))], T0);
-          assert.deepEqual(again.map((o) => o.kind), ['duplicate', 'added']);
-          const page = await s.objects.queryObjects(c.id, { limit: 10, bodies: true, versions: { all: true } });
+          const first = await s.objects.addObjects(
+            c.id,
+            [obj(id, v(1000)), obj(id, v(1000), { body: '{"second":true}' })],
+            T0,
+          );
+          assert.deepEqual(
+            first.map((o) => o.kind),
+            ['added', 'duplicate'],
+          );
+          const again = await s.objects.addObjects(
+            c.id,
+            [obj(id, v(1000), { body: '{"third":true}' }), obj(id, v(2000))],
+            T0,
+          );
+          assert.deepEqual(
+            again.map((o) => o.kind),
+            ['duplicate', 'added'],
+          );
+          const page = await s.objects.queryObjects(c.id, {
+            limit: 10,
+            bodies: true,
+            versions: { all: true },
+          });
           assert.equal(page.objects.length, 2);
           assert.ok(!page.objects.some((o) => o.body?.includes('second') || o.body?.includes('third')));
         }));
@@ -128,7 +172,9 @@ export function runObjectStoreSuite(open: () => Promise<Store>, label: string): 
           const ms = [1_500_000_000_456, 1_500_000_000_457, 1_400_000_000_000, 1_600_000_000_000];
           for (const m of ms) await s.objects.addObjects(c.id, [obj(id, v(m))], T0);
           const q = async (versions: object) =>
-            (await s.objects.queryObjects(c.id, { limit: 10, bodies: false, ids: [id], versions })).objects.map((o) => o.version);
+            (
+              await s.objects.queryObjects(c.id, { limit: 10, bodies: false, ids: [id], versions })
+            ).objects.map((o) => o.version);
           assert.deepEqual(await q({ last: true }), [v(ms[3]!)]);
           assert.deepEqual(await q({ first: true }), [v(ms[2]!)]);
           assert.deepEqual((await q({ first: true, last: true })).sort(), [v(ms[2]!), v(ms[3]!)].sort());
@@ -142,19 +188,40 @@ export function runObjectStoreSuite(open: () => Promise<Store>, label: string): 
           const c = await freshCollection(s);
           const id = sid();
           await s.objects.addObjects(c.id, [obj(id, v(3)), obj(id, v(1)), obj(id, v(2))], T0);
-          const last = await s.objects.queryObjects(c.id, { limit: 10, bodies: false, versions: { last: true } });
-          const first = await s.objects.queryObjects(c.id, { limit: 10, bodies: false, versions: { first: true } });
-          assert.deepEqual(last.objects.map((o) => o.version), [v(3)]);
-          assert.deepEqual(first.objects.map((o) => o.version), [v(1)]);
+          const last = await s.objects.queryObjects(c.id, {
+            limit: 10,
+            bodies: false,
+            versions: { last: true },
+          });
+          const first = await s.objects.queryObjects(c.id, {
+            limit: 10,
+            bodies: false,
+            versions: { first: true },
+          });
+          assert.deepEqual(
+            last.objects.map((o) => o.version),
+            [v(3)],
+          );
+          assert.deepEqual(
+            first.objects.map((o) => o.version),
+            [v(1)],
+          );
         }));
 
       it('deletes selected versions and recomputes first and last', () =>
         withStore(open, async (s) => {
           const c = await freshCollection(s);
           const id = sid();
-          await s.objects.addObjects(c.id, [1, 2, 3].map((m) => obj(id, v(m))), T0);
+          await s.objects.addObjects(
+            c.id,
+            [1, 2, 3].map((m) => obj(id, v(m))),
+            T0,
+          );
           assert.equal(await s.objects.deleteObject(c.id, id, { last: true }), 1);
-          const q = async (versions: object) => (await s.objects.queryObjects(c.id, { limit: 10, bodies: false, versions })).objects.map((o) => o.version);
+          const q = async (versions: object) =>
+            (await s.objects.queryObjects(c.id, { limit: 10, bodies: false, versions })).objects.map(
+              (o) => o.version,
+            );
           assert.deepEqual(await q({ last: true }), [v(2)]);
           assert.equal(await s.objects.deleteObject(c.id, id, { at: [v(1)] }), 1);
           assert.deepEqual(await q({ first: true }), [v(2)]);
@@ -175,7 +242,11 @@ export function runObjectStoreSuite(open: () => Promise<Store>, label: string): 
           for (const limit of [1, 7, 52, 53, 1000]) {
             const { pages } = await pageAll(s, c.id, limit);
             const flat = pages.flat();
-            assert.deepEqual(flat.map((o) => o.id), objs.map((o) => o.id), `limit ${limit}`);
+            assert.deepEqual(
+              flat.map((o) => o.id),
+              objs.map((o) => o.id),
+              `limit ${limit}`,
+            );
             assert.ok(pages.every((p) => p.length <= limit));
             for (let i = 1; i < flat.length; i++) assert.ok(flat[i]!.addedUs > flat[i - 1]!.addedUs);
           }
@@ -196,7 +267,8 @@ export function runObjectStoreSuite(open: () => Promise<Store>, label: string): 
             T0,
           );
           const addedOf = (i: number) => (outs[i]?.kind === 'added' ? outs[i].addedUs : 0);
-          const ids = async (q: object) => (await s.objects.queryObjects(c.id, { limit: 10, bodies: false, ...q })).objects.map((o) => o.id);
+          const ids = async (q: object) =>
+            (await s.objects.queryObjects(c.id, { limit: 10, bodies: false, ...q })).objects.map((o) => o.id);
           assert.deepEqual(await ids({ addedAfterUs: addedOf(0) }), [ind, mal]);
           assert.deepEqual(await ids({ addedAfterUs: addedOf(2) }), []);
           assert.deepEqual(await ids({ types: ['malware'] }), [mal]);
@@ -212,7 +284,11 @@ export function runObjectStoreSuite(open: () => Promise<Store>, label: string): 
       it('resumes from a cursor after reopening the store', async () => {
         const c = await withStore(open, (s) => freshCollection(s));
         const cursor = await withStore(open, async (s) => {
-          await s.objects.addObjects(c.id, Array.from({ length: 10 }, () => obj(sid(), v(5))), T0);
+          await s.objects.addObjects(
+            c.id,
+            Array.from({ length: 10 }, () => obj(sid(), v(5))),
+            T0,
+          );
           const p = await s.objects.queryObjects(c.id, { limit: 4, bodies: false });
           const last = p.objects[3]!;
           return { addedUs: last.addedUs, seq: last.seq };
@@ -237,7 +313,14 @@ export function runObjectStoreSuite(open: () => Promise<Store>, label: string): 
         try {
           const writes = [];
           for (let i = 0; i < 10; i++) {
-            for (const s of [a, b]) writes.push(s.objects.addObjects(c.id, Array.from({ length: 5 }, () => obj(sid(), v(i))), T0));
+            for (const s of [a, b])
+              writes.push(
+                s.objects.addObjects(
+                  c.id,
+                  Array.from({ length: 5 }, () => obj(sid(), v(i))),
+                  T0,
+                ),
+              );
           }
           await Promise.all(writes);
           const { pages } = await pageAll(a, c.id, 1000);
@@ -255,8 +338,16 @@ export function runObjectStoreSuite(open: () => Promise<Store>, label: string): 
       it('stores status resources', () =>
         withStore(open, async (s) => {
           const id = randomUUID();
-          await s.objects.putStatus({ id, body: '{"status":"complete"}', createdAt: '2026-01-01T00:00:00.000Z' });
-          assert.deepEqual(await s.objects.getStatus(id), { id, body: '{"status":"complete"}', createdAt: '2026-01-01T00:00:00.000Z' });
+          await s.objects.putStatus({
+            id,
+            body: '{"status":"complete"}',
+            createdAt: '2026-01-01T00:00:00.000Z',
+          });
+          assert.deepEqual(await s.objects.getStatus(id), {
+            id,
+            body: '{"status":"complete"}',
+            createdAt: '2026-01-01T00:00:00.000Z',
+          });
           assert.equal(await s.objects.getStatus(randomUUID()), undefined);
         }));
 

@@ -26,7 +26,10 @@ function incident(channel: string, extra: Partial<IncidentScoreRecord> = {}): In
     score: 60.48780488,
     level: 3,
     sectors: ['agriculture', 'manufacturing'],
-    designated: [`${A} v1 asset meat-co (Meat Co) domain meat.example`, `${A} v1 sector us-food-and-agriculture`],
+    designated: [
+      `${A} v1 asset meat-co (Meat Co) domain meat.example`,
+      `${A} v1 sector us-food-and-agriculture`,
+    ],
     detail: JSON.stringify({ k: 'v' }),
     name: 'Ransomware at Meat Co',
     ...extra,
@@ -45,12 +48,27 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
     it('keeps designation versions first-write-wins and lists them in version order', async () => {
       await withStore(open, async (s) => {
         const channel = chan();
-        const d = (version: number, body = '{}') => ({ channel, party: A, version, taxonomy: 'us-ppd21', body, envelopeHash: hash(), created: `2026-11-27T09:0${version}:00.000Z` });
+        const d = (version: number, body = '{}') => ({
+          channel,
+          party: A,
+          version,
+          taxonomy: 'us-ppd21',
+          body,
+          envelopeHash: hash(),
+          created: `2026-11-27T09:0${version}:00.000Z`,
+        });
         assert.equal(await s.threat.putDesignation(d(2)), true);
         assert.equal(await s.threat.putDesignation(d(1)), true);
-        assert.equal(await s.threat.putDesignation(d(1, '{"other":true}')), false, 'the same version again is ignored');
+        assert.equal(
+          await s.threat.putDesignation(d(1, '{"other":true}')),
+          false,
+          'the same version again is ignored',
+        );
         const list = await s.threat.listDesignations({ channel });
-        assert.deepEqual(list.map((x) => x.version), [1, 2]);
+        assert.deepEqual(
+          list.map((x) => x.version),
+          [1, 2],
+        );
         assert.equal(list[0]!.body, '{}');
         assert.deepEqual(await s.threat.listDesignations({ channel, party: B }), []);
       });
@@ -59,13 +77,35 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
     it('keeps acks and objections with reasons, once per envelope', async () => {
       await withStore(open, async (s) => {
         const channel = chan();
-        const ack = { channel, party: A, version: 1, responder: B, kind: 'ack' as const, reasons: [], envelopeHash: hash(), created: '2026-11-27T10:00:00.000Z' };
-        const obj = { ...ack, version: 2, kind: 'objection' as const, reasons: ['asset meat-co is not critical', 'range too wide'], envelopeHash: hash(), created: '2026-11-27T11:00:00.000Z' };
+        const ack = {
+          channel,
+          party: A,
+          version: 1,
+          responder: B,
+          kind: 'ack' as const,
+          reasons: [],
+          envelopeHash: hash(),
+          created: '2026-11-27T10:00:00.000Z',
+        };
+        const obj = {
+          ...ack,
+          version: 2,
+          kind: 'objection' as const,
+          reasons: ['asset meat-co is not critical', 'range too wide'],
+          envelopeHash: hash(),
+          created: '2026-11-27T11:00:00.000Z',
+        };
         assert.equal(await s.threat.putDesignationResponse(ack), true);
         assert.equal(await s.threat.putDesignationResponse(ack), false);
         assert.equal(await s.threat.putDesignationResponse(obj), true);
         const rs = await s.threat.listDesignationResponses({ channel });
-        assert.deepEqual(rs.map((r) => [r.kind, r.version, r.responder]), [['ack', 1, B], ['objection', 2, B]]);
+        assert.deepEqual(
+          rs.map((r) => [r.kind, r.version, r.responder]),
+          [
+            ['ack', 1, B],
+            ['objection', 2, B],
+          ],
+        );
         assert.deepEqual(rs[1]!.reasons, obj.reasons);
       });
     });
@@ -81,9 +121,20 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
         assert.deepEqual(await s.threat.findIncidentScore(channel, r.incidentId), r);
         const plain = incident(channel, { designated: [], sectors: [] });
         await s.threat.putIncidentScore(plain);
-        assert.deepEqual((await s.threat.listIncidentScores({ channel, limit: 10 })).map((x) => x.incidentId), [plain.incidentId, r.incidentId]);
-        assert.deepEqual((await s.threat.listIncidentScores({ channel, flagged: true, limit: 10 })).map((x) => x.incidentId), [r.incidentId]);
-        assert.deepEqual((await s.threat.listIncidentScores({ channel, flagged: false, limit: 10 })).map((x) => x.designated), [[]]);
+        assert.deepEqual(
+          (await s.threat.listIncidentScores({ channel, limit: 10 })).map((x) => x.incidentId),
+          [plain.incidentId, r.incidentId],
+        );
+        assert.deepEqual(
+          (await s.threat.listIncidentScores({ channel, flagged: true, limit: 10 })).map((x) => x.incidentId),
+          [r.incidentId],
+        );
+        assert.deepEqual(
+          (await s.threat.listIncidentScores({ channel, flagged: false, limit: 10 })).map(
+            (x) => x.designated,
+          ),
+          [[]],
+        );
       });
     });
 
@@ -108,10 +159,21 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
           cursor = page.cursor;
         }
         const mine = seen.filter((r) => r.channel === channel);
-        assert.deepEqual(mine.map((r) => r.id), ids.map((id) => `${channel}|${id}`));
+        assert.deepEqual(
+          mine.map((r) => r.id),
+          ids.map((id) => `${channel}|${id}`),
+        );
         assert.equal(mine[3]!.score, 12);
         assert.equal(mine[3]!.at, Date.UTC(2026, 0, 1) + 3000);
-        assert.deepEqual(Object.keys(mine[0]!).sort(), ['at', 'channel', 'designated', 'id', 'party', 'score', 'sectors']);
+        assert.deepEqual(Object.keys(mine[0]!).sort(), [
+          'at',
+          'channel',
+          'designated',
+          'id',
+          'party',
+          'score',
+          'sectors',
+        ]);
         assert.deepEqual(mine[0]!.sectors, ['agriculture', 'manufacturing']);
         assert.equal(mine[0]!.designated.length, 2);
       });
@@ -120,8 +182,25 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
     it('keeps assessments once, newest first, with and without a score', async () => {
       await withStore(open, async (s) => {
         const channel = chan();
-        const a = { envelopeHash: hash(), channel, party: A, scopeKind: 'channel' as const, scopeId: channel, level: 3, score: 61.5, rationale: 'three incidents in food', created: '2026-11-27T09:00:00.000Z' };
-        const b = { ...a, envelopeHash: hash(), party: B, level: 2, score: undefined, created: '2026-11-28T09:00:00.000Z' };
+        const a = {
+          envelopeHash: hash(),
+          channel,
+          party: A,
+          scopeKind: 'channel' as const,
+          scopeId: channel,
+          level: 3,
+          score: 61.5,
+          rationale: 'three incidents in food',
+          created: '2026-11-27T09:00:00.000Z',
+        };
+        const b = {
+          ...a,
+          envelopeHash: hash(),
+          party: B,
+          level: 2,
+          score: undefined,
+          created: '2026-11-28T09:00:00.000Z',
+        };
         assert.equal(await s.threat.putAssessment(a), true);
         assert.equal(await s.threat.putAssessment(a), false);
         await s.threat.putAssessment(b);
@@ -134,7 +213,20 @@ export function runThreatStoreSuite(open: () => Promise<Store>, label: string): 
     it('shortens a tracked item’s receipt deadline, never lengthens it', async () => {
       await withStore(open, async (s) => {
         const h = hash();
-        const item = { hash: h, channel: chan(), author: A, seq: 0, kind: 'notify', created: '2026-11-27T09:00:00.000Z', receiptDueAt: '2026-11-27T10:00:00.000Z', respondBy: undefined, respondedAt: undefined, responseHash: undefined, overdueAt: undefined, summary: 'x' };
+        const item = {
+          hash: h,
+          channel: chan(),
+          author: A,
+          seq: 0,
+          kind: 'notify',
+          created: '2026-11-27T09:00:00.000Z',
+          receiptDueAt: '2026-11-27T10:00:00.000Z',
+          respondBy: undefined,
+          respondedAt: undefined,
+          responseHash: undefined,
+          overdueAt: undefined,
+          summary: 'x',
+        };
         await s.dialogue.trackItem(item);
         await s.dialogue.setReceiptDue(h, '2026-11-27T09:15:00.000Z');
         assert.equal((await s.dialogue.getItem(h))!.receiptDueAt, '2026-11-27T09:15:00.000Z');

@@ -1,7 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { ParleyError } from '../../../core/errors.js';
-import { PSI_LIST_KINDS, PSI_MODES, PSI_SUITES, type PsiListKind, type PsiMode, type PsiSuite } from '../../../core/psi/index.js';
-import { COMPARISON_STATES, prepareList, type ComparisonService, type ListFormat } from '../../../service/psi/index.js';
+import {
+  PSI_LIST_KINDS,
+  PSI_MODES,
+  PSI_SUITES,
+  type PsiListKind,
+  type PsiMode,
+  type PsiSuite,
+} from '../../../core/psi/index.js';
+import {
+  COMPARISON_STATES,
+  prepareList,
+  type ComparisonService,
+  type ListFormat,
+} from '../../../service/psi/index.js';
 import { accessErrors, requireRole } from '../../plugins/session.js';
 
 /**
@@ -14,10 +26,18 @@ import { accessErrors, requireRole } from '../../plugins/session.js';
 /** Lists of 100,000 persons as CSV are a few MB. */
 const LIST_BODY_LIMIT = 64 * 1024 * 1024;
 
-const idParam = { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9a-f]{32}$' } }, required: ['id'] } as const;
+const idParam = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^[0-9a-f]{32}$' } },
+  required: ['id'],
+} as const;
 const listFields = {
   format: { type: 'string', enum: ['csv', 'json'], default: 'csv' },
-  list: { type: 'string', maxLength: LIST_BODY_LIMIT, description: 'the list, as CSV (with a header row) or JSON text' },
+  list: {
+    type: 'string',
+    maxLength: LIST_BODY_LIMIT,
+    description: 'the list, as CSV (with a header row) or JSON text',
+  },
 } as const;
 
 const statusSchema = {
@@ -38,7 +58,10 @@ const statusSchema = {
     created: { type: 'string' },
     expires: { type: 'string' },
     offerHash: { type: 'string' },
-    held: { type: 'boolean', description: 'this node holds the secret and the list and can carry the comparison on' },
+    held: {
+      type: 'boolean',
+      description: 'this node holds the secret and the list and can carry the comparison on',
+    },
     progress: {
       type: 'object',
       properties: { sent: { type: 'integer' }, received: { type: 'integer' }, total: { type: 'integer' } },
@@ -48,12 +71,31 @@ const statusSchema = {
     peerOverlap: { type: 'integer' },
     reason: { type: 'string' },
   },
-  required: ['id', 'channel', 'initiator', 'responder', 'kind', 'mode', 'suite', 'state', 'initiatorSize', 'created', 'expires', 'offerHash', 'held', 'progress'],
+  required: [
+    'id',
+    'channel',
+    'initiator',
+    'responder',
+    'kind',
+    'mode',
+    'suite',
+    'state',
+    'initiatorSize',
+    'created',
+    'expires',
+    'offerHash',
+    'held',
+    'progress',
+  ],
 } as const;
 
 const matchSchema = {
   type: 'object',
-  properties: { entry: { type: 'integer' }, label: { type: 'string' }, status: { type: 'string', enum: ['match', 'needs-review'] } },
+  properties: {
+    entry: { type: 'integer' },
+    label: { type: 'string' },
+    status: { type: 'string', enum: ['match', 'needs-review'] },
+  },
   required: ['entry', 'label', 'status'],
 } as const;
 
@@ -66,13 +108,22 @@ const resultSchema = {
     mode: { type: 'string' },
     overlap: { type: 'integer' },
     matches: { type: 'array', items: matchSchema },
-    review: { type: 'array', items: matchSchema, description: 'matches on loose name keys only: a person must check them' },
+    review: {
+      type: 'array',
+      items: matchSchema,
+      description: 'matches on loose name keys only: a person must check them',
+    },
     learnsNothing: { type: 'boolean' },
   },
   required: ['id', 'state', 'kind', 'mode', 'learnsNothing'],
 } as const;
 
-const problems = { 400: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, 409: { $ref: 'Problem#' }, ...accessErrors } as const;
+const problems = {
+  400: { $ref: 'Problem#' },
+  404: { $ref: 'Problem#' },
+  409: { $ref: 'Problem#' },
+  ...accessErrors,
+} as const;
 
 function notFound(id: string): ParleyError {
   return new ParleyError('NOT_FOUND', `no comparison ${id}`);
@@ -94,19 +145,39 @@ export function comparisonRoutes(app: FastifyInstance, comparisons: ComparisonSe
         summary: 'Private list comparisons this node has seen, newest first',
         tags,
         querystring: { type: 'object', properties: { channel: { type: 'string' } } },
-        response: { 200: { type: 'object', properties: { comparisons: { type: 'array', items: { $ref: 'ComparisonStatus#' } } }, required: ['comparisons'] }, ...accessErrors },
+        response: {
+          200: {
+            type: 'object',
+            properties: { comparisons: { type: 'array', items: { $ref: 'ComparisonStatus#' } } },
+            required: ['comparisons'],
+          },
+          ...accessErrors,
+        },
       },
     },
-    async (req) => ({ comparisons: comparisons.list(req.query.channel ? { channel: req.query.channel } : {}) }),
+    async (req) => ({
+      comparisons: comparisons.list(req.query.channel ? { channel: req.query.channel } : {}),
+    }),
   );
 
-  app.post<{ Body: { channel: string; kind: PsiListKind; mode?: PsiMode; suite?: PsiSuite; responder?: string; format: ListFormat; list: string } }>(
+  app.post<{
+    Body: {
+      channel: string;
+      kind: PsiListKind;
+      mode?: PsiMode;
+      suite?: PsiSuite;
+      responder?: string;
+      format: ListFormat;
+      list: string;
+    };
+  }>(
     '/api/v1/comparisons',
     {
       preHandler: analyst,
       bodyLimit: LIST_BODY_LIMIT,
       schema: {
-        summary: 'Offer a comparison of a list in a channel (the exchange starts when the other side accepts)',
+        summary:
+          'Offer a comparison of a list in a channel (the exchange starts when the other side accepts)',
         tags,
         body: {
           type: 'object',
@@ -117,7 +188,10 @@ export function comparisonRoutes(app: FastifyInstance, comparisons: ComparisonSe
             kind: { type: 'string', enum: PSI_LIST_KINDS },
             mode: { type: 'string', enum: PSI_MODES },
             suite: { type: 'string', enum: PSI_SUITES },
-            responder: { type: 'string', description: 'the member to compare with; by default the channel’s only other member' },
+            responder: {
+              type: 'string',
+              description: 'the member to compare with; by default the channel’s only other member',
+            },
             ...listFields,
           },
         },
@@ -127,7 +201,13 @@ export function comparisonRoutes(app: FastifyInstance, comparisons: ComparisonSe
     async (req, reply) => {
       const b = req.body;
       const list = prepareList(b.kind, b.list, b.format);
-      const s = await comparisons.offer({ channel: b.channel, list, ...(b.mode && { mode: b.mode }), ...(b.suite && { suite: b.suite }), ...(b.responder && { responder: b.responder }) });
+      const s = await comparisons.offer({
+        channel: b.channel,
+        list,
+        ...(b.mode && { mode: b.mode }),
+        ...(b.suite && { suite: b.suite }),
+        ...(b.responder && { responder: b.responder }),
+      });
       await req.auditAs('comparison.offer', s.id, { channel: s.channel, kind: s.kind, mode: s.mode });
       return reply.status(201).send(s);
     },
@@ -135,7 +215,15 @@ export function comparisonRoutes(app: FastifyInstance, comparisons: ComparisonSe
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/comparisons/:id',
-    { preHandler: viewer, schema: { summary: 'A comparison’s state and progress', tags, params: idParam, response: { 200: { $ref: 'ComparisonStatus#' }, ...problems } } },
+    {
+      preHandler: viewer,
+      schema: {
+        summary: 'A comparison’s state and progress',
+        tags,
+        params: idParam,
+        response: { 200: { $ref: 'ComparisonStatus#' }, ...problems },
+      },
+    },
     async (req) => comparisons.status(req.params.id) ?? Promise.reject(notFound(req.params.id)),
   );
 
@@ -169,7 +257,11 @@ export function comparisonRoutes(app: FastifyInstance, comparisons: ComparisonSe
         summary: 'Refuse the other side’s offer, on the record',
         tags,
         params: idParam,
-        body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { reason: { type: 'string', maxLength: 2000 } },
+        },
         response: { 200: { $ref: 'ComparisonStatus#' }, ...problems },
       },
     },
@@ -183,7 +275,15 @@ export function comparisonRoutes(app: FastifyInstance, comparisons: ComparisonSe
 
   app.post<{ Params: { id: string } }>(
     '/api/v1/comparisons/:id/abort',
-    { preHandler: analyst, schema: { summary: 'Abort a comparison this node runs; its secret is erased', tags, params: idParam, response: { 200: { $ref: 'ComparisonStatus#' }, ...problems } } },
+    {
+      preHandler: analyst,
+      schema: {
+        summary: 'Abort a comparison this node runs; its secret is erased',
+        tags,
+        params: idParam,
+        response: { 200: { $ref: 'ComparisonStatus#' }, ...problems },
+      },
+    },
     async (req) => {
       const out = await comparisons.abort(req.params.id);
       if (!out) throw notFound(req.params.id);
@@ -196,7 +296,12 @@ export function comparisonRoutes(app: FastifyInstance, comparisons: ComparisonSe
     '/api/v1/comparisons/:id/result',
     {
       preHandler: analyst,
-      schema: { summary: 'What this side learnt: its own entries in the overlap, and those that need review', tags, params: idParam, response: { 200: resultSchema, ...problems } },
+      schema: {
+        summary: 'What this side learnt: its own entries in the overlap, and those that need review',
+        tags,
+        params: idParam,
+        response: { 200: resultSchema, ...problems },
+      },
     },
     async (req) => comparisons.result(req.params.id) ?? Promise.reject(notFound(req.params.id)),
   );

@@ -46,7 +46,11 @@ export const levelViewSchema = {
   properties: {
     ...readingProps,
     name: { type: 'string' },
-    published: { type: 'array', items: publishedSchema, description: "the parties' latest published levels for this scope" },
+    published: {
+      type: 'array',
+      items: publishedSchema,
+      description: "the parties' latest published levels for this scope",
+    },
   },
   required: ['scope', 'at', 'score', 'level', 'levelName', 'sector', 'peak', 'boost', 'published'],
 } as const;
@@ -59,8 +63,17 @@ export const explanationSchema = {
     correlation: open,
     bands: open,
     sectors: { type: 'array', items: open },
-    incidents: { type: 'array', items: open, description: 'incidents of the driving sector with their contribution and the designation entries they matched' },
-    names: { type: 'array', items: open, description: 'the same incidents, named (incident name, envelope hash, author)' },
+    incidents: {
+      type: 'array',
+      items: open,
+      description:
+        'incidents of the driving sector with their contribution and the designation entries they matched',
+    },
+    names: {
+      type: 'array',
+      items: open,
+      description: 'the same incidents, named (incident name, envelope hash, author)',
+    },
     omitted: { type: 'integer' },
     published: { type: 'array', items: publishedSchema },
   },
@@ -69,7 +82,12 @@ export const explanationSchema = {
 
 export const historyPointSchema = {
   type: 'object',
-  properties: { t: { type: 'number' }, score: { type: 'number' }, level: { type: 'integer' }, added: { type: 'integer' } },
+  properties: {
+    t: { type: 'number' },
+    score: { type: 'number' },
+    level: { type: 'integer' },
+    added: { type: 'integer' },
+  },
   required: ['t', 'score', 'level', 'added'],
 } as const;
 
@@ -86,11 +104,31 @@ export const incidentSchema = {
     score: { type: 'number' },
     level: { type: 'integer' },
     sectors: { type: 'array', items: { type: 'string' } },
-    designated: { type: 'array', items: { type: 'string' }, description: 'designation entries matched; non-empty = affects designated critical infrastructure' },
+    designated: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'designation entries matched; non-empty = affects designated critical infrastructure',
+    },
     name: { type: 'string' },
-    detail: { ...open, description: 'score categories (derived answers marked), observable matches, escalation' },
+    detail: {
+      ...open,
+      description: 'score categories (derived answers marked), observable matches, escalation',
+    },
   },
-  required: ['envelopeHash', 'incidentId', 'channel', 'author', 'party', 'at', 'original', 'score', 'level', 'sectors', 'designated', 'name'],
+  required: [
+    'envelopeHash',
+    'incidentId',
+    'channel',
+    'author',
+    'party',
+    'at',
+    'original',
+    'score',
+    'level',
+    'sectors',
+    'designated',
+    'name',
+  ],
 } as const;
 
 export const assessmentSchema = {
@@ -105,9 +143,23 @@ export const assessmentSchema = {
     score: { type: 'number' },
     rationale: { type: 'string' },
     created: { type: 'string' },
-    computed: { type: 'object', properties: readingProps, description: 'the level this node computes for the same scope now' },
+    computed: {
+      type: 'object',
+      properties: readingProps,
+      description: 'the level this node computes for the same scope now',
+    },
   },
-  required: ['envelopeHash', 'channel', 'party', 'scopeKind', 'scopeId', 'level', 'rationale', 'created', 'computed'],
+  required: [
+    'envelopeHash',
+    'channel',
+    'party',
+    'scopeKind',
+    'scopeId',
+    'level',
+    'rationale',
+    'created',
+    'computed',
+  ],
 } as const;
 
 export const newAssessmentSchema = {
@@ -115,7 +167,12 @@ export const newAssessmentSchema = {
   additionalProperties: false,
   properties: {
     channel: channelId,
-    scope: { type: 'object', additionalProperties: false, properties: { kind: scopeKindSchema, id: { type: 'string', minLength: 1, maxLength: 200 } }, required: ['kind', 'id'] },
+    scope: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { kind: scopeKindSchema, id: { type: 'string', minLength: 1, maxLength: 200 } },
+      required: ['kind', 'id'],
+    },
     level: { type: 'integer', minimum: 0, maximum: 5 },
     score: { type: 'number', minimum: 0, maximum: 100 },
     rationale: { type: 'string', minLength: 1, maxLength: 20_000 },
@@ -125,7 +182,12 @@ export const newAssessmentSchema = {
 
 export const sentSchema = {
   type: 'object',
-  properties: { hash: { type: 'string' }, kind: { type: 'string' }, seq: { type: 'integer' }, channel: { type: 'string' } },
+  properties: {
+    hash: { type: 'string' },
+    kind: { type: 'string' },
+    seq: { type: 'integer' },
+    channel: { type: 'string' },
+  },
   required: ['hash', 'kind', 'seq', 'channel'],
 } as const;
 
@@ -139,17 +201,36 @@ export const designationVersionSchema = {
     envelopeHash: { type: 'string' },
     created: { type: 'string' },
     designation: { ...open, description: 'the designation body: taxonomy, sectors, assets (canonical)' },
-    acks: { type: 'array', items: { type: 'object', properties: { responder: { type: 'string' }, at: { type: 'string' }, envelopeHash: { type: 'string' } }, required: ['responder', 'at', 'envelopeHash'] } },
+    acks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          responder: { type: 'string' },
+          at: { type: 'string' },
+          envelopeHash: { type: 'string' },
+        },
+        required: ['responder', 'at', 'envelopeHash'],
+      },
+    },
     objections: {
       type: 'array',
       items: {
         type: 'object',
-        properties: { responder: { type: 'string' }, at: { type: 'string' }, reasons: { type: 'array', items: { type: 'string' } }, envelopeHash: { type: 'string' } },
+        properties: {
+          responder: { type: 'string' },
+          at: { type: 'string' },
+          reasons: { type: 'array', items: { type: 'string' } },
+          envelopeHash: { type: 'string' },
+        },
         required: ['responder', 'at', 'reasons', 'envelopeHash'],
       },
     },
     current: { type: 'boolean', description: "the party's latest version" },
-    honoured: { type: 'boolean', description: 'matched against incidents (current, or the latest acknowledged)' },
+    honoured: {
+      type: 'boolean',
+      description: 'matched against incidents (current, or the latest acknowledged)',
+    },
   },
   required: ['channel', 'party', 'version', 'envelopeHash', 'created', 'designation', 'acks', 'objections'],
 } as const;
@@ -161,7 +242,12 @@ export const designateBodySchema = {
     channel: channelId,
     taxonomy: { type: 'string', minLength: 1, maxLength: 200 },
     sectors: { type: 'array', maxItems: 2000, items: { type: 'string' }, default: [] },
-    assets: { type: 'array', maxItems: 100_000, items: { type: 'object', additionalProperties: true }, default: [] },
+    assets: {
+      type: 'array',
+      maxItems: 100_000,
+      items: { type: 'object', additionalProperties: true },
+      default: [],
+    },
     version: { type: 'integer', minimum: 1 },
   },
   required: ['channel', 'taxonomy'],
@@ -181,7 +267,12 @@ export const objectionBodySchema = {
     channel: channelId,
     party: partyId,
     version: { type: 'integer', minimum: 1 },
-    reasons: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 4000 } },
+    reasons: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 100,
+      items: { type: 'string', minLength: 1, maxLength: 4000 },
+    },
   },
   required: ['channel', 'party', 'version', 'reasons'],
 } as const;
@@ -191,13 +282,20 @@ export const translationSchema = {
   properties: {
     from: { type: 'string' },
     to: { type: 'string' },
-    mappings: { type: 'array', items: open, description: 'each with its confidence (exact, close, partial, uncertain) and basis' },
+    mappings: {
+      type: 'array',
+      items: open,
+      description: 'each with its confidence (exact, close, partial, uncertain) and basis',
+    },
     unmapped: { type: 'array', items: { type: 'string' } },
     unknown: { type: 'array', items: { type: 'string' } },
   },
   required: ['from', 'to', 'mappings', 'unmapped', 'unknown'],
 } as const;
 
-export const matchSchema = { ...open, description: 'a designation entry: party, version, taxonomy, sector, asset, kind, entry, confidence' } as const;
+export const matchSchema = {
+  ...open,
+  description: 'a designation entry: party, version, taxonomy, sector, asset, kind, entry, confidence',
+} as const;
 
 export { open as openObjectSchema, channelId as channelIdSchema, partyId as partyIdSchema };

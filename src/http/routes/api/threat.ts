@@ -22,8 +22,14 @@ import { threatScoreRoutes } from './threat-score.js';
  */
 
 const problems = { 400: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' }, ...accessErrors } as const;
-const scopeParams = { type: 'object', properties: { kind: scopeKindSchema, id: { type: 'string', minLength: 1, maxLength: 300 } }, required: ['kind', 'id'] } as const;
-const atQuery = { at: { type: 'string', format: 'date-time', description: 'read the level at this time instead of now' } } as const;
+const scopeParams = {
+  type: 'object',
+  properties: { kind: scopeKindSchema, id: { type: 'string', minLength: 1, maxLength: 300 } },
+  required: ['kind', 'id'],
+} as const;
+const atQuery = {
+  at: { type: 'string', format: 'date-time', description: 'read the level at this time instead of now' },
+} as const;
 const atOf = (at: string | undefined): number | undefined => (at === undefined ? undefined : Date.parse(at));
 
 interface ScopeParams {
@@ -48,7 +54,12 @@ export function threatRoutes(app: FastifyInstance, threat: ThreatService): void 
             type: 'object',
             properties: {
               levels: { type: 'array', items: { $ref: 'ThreatLevel#' } },
-              model: { type: 'object', additionalProperties: true, description: 'the scoring model and its provenance (the default is CISA’s notional demo configuration, not its operational one)' },
+              model: {
+                type: 'object',
+                additionalProperties: true,
+                description:
+                  'the scoring model and its provenance (the default is CISA’s notional demo configuration, not its operational one)',
+              },
               halfLifeMs: { type: 'number' },
             },
             required: ['levels', 'model', 'halfLifeMs'],
@@ -69,14 +80,22 @@ export function threatRoutes(app: FastifyInstance, threat: ThreatService): void 
     {
       preHandler: requireRole('viewer'),
       schema: {
-        summary: 'One scope’s level, explained: driving sector, correlation, each incident’s contribution and designation entries',
+        summary:
+          'One scope’s level, explained: driving sector, correlation, each incident’s contribution and designation entries',
         tags: ['threat'],
         params: scopeParams,
-        querystring: { type: 'object', properties: { ...atQuery, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } } },
+        querystring: {
+          type: 'object',
+          properties: { ...atQuery, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+        },
         response: { 200: explanationSchema, ...problems },
       },
     },
-    async (req) => threat.explain({ kind: req.params.kind, id: req.params.id }, { ...(req.query.at ? { at: atOf(req.query.at)! } : {}), limit: req.query.limit }),
+    async (req) =>
+      threat.explain(
+        { kind: req.params.kind, id: req.params.id },
+        { ...(req.query.at ? { at: atOf(req.query.at)! } : {}), limit: req.query.limit },
+      ),
   );
 
   app.get<{ Params: ScopeParams; Querystring: { from?: string; to?: string; bucket_s: number } }>(
@@ -95,13 +114,24 @@ export function threatRoutes(app: FastifyInstance, threat: ThreatService): void 
             bucket_s: { type: 'integer', minimum: 60, default: 86400 },
           },
         },
-        response: { 200: { type: 'object', properties: { points: { type: 'array', items: historyPointSchema } }, required: ['points'] }, ...problems },
+        response: {
+          200: {
+            type: 'object',
+            properties: { points: { type: 'array', items: historyPointSchema } },
+            required: ['points'],
+          },
+          ...problems,
+        },
       },
     },
     async (req) => ({
       points: await threat.history(
         { kind: req.params.kind, id: req.params.id },
-        { ...(req.query.from ? { from: Date.parse(req.query.from) } : {}), ...(req.query.to ? { to: Date.parse(req.query.to) } : {}), bucketMs: req.query.bucket_s * 1000 },
+        {
+          ...(req.query.from ? { from: Date.parse(req.query.from) } : {}),
+          ...(req.query.to ? { to: Date.parse(req.query.to) } : {}),
+          bucketMs: req.query.bucket_s * 1000,
+        },
       ),
     }),
   );
@@ -115,9 +145,23 @@ export function threatRoutes(app: FastifyInstance, threat: ThreatService): void 
         tags: ['threat'],
         querystring: {
           type: 'object',
-          properties: { channel: channelIdSchema, flagged: { type: 'boolean', description: 'only incidents on designated infrastructure (true) or only others (false)' }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          properties: {
+            channel: channelIdSchema,
+            flagged: {
+              type: 'boolean',
+              description: 'only incidents on designated infrastructure (true) or only others (false)',
+            },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
         },
-        response: { 200: { type: 'object', properties: { incidents: { type: 'array', items: incidentSchema } }, required: ['incidents'] }, ...problems },
+        response: {
+          200: {
+            type: 'object',
+            properties: { incidents: { type: 'array', items: incidentSchema } },
+            required: ['incidents'],
+          },
+          ...problems,
+        },
       },
     },
     async (req) => ({ incidents: await threat.incidents(req.query) }),
@@ -130,14 +174,36 @@ export function threatRoutes(app: FastifyInstance, threat: ThreatService): void 
       schema: {
         summary: 'Published assessments (signed), newest first, each beside the level computed here',
         tags: ['threat'],
-        querystring: { type: 'object', properties: { channel: channelIdSchema, party: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
-        response: { 200: { type: 'object', properties: { assessments: { type: 'array', items: assessmentSchema } }, required: ['assessments'] }, ...problems },
+        querystring: {
+          type: 'object',
+          properties: {
+            channel: channelIdSchema,
+            party: { type: 'string' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { assessments: { type: 'array', items: assessmentSchema } },
+            required: ['assessments'],
+          },
+          ...problems,
+        },
       },
     },
     async (req) => ({ assessments: await threat.assessments(req.query) }),
   );
 
-  app.post<{ Body: { channel: string; scope: { kind: ScopeKind; id: string }; level: number; score?: number; rationale: string } }>(
+  app.post<{
+    Body: {
+      channel: string;
+      scope: { kind: ScopeKind; id: string };
+      level: number;
+      score?: number;
+      rationale: string;
+    };
+  }>(
     '/api/v1/threat/assessments',
     {
       bodyLimit: 64 * 1024,
@@ -153,7 +219,9 @@ export function threatRoutes(app: FastifyInstance, threat: ThreatService): void 
       const { channel, ...a } = req.body;
       const e = await threat.publishAssessment(channel, a);
       await req.auditAs('threat.assess', channel, { scope: a.scope, level: a.level, hash: e.hashHex });
-      return reply.status(201).send({ hash: e.hashHex, kind: e.envelope.kind, seq: e.envelope.seq, channel: e.envelope.channel });
+      return reply
+        .status(201)
+        .send({ hash: e.hashHex, kind: e.envelope.kind, seq: e.envelope.seq, channel: e.envelope.channel });
     },
   );
 }

@@ -19,7 +19,12 @@ export function apiRootRoutes(scope: FastifyInstance, taxii: TaxiiService): void
         response: {
           200: {
             type: 'object',
-            properties: { title: { type: 'string' }, description: { type: 'string' }, versions: { type: 'array', items: { type: 'string' } }, max_content_length: { type: 'integer' } },
+            properties: {
+              title: { type: 'string' },
+              description: { type: 'string' },
+              versions: { type: 'array', items: { type: 'string' } },
+              max_content_length: { type: 'integer' },
+            },
           },
           ...errorResponses,
         },

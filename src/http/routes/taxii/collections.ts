@@ -13,17 +13,31 @@ export function collectionRoutes(scope: FastifyInstance, taxii: TaxiiService): v
         tags: ['taxii'],
         summary: 'Collections the caller may read or write',
         params: rootParams,
-        response: { 200: { type: 'object', properties: { collections: { type: 'array', items: collectionSchema } } }, ...errorResponses },
+        response: {
+          200: { type: 'object', properties: { collections: { type: 'array', items: collectionSchema } } },
+          ...errorResponses,
+        },
       },
     },
-    async (req, reply) => sendTaxii(reply, 200, await taxii.listCollections(principalOf(req), req.params.root)),
+    async (req, reply) =>
+      sendTaxii(reply, 200, await taxii.listCollections(principalOf(req), req.params.root)),
   );
 
   scope.get<{ Params: { root: string; collection: string } }>(
     '/:root/collections/:collection/',
     {
-      schema: { tags: ['taxii'], summary: 'One collection', params: collectionParams, response: { 200: collectionSchema, ...errorResponses } },
+      schema: {
+        tags: ['taxii'],
+        summary: 'One collection',
+        params: collectionParams,
+        response: { 200: collectionSchema, ...errorResponses },
+      },
     },
-    async (req, reply) => sendTaxii(reply, 200, await taxii.getCollection(principalOf(req), req.params.root, req.params.collection)),
+    async (req, reply) =>
+      sendTaxii(
+        reply,
+        200,
+        await taxii.getCollection(principalOf(req), req.params.root, req.params.collection),
+      ),
   );
 }

@@ -14,7 +14,12 @@ export function discoveryRoutes(scope: FastifyInstance, taxii: TaxiiService): vo
         response: {
           200: {
             type: 'object',
-            properties: { title: { type: 'string' }, description: { type: 'string' }, default: { type: 'string' }, api_roots: { type: 'array', items: { type: 'string' } } },
+            properties: {
+              title: { type: 'string' },
+              description: { type: 'string' },
+              default: { type: 'string' },
+              api_roots: { type: 'array', items: { type: 'string' } },
+            },
           },
           ...errorResponses,
         },

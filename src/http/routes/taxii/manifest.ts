@@ -3,7 +3,13 @@ import type { RawQuery } from '../../../service/taxii/taxii-filters.js';
 import type { TaxiiService } from '../../../service/taxii/taxii-service.js';
 import { principalOf } from '../../plugins/taxii-auth.js';
 import { sendPage } from './objects.js';
-import { collectionParams, errorResponses, filterQuery, manifestSchema, pageHeaders } from './taxii-schemas.js';
+import {
+  collectionParams,
+  errorResponses,
+  filterQuery,
+  manifestSchema,
+  pageHeaders,
+} from './taxii-schemas.js';
 
 /** GET …/manifest/ (§5.3): id, date_added, version and media type of each object. */
 export function manifestRoutes(scope: FastifyInstance, taxii: TaxiiService): void {
@@ -18,6 +24,10 @@ export function manifestRoutes(scope: FastifyInstance, taxii: TaxiiService): voi
         response: { 200: { ...manifestSchema, headers: pageHeaders }, ...errorResponses },
       },
     },
-    async (req, reply) => sendPage(reply, await taxii.getManifest(principalOf(req), req.params.root, req.params.collection, req.query)),
+    async (req, reply) =>
+      sendPage(
+        reply,
+        await taxii.getManifest(principalOf(req), req.params.root, req.params.collection, req.query),
+      ),
   );
 }

@@ -4,7 +4,17 @@ import type { TaxiiPage } from '../../../service/taxii/taxii-resources.types.js'
 import type { TaxiiService } from '../../../service/taxii/taxii-service.js';
 import { principalOf } from '../../plugins/taxii-auth.js';
 import { sendTaxii } from '../../plugins/taxii-media.js';
-import { collectionParams, envelopeSchema, errorResponses, filterQuery, objectParams, pageHeaders, statusSchema, taxiiErrorRef, versionsSchema } from './taxii-schemas.js';
+import {
+  collectionParams,
+  envelopeSchema,
+  errorResponses,
+  filterQuery,
+  objectParams,
+  pageHeaders,
+  statusSchema,
+  taxiiErrorRef,
+  versionsSchema,
+} from './taxii-schemas.js';
 
 interface CollectionParams {
   root: string;
@@ -34,7 +44,11 @@ export function objectRoutes(scope: FastifyInstance, taxii: TaxiiService): void 
         response: { 200: { ...envelopeSchema, headers: pageHeaders }, ...errorResponses },
       },
     },
-    async (req, reply) => sendPage(reply, await taxii.getObjects(principalOf(req), req.params.root, req.params.collection, req.query)),
+    async (req, reply) =>
+      sendPage(
+        reply,
+        await taxii.getObjects(principalOf(req), req.params.root, req.params.collection, req.query),
+      ),
   );
 
   scope.post<{ Params: CollectionParams; Body: unknown }>(
@@ -45,10 +59,21 @@ export function objectRoutes(scope: FastifyInstance, taxii: TaxiiService): void 
         tags: ['taxii'],
         summary: 'Add objects (a TAXII envelope); answers with a status resource',
         params: collectionParams,
-        response: { 202: statusSchema, ...errorResponses, 413: taxiiErrorRef, 415: taxiiErrorRef, 422: taxiiErrorRef },
+        response: {
+          202: statusSchema,
+          ...errorResponses,
+          413: taxiiErrorRef,
+          415: taxiiErrorRef,
+          422: taxiiErrorRef,
+        },
       },
     },
-    async (req, reply) => sendTaxii(reply, 202, await taxii.addObjects(principalOf(req), req.params.root, req.params.collection, req.body)),
+    async (req, reply) =>
+      sendTaxii(
+        reply,
+        202,
+        await taxii.addObjects(principalOf(req), req.params.root, req.params.collection, req.body),
+      ),
   );
 
   scope.get<{ Params: ObjectParams; Querystring: RawQuery }>(
@@ -62,7 +87,17 @@ export function objectRoutes(scope: FastifyInstance, taxii: TaxiiService): void 
         response: { 200: { ...envelopeSchema, headers: pageHeaders }, ...errorResponses },
       },
     },
-    async (req, reply) => sendPage(reply, await taxii.getObject(principalOf(req), req.params.root, req.params.collection, req.params.object, req.query)),
+    async (req, reply) =>
+      sendPage(
+        reply,
+        await taxii.getObject(
+          principalOf(req),
+          req.params.root,
+          req.params.collection,
+          req.params.object,
+          req.query,
+        ),
+      ),
   );
 
   scope.delete<{ Params: ObjectParams; Querystring: RawQuery }>(
@@ -77,7 +112,13 @@ export function objectRoutes(scope: FastifyInstance, taxii: TaxiiService): void 
       },
     },
     async (req, reply) => {
-      await taxii.deleteObject(principalOf(req), req.params.root, req.params.collection, req.params.object, req.query);
+      await taxii.deleteObject(
+        principalOf(req),
+        req.params.root,
+        req.params.collection,
+        req.params.object,
+        req.query,
+      );
       return sendTaxii(reply, 200, '{}');
     },
   );
@@ -93,6 +134,16 @@ export function objectRoutes(scope: FastifyInstance, taxii: TaxiiService): void 
         response: { 200: { ...versionsSchema, headers: pageHeaders }, ...errorResponses },
       },
     },
-    async (req, reply) => sendPage(reply, await taxii.getVersions(principalOf(req), req.params.root, req.params.collection, req.params.object, req.query)),
+    async (req, reply) =>
+      sendPage(
+        reply,
+        await taxii.getVersions(
+          principalOf(req),
+          req.params.root,
+          req.params.collection,
+          req.params.object,
+          req.query,
+        ),
+      ),
   );
 }

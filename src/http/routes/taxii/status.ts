@@ -12,10 +12,15 @@ export function statusRoutes(scope: FastifyInstance, taxii: TaxiiService): void 
       schema: {
         tags: ['taxii'],
         summary: 'Status of an earlier POST',
-        params: { type: 'object', properties: { root: { type: 'string' }, status: { type: 'string', maxLength: 100 } }, required: ['root', 'status'] },
+        params: {
+          type: 'object',
+          properties: { root: { type: 'string' }, status: { type: 'string', maxLength: 100 } },
+          required: ['root', 'status'],
+        },
         response: { 200: statusSchema, ...errorResponses },
       },
     },
-    async (req, reply) => sendTaxii(reply, 200, await taxii.getStatus(principalOf(req), req.params.root, req.params.status)),
+    async (req, reply) =>
+      sendTaxii(reply, 200, await taxii.getStatus(principalOf(req), req.params.root, req.params.status)),
   );
 }

@@ -48,7 +48,10 @@ export const objectParams = {
   required: ['root', 'collection', 'object'],
 } as const;
 
-const filter = (description: string) => ({ anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description });
+const filter = (description: string) => ({
+  anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+  description,
+});
 
 /** §3.4 filters; each endpoint accepts a subset and the service rejects the rest by name. */
 export const filterQuery = {
@@ -68,12 +71,20 @@ export const filterQuery = {
 export const envelopeSchema = {
   type: 'object',
   description: 'TAXII 2.1 envelope (§3.7)',
-  properties: { more: { type: 'boolean' }, next: { type: 'string' }, objects: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+  properties: {
+    more: { type: 'boolean' },
+    next: { type: 'string' },
+    objects: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
 } as const;
 
 export const versionsSchema = {
   type: 'object',
-  properties: { more: { type: 'boolean' }, next: { type: 'string' }, versions: { type: 'array', items: { type: 'string' } } },
+  properties: {
+    more: { type: 'boolean' },
+    next: { type: 'string' },
+    versions: { type: 'array', items: { type: 'string' } },
+  },
 } as const;
 
 export const manifestSchema = {
@@ -85,7 +96,12 @@ export const manifestSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { id: { type: 'string' }, date_added: { type: 'string' }, version: { type: 'string' }, media_type: { type: 'string' } },
+        properties: {
+          id: { type: 'string' },
+          date_added: { type: 'string' },
+          version: { type: 'string' },
+          media_type: { type: 'string' },
+        },
       },
     },
   },

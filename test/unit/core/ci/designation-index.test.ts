@@ -17,14 +17,40 @@ const designation: Designation = parseDesignation({
   taxonomy: 'us-ppd21',
   sectors: ['us-food-and-agriculture', 'us-energy'],
   assets: [
-    { id: 'meat-co', name: 'Meat Co', sector: 'us-food-and-agriculture', domains: ['Example.COM.'], ip_ranges: ['10.0.0.0/8', '2001:db8::/32'], as_numbers: [64500] },
-    { id: 'meat-plant', name: 'Meat Co plant 2', sector: 'us-food-and-agriculture', domains: ['plant.example.com'], ip_ranges: ['10.1.2.0/24', '2001:db8:1::/48', '10.1.2.0/24'] },
-    { id: 'grid', name: 'Grid operator', sector: 'us-energy', domains: ['пример.рф'], ip_ranges: ['192.0.2.255/32', '0.0.0.0/0'], as_numbers: [4200000000] },
-    { id: 'v6-all', name: 'Everything v6', sector: 'us-energy', ip_ranges: ['::/0', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128'] },
+    {
+      id: 'meat-co',
+      name: 'Meat Co',
+      sector: 'us-food-and-agriculture',
+      domains: ['Example.COM.'],
+      ip_ranges: ['10.0.0.0/8', '2001:db8::/32'],
+      as_numbers: [64500],
+    },
+    {
+      id: 'meat-plant',
+      name: 'Meat Co plant 2',
+      sector: 'us-food-and-agriculture',
+      domains: ['plant.example.com'],
+      ip_ranges: ['10.1.2.0/24', '2001:db8:1::/48', '10.1.2.0/24'],
+    },
+    {
+      id: 'grid',
+      name: 'Grid operator',
+      sector: 'us-energy',
+      domains: ['пример.рф'],
+      ip_ranges: ['192.0.2.255/32', '0.0.0.0/0'],
+      as_numbers: [4200000000],
+    },
+    {
+      id: 'v6-all',
+      name: 'Everything v6',
+      sector: 'us-energy',
+      ip_ranges: ['::/0', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128'],
+    },
   ],
 });
 const index = buildDesignationIndex([designation]);
-const ids = (ms: readonly { assetId?: string; entry: string }[]) => ms.map((m) => `${m.assetId}:${m.entry}`).sort();
+const ids = (ms: readonly { assetId?: string; entry: string }[]) =>
+  ms.map((m) => `${m.assetId}:${m.entry}`).sort();
 
 describe('DesignationIndex', () => {
   describe('IPv4', () => {
@@ -43,7 +69,8 @@ describe('DesignationIndex', () => {
       ['255.255.255.255', ['grid:0.0.0.0/0']],
       ['not.an.ip', []],
     ];
-    for (const [addr, want] of table) it(`matches ${addr}`, () => assert.deepEqual(ids(index.matchIp(addr)), want));
+    for (const [addr, want] of table)
+      it(`matches ${addr}`, () => assert.deepEqual(ids(index.matchIp(addr)), want));
     it('reports a range designated twice in one asset once (canonical de-duplication)', () => {
       assert.equal(designation.assets[1]!.ip_ranges!.length, 2);
     });
@@ -53,14 +80,21 @@ describe('DesignationIndex', () => {
     const table: [string, string[]][] = [
       ['2001:db8::1', ['meat-co:2001:db8::/32', 'v6-all:::/0']],
       ['2001:db8:1::5', ['meat-co:2001:db8::/32', 'meat-plant:2001:db8:1::/48', 'v6-all:::/0']],
-      ['2001:db8:1:ffff:ffff:ffff:ffff:ffff', ['meat-co:2001:db8::/32', 'meat-plant:2001:db8:1::/48', 'v6-all:::/0']],
+      [
+        '2001:db8:1:ffff:ffff:ffff:ffff:ffff',
+        ['meat-co:2001:db8::/32', 'meat-plant:2001:db8:1::/48', 'v6-all:::/0'],
+      ],
       ['2001:db8:2::', ['meat-co:2001:db8::/32', 'v6-all:::/0']],
       ['2001:db9::', ['v6-all:::/0']],
       ['2001:db7:ffff:ffff:ffff:ffff:ffff:ffff', ['v6-all:::/0']],
-      ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', ['v6-all:::/0', 'v6-all:ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128']],
+      [
+        'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+        ['v6-all:::/0', 'v6-all:ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128'],
+      ],
       ['::', ['v6-all:::/0']],
     ];
-    for (const [addr, want] of table) it(`matches ${addr}`, () => assert.deepEqual(ids(index.matchIp(addr)), want));
+    for (const [addr, want] of table)
+      it(`matches ${addr}`, () => assert.deepEqual(ids(index.matchIp(addr)), want));
   });
 
   describe('domains on label boundaries', () => {
@@ -76,7 +110,8 @@ describe('DesignationIndex', () => {
       ['xn--e1afmkfd.xn--p1ai', ['grid:xn--e1afmkfd.xn--p1ai']],
       ['почта.пример.рф', ['grid:xn--e1afmkfd.xn--p1ai']],
     ];
-    for (const [host, want] of table) it(`matches ${host}`, () => assert.deepEqual(ids(index.matchDomain(host)), want));
+    for (const [host, want] of table)
+      it(`matches ${host}`, () => assert.deepEqual(ids(index.matchDomain(host)), want));
   });
 
   describe('URLs', () => {
@@ -87,7 +122,8 @@ describe('DesignationIndex', () => {
       ['http://[2001:db8::1]:8080/x', ['meat-co:2001:db8::/32', 'v6-all:::/0']],
       ['not a url', []],
     ];
-    for (const [url, want] of table) it(`matches ${url}`, () => assert.deepEqual(ids(index.matchUrl(url)), want));
+    for (const [url, want] of table)
+      it(`matches ${url}`, () => assert.deepEqual(ids(index.matchUrl(url)), want));
   });
 
   describe('AS numbers', () => {
@@ -108,8 +144,15 @@ describe('DesignationIndex', () => {
         { type: 'url', value: 'https://evilexample.com/' },
         { type: 'incident', name: 'x' },
       ]);
-      assert.deepEqual(found.map((f) => f.observable.type), ['ipv4-addr', 'domain-name', 'autonomous-system']);
-      assert.deepEqual(ids(found[0]!.matches), ['grid:0.0.0.0/0', 'meat-co:10.0.0.0/8', 'meat-plant:10.1.2.0/24']);
+      assert.deepEqual(
+        found.map((f) => f.observable.type),
+        ['ipv4-addr', 'domain-name', 'autonomous-system'],
+      );
+      assert.deepEqual(ids(found[0]!.matches), [
+        'grid:0.0.0.0/0',
+        'meat-co:10.0.0.0/8',
+        'meat-plant:10.1.2.0/24',
+      ]);
     });
   });
 
@@ -117,11 +160,17 @@ describe('DesignationIndex', () => {
     const registry = createTaxonomyRegistry();
     it('matches a STIX victim sector to a designated US sector with its confidence', () => {
       const m = index.matchSectors(registry, ['agriculture'], 'stix-industry-sector-ov');
-      assert.deepEqual(m.map((x) => [x.entry, x.confidence, x.via]), [['us-food-and-agriculture', 'partial', 'agriculture']]);
+      assert.deepEqual(
+        m.map((x) => [x.entry, x.confidence, x.via]),
+        [['us-food-and-agriculture', 'partial', 'agriculture']],
+      );
     });
     it('matches an EU sector through the curated crosswalk', () => {
       const m = index.matchSectors(registry, ['eu-a1-energy-gas'], 'eu-nis2');
-      assert.deepEqual(m.map((x) => [x.entry, x.confidence]), [['us-energy', 'close']]);
+      assert.deepEqual(
+        m.map((x) => [x.entry, x.confidence]),
+        [['us-energy', 'close']],
+      );
     });
     it('leaves out matches below the floor', () => {
       assert.deepEqual(index.matchSectors(registry, ['agriculture'], 'stix-industry-sector-ov', 'close'), []);
@@ -131,17 +180,30 @@ describe('DesignationIndex', () => {
   describe('random addresses inside random ranges (property)', () => {
     it('IPv4: an address inside always matches, one just outside never matches that range', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 0xffffffff }), (base, prefix, r) => {
-          const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-          const lo = (base & mask) >>> 0;
-          const hi = (lo | ~mask) >>> 0;
-          const cidr = `${formatIPv4(lo)}/${prefix}`;
-          const idx = buildDesignationIndex([parseDesignation({ party, version: 1, taxonomy: 't', sectors: [], assets: [{ id: 'a', name: 'A', sector: 's', ip_ranges: [cidr] }] })]);
-          const inside = (lo + (r % (hi - lo + 1))) >>> 0;
-          assert.equal(idx.matchIPv4(formatIPv4(inside)).length, 1);
-          if (lo > 0) assert.equal(idx.matchIPv4(formatIPv4(lo - 1)).length, 0);
-          if (hi < 0xffffffff) assert.equal(idx.matchIPv4(formatIPv4(hi + 1)).length, 0);
-        }),
+        fc.property(
+          fc.integer({ min: 0, max: 0xffffffff }),
+          fc.integer({ min: 0, max: 32 }),
+          fc.integer({ min: 0, max: 0xffffffff }),
+          (base, prefix, r) => {
+            const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+            const lo = (base & mask) >>> 0;
+            const hi = (lo | ~mask) >>> 0;
+            const cidr = `${formatIPv4(lo)}/${prefix}`;
+            const idx = buildDesignationIndex([
+              parseDesignation({
+                party,
+                version: 1,
+                taxonomy: 't',
+                sectors: [],
+                assets: [{ id: 'a', name: 'A', sector: 's', ip_ranges: [cidr] }],
+              }),
+            ]);
+            const inside = (lo + (r % (hi - lo + 1))) >>> 0;
+            assert.equal(idx.matchIPv4(formatIPv4(inside)).length, 1);
+            if (lo > 0) assert.equal(idx.matchIPv4(formatIPv4(lo - 1)).length, 0);
+            if (hi < 0xffffffff) assert.equal(idx.matchIPv4(formatIPv4(hi + 1)).length, 0);
+          },
+        ),
       );
     });
     it('IPv6: an address inside always matches', () => {
@@ -156,7 +218,15 @@ describe('DesignationIndex', () => {
             lo.push((base[w]! & mask) >>> 0);
             inside.push(((base[w]! & mask) | (rnd[w]! & ~mask)) >>> 0);
           }
-          const idx = buildDesignationIndex([parseDesignation({ party, version: 1, taxonomy: 't', sectors: [], assets: [{ id: 'a', name: 'A', sector: 's', ip_ranges: [`${formatIPv6(lo)}/${prefix}`] }] })]);
+          const idx = buildDesignationIndex([
+            parseDesignation({
+              party,
+              version: 1,
+              taxonomy: 't',
+              sectors: [],
+              assets: [{ id: 'a', name: 'A', sector: 's', ip_ranges: [`${formatIPv6(lo)}/${prefix}`] }],
+            }),
+          ]);
           assert.equal(idx.matchIPv6(formatIPv6(inside)).length, 1);
         }),
       );
@@ -164,20 +234,38 @@ describe('DesignationIndex', () => {
     it('IPv4 with many overlapping ranges agrees with a linear scan', () => {
       const range = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 8, max: 32 }));
       fc.assert(
-        fc.property(fc.array(range, { minLength: 1, maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 30 }), (ranges, probes) => {
-          const rs = ranges.map(([b, p]) => {
-            const mask = (0xffffffff << (32 - p)) >>> 0;
-            // Cluster the ranges so that they nest and overlap often.
-            const lo = ((b & 0x0f0fffff) & mask) >>> 0;
-            return { lo, hi: (lo | ~mask) >>> 0, text: `${formatIPv4(lo)}/${p}` };
-          });
-          const idx = buildDesignationIndex([parseDesignation({ party, version: 1, taxonomy: 't', sectors: [], assets: rs.map((r, i) => ({ id: `a${i}`, name: 'A', sector: 's', ip_ranges: [r.text] })) })]);
-          for (const p0 of [...probes, ...rs.flatMap((r) => [r.lo, r.hi, r.lo - 1, r.hi + 1])]) {
-            const p = p0 >>> 0;
-            const want = rs.flatMap((r, i) => (r.lo <= p && p <= r.hi ? [`a${i}`] : [])).sort();
-            assert.deepEqual(idx.matchIPv4(formatIPv4(p)).map((m) => m.assetId!).sort(), want);
-          }
-        }),
+        fc.property(
+          fc.array(range, { minLength: 1, maxLength: 30 }),
+          fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 30 }),
+          (ranges, probes) => {
+            const rs = ranges.map(([b, p]) => {
+              const mask = (0xffffffff << (32 - p)) >>> 0;
+              // Cluster the ranges so that they nest and overlap often.
+              const lo = (b & 0x0f0fffff & mask) >>> 0;
+              return { lo, hi: (lo | ~mask) >>> 0, text: `${formatIPv4(lo)}/${p}` };
+            });
+            const idx = buildDesignationIndex([
+              parseDesignation({
+                party,
+                version: 1,
+                taxonomy: 't',
+                sectors: [],
+                assets: rs.map((r, i) => ({ id: `a${i}`, name: 'A', sector: 's', ip_ranges: [r.text] })),
+              }),
+            ]);
+            for (const p0 of [...probes, ...rs.flatMap((r) => [r.lo, r.hi, r.lo - 1, r.hi + 1])]) {
+              const p = p0 >>> 0;
+              const want = rs.flatMap((r, i) => (r.lo <= p && p <= r.hi ? [`a${i}`] : [])).sort();
+              assert.deepEqual(
+                idx
+                  .matchIPv4(formatIPv4(p))
+                  .map((m) => m.assetId!)
+                  .sort(),
+                want,
+              );
+            }
+          },
+        ),
       );
     });
   });

@@ -19,7 +19,9 @@ describe('parseIPv4', () => {
   ];
   for (const [s, want] of table) it(`parses "${s}"`, () => assert.equal(parseIPv4(s), want));
   it('round-trips every address (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), (v) => assert.equal(parseIPv4(formatIPv4(v)), v)));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (v) => assert.equal(parseIPv4(formatIPv4(v)), v)),
+    );
   });
 });
 
@@ -42,7 +44,20 @@ describe('parseIPv6', () => {
       assert.equal(formatIPv6(out), want);
     });
   }
-  for (const s of [':', ':::', '1:2:3:4:5:6:7:8:9', '1::2::3', '12345::', '1:2:3:4:5:6:7', 'g::', '1:', ':1', '::1.2.3', 'fe80::1%eth0', '1:2:3:4:5:6:7::8']) {
+  for (const s of [
+    ':',
+    ':::',
+    '1:2:3:4:5:6:7:8:9',
+    '1::2::3',
+    '12345::',
+    '1:2:3:4:5:6:7',
+    'g::',
+    '1:',
+    ':1',
+    '::1.2.3',
+    'fe80::1%eth0',
+    '1:2:3:4:5:6:7::8',
+  ]) {
     it(`refuses "${s}"`, () => assert.equal(parseIPv6(s, new Uint32Array(4)), false));
   }
   it('agrees with node:net on random addresses in every text form (property)', () => {
@@ -54,7 +69,9 @@ describe('parseIPv6', () => {
         const out = new Uint32Array(4);
         assert.equal(parseIPv6(text, out), true);
         assert.deepEqual([...out], w);
-        const full = Array.from({ length: 8 }, (_, k) => ((w[k >> 1]! >>> (k % 2 ? 0 : 16)) & 0xffff).toString(16).padStart(4, '0')).join(':');
+        const full = Array.from({ length: 8 }, (_, k) =>
+          ((w[k >> 1]! >>> (k % 2 ? 0 : 16)) & 0xffff).toString(16).padStart(4, '0'),
+        ).join(':');
         assert.equal(parseIPv6(full.toUpperCase(), out), true);
         assert.deepEqual([...out], w);
       }),
@@ -70,7 +87,15 @@ describe('checkCidr', () => {
     assert.equal((checkCidr('::/0') as { text: string }).text, '::/0');
     assert.equal((checkCidr('2001:db8::1/128') as { text: string }).text, '2001:db8::1/128');
   });
-  for (const bad of ['10.0.0.1/8', '10.0.0.0/33', '10.0.0.0/08', '2001:db8::1/64', '::/129', 'x/8', '10.0.0.0/']) {
+  for (const bad of [
+    '10.0.0.1/8',
+    '10.0.0.0/33',
+    '10.0.0.0/08',
+    '2001:db8::1/64',
+    '::/129',
+    'x/8',
+    '10.0.0.0/',
+  ]) {
     it(`refuses "${bad}"`, () => assert.equal(typeof checkCidr(bad), 'string'));
   }
 });

@@ -24,7 +24,10 @@ describe('canonicalize (RFC 8785)', () => {
     it(`matches the ${name} vector byte for byte`, () => {
       const input = JSON.parse(readFileSync(join(VECTORS, 'input', name), 'utf8')) as unknown;
       const want = readFileSync(join(VECTORS, 'output', name));
-      const hex = readFileSync(join(VECTORS, 'outhex', name.replace('.json', '.txt')), 'utf8').replace(/\s+/g, '');
+      const hex = readFileSync(join(VECTORS, 'outhex', name.replace('.json', '.txt')), 'utf8').replace(
+        /\s+/g,
+        '',
+      );
       const got = Buffer.from(canonicalize(input), 'utf8');
       assert.equal(got.toString('hex'), hex);
       assert.deepEqual(got, want.subarray(0, got.length));
@@ -35,7 +38,11 @@ describe('canonicalize (RFC 8785)', () => {
     { desc: 'negative zero', input: -0, want: '0' },
     { desc: 'large exponent', input: 1e21, want: '1e+21' },
     { desc: 'small number', input: 5e-7, want: '5e-7' },
-    { desc: 'sorts by UTF-16 code units', input: { '\u{1F600}': 1, '\uFB33': 2, a: 3 }, want: '{"a":3,"\u{1F600}":1,"\uFB33":2}' },
+    {
+      desc: 'sorts by UTF-16 code units',
+      input: { '\u{1F600}': 1, '\uFB33': 2, a: 3 },
+      want: '{"a":3,"\u{1F600}":1,"\uFB33":2}',
+    },
     { desc: 'escapes controls minimally', input: '\u0001\n"\\', want: '"\\u0001\\n\\"\\\\"' },
     { desc: 'drops undefined members', input: { a: undefined, b: 1 }, want: '{"b":1}' },
     { desc: 'NaN is not I-JSON', input: NaN, wantCode: 'JCS_NOT_IJSON' },
@@ -46,7 +53,11 @@ describe('canonicalize (RFC 8785)', () => {
   ];
   for (const c of table) {
     it(c.desc, () => {
-      if (c.wantCode) assert.equal(codeOf(() => canonicalize(c.input)), c.wantCode);
+      if (c.wantCode)
+        assert.equal(
+          codeOf(() => canonicalize(c.input)),
+          c.wantCode,
+        );
       else assert.equal(canonicalize(c.input), c.want);
     });
   }
@@ -91,7 +102,10 @@ describe('parseJsonStrict', () => {
   ];
   for (const c of table) {
     it(`refuses ${c.desc} with ${c.wantCode}`, () => {
-      assert.equal(codeOf(() => parseJsonStrict(c.input)), c.wantCode);
+      assert.equal(
+        codeOf(() => parseJsonStrict(c.input)),
+        c.wantCode,
+      );
     });
   }
 

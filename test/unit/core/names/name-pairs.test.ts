@@ -10,7 +10,9 @@ interface Pair {
   known_failure?: boolean;
   note: string;
 }
-const { pairs } = JSON.parse(readFileSync(new URL('./name-pairs.json', import.meta.url), 'utf8')) as { pairs: Pair[] };
+const { pairs } = JSON.parse(readFileSync(new URL('./name-pairs.json', import.meta.url), 'utf8')) as {
+  pairs: Pair[];
+};
 
 type Verdict = 'none' | 'review' | 'certain';
 /** What the comparison would report for the pair: certain when a shared key is exact for either side. */
@@ -48,8 +50,12 @@ describe('cross-script name pairs', () => {
   it('reports precision and recall within bounds', (t) => {
     const any = score((v) => v !== 'none');
     const certain = score((v) => v === 'certain');
-    t.diagnostic(`match or review: precision ${any.precision.toFixed(3)} recall ${any.recall.toFixed(3)} (tp ${any.tp} fp ${any.fp} fn ${any.fn})`);
-    t.diagnostic(`certain only:    precision ${certain.precision.toFixed(3)} recall ${certain.recall.toFixed(3)} (tp ${certain.tp} fp ${certain.fp} fn ${certain.fn})`);
+    t.diagnostic(
+      `match or review: precision ${any.precision.toFixed(3)} recall ${any.recall.toFixed(3)} (tp ${any.tp} fp ${any.fp} fn ${any.fn})`,
+    );
+    t.diagnostic(
+      `certain only:    precision ${certain.precision.toFixed(3)} recall ${certain.recall.toFixed(3)} (tp ${certain.tp} fp ${certain.fp} fn ${certain.fn})`,
+    );
     console.log(JSON.stringify({ names: { any, certain } }));
     // A certain match must never be wrong; reviews may be.
     assert.equal(certain.precision, 1);

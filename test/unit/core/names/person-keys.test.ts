@@ -13,7 +13,11 @@ import { createLocalEngine, runPsiInProcess } from '../../../../src/core/psi/ind
 import { PsiError } from '../../../../src/core/errors.js';
 import { secureRandomBytes } from '../../../../src/core/sig/index.js';
 
-const tr = (text: string, scheme: TranslitScheme) => text.split(' ').map((w) => transliterate(w, scheme)).join(' ');
+const tr = (text: string, scheme: TranslitScheme) =>
+  text
+    .split(' ')
+    .map((w) => transliterate(w, scheme))
+    .join(' ');
 
 describe('transliterate', () => {
   // Examples from the KMU Resolution 55 (2010) table and ICAO Doc 9303 Part 3 Belarusian row.
@@ -26,10 +30,20 @@ describe('transliterate', () => {
     { desc: 'KMU Г', input: 'Олег', scheme: 'ua-2010', want: 'OLEH' },
     { desc: 'KMU Є initial and medial', input: 'Єнакієве', scheme: 'ua-2010', want: 'YENAKIIEVE' },
     { desc: 'KMU Ь dropped', input: 'Донецьк', scheme: 'ua-2010', want: 'DONETSK' },
-    { desc: 'ICAO Belarusian Ы, І', input: 'Бабрыковіч Аляксандр', scheme: 'icao-be', want: 'BABRYKOVICH ALIAKSANDR' },
+    {
+      desc: 'ICAO Belarusian Ы, І',
+      input: 'Бабрыковіч Аляксандр',
+      scheme: 'icao-be',
+      want: 'BABRYKOVICH ALIAKSANDR',
+    },
     { desc: 'ICAO Belarusian Я', input: 'СВЯТЛАНА', scheme: 'icao-be', want: 'SVIATLANA' },
     { desc: 'ICAO Belarusian Г', input: 'Ігар', scheme: 'icao-be', want: 'IHAR' },
-    { desc: 'ICAO Russian', input: 'Ярошенко Константин Владимирович', scheme: 'icao', want: 'IAROSHENKO KONSTANTIN VLADIMIROVICH' },
+    {
+      desc: 'ICAO Russian',
+      input: 'Ярошенко Константин Владимирович',
+      scheme: 'icao',
+      want: 'IAROSHENKO KONSTANTIN VLADIMIROVICH',
+    },
     { desc: 'ICAO Ъ', input: 'Объедков', scheme: 'icao', want: 'OBIEEDKOV' },
     { desc: 'pre-2010 Russian', input: 'Ярошенко Дмитрий', scheme: 'ru-1997', want: 'YAROSHENKO DMITRIY' },
     { desc: 'Latin homoglyph inside Cyrillic', input: 'Иванoв', scheme: 'icao', want: 'IVANOV' },
@@ -46,12 +60,14 @@ describe('phoneticFold', () => {
     ['KHARKIV', 'HARKIV'],
   ];
   for (const [a, b] of same) it(`${a} ~ ${b}`, () => assert.equal(phoneticFold(a!), phoneticFold(b!)));
-  it('keeps Oleksandr and Aleksandr apart', () => assert.notEqual(phoneticFold('OLEKSANDR'), phoneticFold('ALEKSANDR')));
+  it('keeps Oleksandr and Aleksandr apart', () =>
+    assert.notEqual(phoneticFold('OLEKSANDR'), phoneticFold('ALEKSANDR')));
 });
 
 describe('personKeys', () => {
   it('binds every key to the date of birth', () => {
-    for (const k of personKeys({ name: 'Иван Петров', dob: '1970-01-02' })) assert.match(k.key, /\|1970(-01-02)?$/);
+    for (const k of personKeys({ name: 'Иван Петров', dob: '1970-01-02' }))
+      assert.match(k.key, /\|1970(-01-02)?$/);
   });
   it('has no exact key without a date of birth', () => {
     assert.ok(personKeys({ name: 'Иван Петров' }).every((k) => k.strength === 'loose'));
@@ -65,17 +81,34 @@ describe('personKeys', () => {
     it(`rejects ${b.desc} with PSI_INPUT_INVALID and no input in the message`, () => {
       assert.throws(
         () => personKeys(b.rec),
-        (e: unknown) => e instanceof PsiError && e.code === 'PSI_INPUT_INVALID' && !e.message.includes('Petrov'),
+        (e: unknown) =>
+          e instanceof PsiError && e.code === 'PSI_INPUT_INVALID' && !e.message.includes('Petrov'),
       );
     });
   }
   it('ignores token order (property)', () => {
-    const token = fc.constantFrom('Иван', 'Петров', 'Olga', 'Смирнова', 'Ганна', 'Шевченко', 'Ivanovich', 'Сергеевна', 'Ярошенко');
+    const token = fc.constantFrom(
+      'Иван',
+      'Петров',
+      'Olga',
+      'Смирнова',
+      'Ганна',
+      'Шевченко',
+      'Ivanovich',
+      'Сергеевна',
+      'Ярошенко',
+    );
     fc.assert(
       fc.property(fc.uniqueArray(token, { minLength: 1, maxLength: 4 }), fc.integer(), (tokens, seed) => {
-        const shuffled = [...tokens].sort((x, y) => ((x.length * 31 + seed) % 7) - ((y.length * 31 + seed) % 7));
-        const k1 = personKeys({ name: tokens.join(' '), dob: '1970' }).map((k) => `${k.strength} ${k.key}`).sort();
-        const k2 = personKeys({ name: shuffled.join(' '), dob: '1970' }).map((k) => `${k.strength} ${k.key}`).sort();
+        const shuffled = [...tokens].sort(
+          (x, y) => ((x.length * 31 + seed) % 7) - ((y.length * 31 + seed) % 7),
+        );
+        const k1 = personKeys({ name: tokens.join(' '), dob: '1970' })
+          .map((k) => `${k.strength} ${k.key}`)
+          .sort();
+        const k2 = personKeys({ name: shuffled.join(' '), dob: '1970' })
+          .map((k) => `${k.strength} ${k.key}`)
+          .sort();
         assert.deepEqual(k1, k2);
       }),
       { numRuns: 200 },

@@ -10,16 +10,45 @@ describe('indicatorKey', () => {
     { desc: 'defanged domain', input: 'evil[.]example(.)org', want: 'domain:evil.example.org' },
     { desc: 'IPv4 leading zeros', input: '010.001.002.003', want: 'ipv4:10.1.2.3' },
     { desc: 'IPv6 RFC 5952 §4.2.1 zeros', input: '2001:0DB8:0:0:0:0:2:1', want: 'ipv6:2001:db8::2:1' },
-    { desc: 'IPv6 RFC 5952 §4.2.3 first longest run', input: '2001:db8:0:0:1:0:0:1', want: 'ipv6:2001:db8::1:0:0:1' },
-    { desc: 'IPv6 RFC 5952 §4.2.2 single zero group kept', input: '2001:db8:0:1:1:1:1:1', want: 'ipv6:2001:db8:0:1:1:1:1:1' },
-    { desc: 'IPv6 RFC 5952 §5 mapped IPv4', input: '0:0:0:0:0:FFFF:C000:0201', want: 'ipv6:::ffff:192.0.2.1' },
+    {
+      desc: 'IPv6 RFC 5952 §4.2.3 first longest run',
+      input: '2001:db8:0:0:1:0:0:1',
+      want: 'ipv6:2001:db8::1:0:0:1',
+    },
+    {
+      desc: 'IPv6 RFC 5952 §4.2.2 single zero group kept',
+      input: '2001:db8:0:1:1:1:1:1',
+      want: 'ipv6:2001:db8:0:1:1:1:1:1',
+    },
+    {
+      desc: 'IPv6 RFC 5952 §5 mapped IPv4',
+      input: '0:0:0:0:0:FFFF:C000:0201',
+      want: 'ipv6:::ffff:192.0.2.1',
+    },
     { desc: 'IPv6 unspecified', input: '0:0:0:0:0:0:0:0', want: 'ipv6:::' },
-    { desc: 'URL scheme, host, port, dots, escapes, fragment', input: 'hxxp://Evil[.]com:80/a/../b/%7euser?x=%2f#frag', want: 'url:http://evil.com/b/~user?x=%2F' },
+    {
+      desc: 'URL scheme, host, port, dots, escapes, fragment',
+      input: 'hxxp://Evil[.]com:80/a/../b/%7euser?x=%2f#frag',
+      want: 'url:http://evil.com/b/~user?x=%2F',
+    },
     { desc: 'URL host trailing dot', input: 'https://example.com./x', want: 'url:https://example.com/x' },
-    { desc: 'md5 upper-case', input: 'D41D8CD98F00B204E9800998ECF8427E', want: 'md5:d41d8cd98f00b204e9800998ecf8427e' },
-    { desc: 'sha256', input: 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855', want: 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
+    {
+      desc: 'md5 upper-case',
+      input: 'D41D8CD98F00B204E9800998ECF8427E',
+      want: 'md5:d41d8cd98f00b204e9800998ecf8427e',
+    },
+    {
+      desc: 'sha256',
+      input: 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855',
+      want: 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    },
     { desc: 'email', input: 'User@Mail.Example.COM', want: 'email:user@mail.example.com' },
-    { desc: 'explicit type', input: 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef', type: 'sha1', want: 'sha1:deadbeefdeadbeefdeadbeefdeadbeefdeadbeef' },
+    {
+      desc: 'explicit type',
+      input: 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef',
+      type: 'sha1',
+      want: 'sha1:deadbeefdeadbeefdeadbeefdeadbeefdeadbeef',
+    },
   ];
   for (const c of cases) it(c.desc, () => assert.equal(indicatorKey(c.input, c.type), c.want));
 
@@ -33,10 +62,14 @@ describe('indicatorKey', () => {
   ];
   for (const b of bad) {
     it(`rejects ${b.desc}`, () => {
-      assert.throws(() => indicatorKey(b.input, b.type), (e: unknown) => e instanceof PsiError && e.code === 'PSI_INPUT_INVALID');
+      assert.throws(
+        () => indicatorKey(b.input, b.type),
+        (e: unknown) => e instanceof PsiError && e.code === 'PSI_INPUT_INVALID',
+      );
     });
   }
   it('round-trips: canonical IPv6 text is a fixed point', () => {
-    for (const s of ['::1', '2001:db8::', 'fe80::1:2', '::ffff:10.0.0.1', '1:2:3:4:5:6:7:8']) assert.equal(canonicalIpv6(canonicalIpv6(s)!), canonicalIpv6(s));
+    for (const s of ['::1', '2001:db8::', 'fe80::1:2', '::ffff:10.0.0.1', '1:2:3:4:5:6:7:8'])
+      assert.equal(canonicalIpv6(canonicalIpv6(s)!), canonicalIpv6(s));
   });
 });

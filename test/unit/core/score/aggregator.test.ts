@@ -12,7 +12,12 @@ import { ValidationError } from '../../../../src/core/errors.js';
 
 const T0 = Date.UTC(2026, 2, 1);
 const near = (a: number, b: number, eps = 1e-6) => assert.ok(Math.abs(a - b) < eps, `${a} ≉ ${b}`);
-const inc = (id: string, score: number, at = T0, more: Partial<AggregateIncident> = {}): AggregateIncident => ({
+const inc = (
+  id: string,
+  score: number,
+  at = T0,
+  more: Partial<AggregateIncident> = {},
+): AggregateIncident => ({
   id,
   score,
   at,
@@ -64,12 +69,18 @@ describe('ThreatLevelAggregator', () => {
       near(agg.levelAt(channel, T0).score, 47.3);
     });
     it('does not correlate incidents with no sector', () => {
-      const agg = recomputeThreatLevels([inc('i1', 40, T0, { sectors: [] }), inc('i2', 40, T0, { sectors: [] })]);
+      const agg = recomputeThreatLevels([
+        inc('i1', 40, T0, { sectors: [] }),
+        inc('i2', 40, T0, { sectors: [] }),
+      ]);
       near(agg.levelAt(channel, T0).score, 40);
     });
     it('weighs incidents on designated infrastructure double', () => {
       const plain = recomputeThreatLevels([inc('i1', 50), inc('i2', 40)]);
-      const marked = recomputeThreatLevels([inc('i1', 50), inc('i2', 40, T0, { designated: ['identity--a@3:plant-1:198.51.100.0/24'] })]);
+      const marked = recomputeThreatLevels([
+        inc('i1', 50),
+        inc('i2', 40, T0, { designated: ['identity--a@3:plant-1:198.51.100.0/24'] }),
+      ]);
       near(plain.levelAt(agriculture, T0).score, 50 + 25 * (1 - Math.exp(-0.4)));
       near(marked.levelAt(agriculture, T0).score, 50 + 25 * (1 - Math.exp(-0.8)));
     });
@@ -93,10 +104,19 @@ describe('ThreatLevelAggregator', () => {
       ]);
       const e = agg.explainAt(channel, T0);
       assert.equal(e.sector, 'agriculture');
-      assert.deepEqual(e.incidents.map((x) => [x.id, x.role]), [['i1', 'peak'], ['i2', 'correlation']]);
+      assert.deepEqual(
+        e.incidents.map((x) => [x.id, x.role]),
+        [
+          ['i1', 'peak'],
+          ['i2', 'correlation'],
+        ],
+      );
       near(e.incidents[0]!.decayedScore, 60 * 2 ** (-1 / 7));
       assert.deepEqual(e.incidents[0]!.designated, ['plant-1']);
-      near(e.incidents.reduce((a, x) => a + x.contribution, 0), e.score);
+      near(
+        e.incidents.reduce((a, x) => a + x.contribution, 0),
+        e.score,
+      );
       near(e.score, agg.levelAt(channel, T0).score);
       assert.match(e.correlation.rule, /maxShare/);
     });
@@ -122,7 +142,10 @@ describe('ThreatLevelAggregator', () => {
   });
 
   it('refuses a score outside [0, 100]', () => {
-    assert.throws(() => new ThreatLevelAggregator().add(inc('i1', 101)), (e: unknown) => e instanceof ValidationError && e.code === 'SCORE_INPUT_INVALID');
+    assert.throws(
+      () => new ThreatLevelAggregator().add(inc('i1', 101)),
+      (e: unknown) => e instanceof ValidationError && e.code === 'SCORE_INPUT_INVALID',
+    );
   });
 
   it('reads the past without counting later incidents', () => {
@@ -143,7 +166,10 @@ describe('ThreatLevelAggregator', () => {
     fc.assert(
       fc.property(arb, fc.integer({ min: 0, max: 10 }), (rows, extra) => {
         const list = rows.map((r, i) =>
-          inc(`i${i}`, r.score, T0 + r.day * DAY_MS, { sectors: r.sector ? [r.sector] : [], designated: r.designated ? ['x'] : [] }),
+          inc(`i${i}`, r.score, T0 + r.day * DAY_MS, {
+            sectors: r.sector ? [r.sector] : [],
+            designated: r.designated ? ['x'] : [],
+          }),
         );
         const now = T0 + (30 + extra) * DAY_MS;
         const a = recomputeThreatLevels(list).levelAt(channel, now);
@@ -161,15 +187,24 @@ describe('ThreatLevelAggregator', () => {
       const agg = recomputeThreatLevels([inc('i1', 60, T0 + DAY_MS / 2)]);
       const h = agg.history(channel, { from: T0, to: T0 + 10 * DAY_MS, bucketMs: DAY_MS });
       assert.equal(h.length, 10);
-      assert.deepEqual(h.map((p) => p.added), [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+      assert.deepEqual(
+        h.map((p) => p.added),
+        [1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      );
       near(h[0]!.score, 60 * 2 ** (-0.5 / 7));
       for (let k = 1; k < h.length; k++) assert.ok(h[k]!.score < h[k - 1]!.score);
       near(h[9]!.score, agg.levelAt(channel, T0 + 10 * DAY_MS).score);
     });
     it('refuses an empty range or too many points', () => {
       const agg = new ThreatLevelAggregator();
-      for (const q of [{ from: 5, to: 5, bucketMs: 1 }, { from: 0, to: 1e9, bucketMs: 1 }]) {
-        assert.throws(() => agg.history(channel, q), (e: unknown) => e instanceof ValidationError && e.code === 'THREAT_QUERY_INVALID');
+      for (const q of [
+        { from: 5, to: 5, bucketMs: 1 },
+        { from: 0, to: 1e9, bucketMs: 1 },
+      ]) {
+        assert.throws(
+          () => agg.history(channel, q),
+          (e: unknown) => e instanceof ValidationError && e.code === 'THREAT_QUERY_INVALID',
+        );
       }
     });
   });

@@ -52,7 +52,10 @@ describe('computeIncidentScore with the NCISS demo configuration', () => {
     assert.equal(s.weightedSum, 1780);
     close(s.score, (100 * 1455) / 3075);
     assert.equal(s.levelName, 'medium');
-    close(s.categories.reduce((a, c) => a + c.contribution, 0), s.score);
+    close(
+      s.categories.reduce((a, c) => a + c.contribution, 0),
+      s.score,
+    );
     const fi = s.categories.find((c) => c.category === 'functional_impact')!;
     close(fi.contribution, (100 * 6 * 70) / 3075);
     assert.equal(fi.derived, false);
@@ -73,7 +76,9 @@ describe('computeIncidentScore with the NCISS demo configuration', () => {
 
   it('scores the highest of several answers in a multi-select category', () => {
     const one = computeIncidentScore(M, { information_impact: 'destruction-of-critical-system' });
-    const many = computeIncidentScore(M, { information_impact: ['no-impact', 'destruction-of-critical-system', 'privacy-data-loss'] });
+    const many = computeIncidentScore(M, {
+      information_impact: ['no-impact', 'destruction-of-critical-system', 'privacy-data-loss'],
+    });
     assert.equal(many.score, one.score);
     const row = many.categories.find((c) => c.category === 'information_impact')!;
     assert.equal(row.option, 'destruction-of-critical-system');
@@ -102,15 +107,30 @@ describe('computeIncidentScore with the NCISS demo configuration', () => {
   it('always lands in [0, 100] with contributions summing to the score (property)', () => {
     const answer = fc.record(
       Object.fromEntries(
-        M.categories.map((c) => [c.id, fc.option(fc.subarray(c.options.map((o) => o.id), { minLength: 1 }), { nil: undefined })]),
+        M.categories.map((c) => [
+          c.id,
+          fc.option(
+            fc.subarray(
+              c.options.map((o) => o.id),
+              { minLength: 1 },
+            ),
+            { nil: undefined },
+          ),
+        ]),
       ),
     );
     fc.assert(
       fc.property(answer, (a) => {
-        const inputs = Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as ScoreInputs;
+        const inputs = Object.fromEntries(
+          Object.entries(a).filter(([, v]) => v !== undefined),
+        ) as ScoreInputs;
         const s = computeIncidentScore(M, inputs);
         assert.ok(s.score >= 0 && s.score <= 100);
-        close(s.categories.reduce((x, c) => x + c.contribution, 0), s.score, 1e-6);
+        close(
+          s.categories.reduce((x, c) => x + c.contribution, 0),
+          s.score,
+          1e-6,
+        );
         assert.equal(s.level, levelFromScore(s.score, M.bands));
       }),
     );

@@ -4,8 +4,21 @@ import { escalateForDesignated } from '../../../../src/core/score/index.js';
 import type { DesignationMatch } from '../../../../src/core/ci/index.js';
 
 const base = { party: 'identity--a', version: 3, taxonomy: 'us-ppd21', sector: 'us-food-and-agriculture' };
-const ipMatch: DesignationMatch = { ...base, kind: 'ipv4', assetId: 'plant-1', assetName: 'Plant 1', entry: '198.51.100.0/24', confidence: 'exact' };
-const weakSector: DesignationMatch = { ...base, kind: 'sector', entry: 'us-food-and-agriculture', confidence: 'uncertain', via: 'retail' };
+const ipMatch: DesignationMatch = {
+  ...base,
+  kind: 'ipv4',
+  assetId: 'plant-1',
+  assetName: 'Plant 1',
+  entry: '198.51.100.0/24',
+  confidence: 'exact',
+};
+const weakSector: DesignationMatch = {
+  ...base,
+  kind: 'sector',
+  entry: 'us-food-and-agriculture',
+  confidence: 'uncertain',
+  via: 'retail',
+};
 
 describe('escalateForDesignated', () => {
   it('leaves a score without matches alone', () => {

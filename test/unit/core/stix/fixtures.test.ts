@@ -68,7 +68,9 @@ const INVALID: Readonly<Record<string, Expectation>> = {
 };
 
 function validateDocument(doc: unknown): StixIssue[] {
-  return (doc as Record<string, unknown>)['type'] === 'bundle' ? validateBundle(doc).issues : validateStixObject(doc);
+  return (doc as Record<string, unknown>)['type'] === 'bundle'
+    ? validateBundle(doc).issues
+    : validateStixObject(doc);
 }
 
 const errorsOf = (issues: readonly StixIssue[]): StixIssue[] => issues.filter((i) => i.severity === 'error');
@@ -105,7 +107,11 @@ describe('STIX fixtures', () => {
 
     it('only warns about the empty x_mitre_data_source_ref strings', () => {
       assert.deepEqual(codesOf(result.issues), ['STIX_CUSTOM_REF_FORMAT']);
-      assert.ok(result.issues.every((i) => i.severity === 'warning' && i.pointer.endsWith('/x_mitre_data_source_ref')));
+      assert.ok(
+        result.issues.every(
+          (i) => i.severity === 'warning' && i.pointer.endsWith('/x_mitre_data_source_ref'),
+        ),
+      );
     });
   });
 

@@ -4,7 +4,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationError } from '../../../../src/core/errors.js';
 import {
-  checkPatternHashes, isLiteralList, parsePattern, patternComparisons, type ObservationExpression,
+  checkPatternHashes,
+  isLiteralList,
+  parsePattern,
+  patternComparisons,
+  type ObservationExpression,
 } from '../../../../src/core/stix/index.js';
 import { fixtureObjects, listStixFixtures, readStixFixture } from './fixture-files.js';
 import { INVALID_PATTERNS, SPEC_EXAMPLES, VALIDATOR_FAIL, VALIDATOR_PASS } from './pattern-cases.js';
@@ -64,11 +68,12 @@ describe('parsePattern', () => {
   });
 
   describe('invalid patterns', () => {
-    for (const [p, why, offset] of INVALID_PATTERNS) it(`${why}: ${p.slice(0, 60)}`, () => assertRejects(p, offset));
+    for (const [p, why, offset] of INVALID_PATTERNS)
+      it(`${why}: ${p.slice(0, 60)}`, () => assertRejects(p, offset));
     it('rejects a non-string', () => assertRejects(42 as unknown as string, 0));
     it('reports line and column on multi-line patterns', () => {
       try {
-        parsePattern("[a:b = 1]\nAND\n[c:d = ]");
+        parsePattern('[a:b = 1]\nAND\n[c:d = ]');
         assert.fail('parsed');
       } catch (e) {
         assert.ok(e instanceof ValidationError);
@@ -79,7 +84,9 @@ describe('parsePattern', () => {
 
   describe('tree', () => {
     it('binds AND tighter than OR, and OR tighter than FOLLOWEDBY; all associate left', () => {
-      const t = parsePattern('[a:b = 1] FOLLOWEDBY [a:b = 2] OR [a:b = 3] AND [a:b = 4] FOLLOWEDBY [a:b = 5]');
+      const t = parsePattern(
+        '[a:b = 1] FOLLOWEDBY [a:b = 2] OR [a:b = 3] AND [a:b = 4] FOLLOWEDBY [a:b = 5]',
+      );
       assert.equal(t.kind, 'observation-op');
       if (t.kind !== 'observation-op') return;
       assert.equal(t.operator, 'FOLLOWEDBY');
@@ -94,7 +101,9 @@ describe('parsePattern', () => {
     it('applies a qualifier to the nearest observation or group', () => {
       const t = parsePattern('[a:b = 1] AND [c:d = 2] WITHIN 5 SECONDS');
       assert.ok(t.kind === 'observation-op' && t.right.kind === 'qualified');
-      const g = parsePattern("([a:b = 1] AND [c:d = 2]) REPEATS 3 TIMES WITHIN 1.5 SECONDS START t'2016-01-01T00:00:00Z' STOP t'2016-01-02T00:00:00Z'");
+      const g = parsePattern(
+        "([a:b = 1] AND [c:d = 2]) REPEATS 3 TIMES WITHIN 1.5 SECONDS START t'2016-01-01T00:00:00Z' STOP t'2016-01-02T00:00:00Z'",
+      );
       const kinds: string[] = [];
       let node: ObservationExpression = g;
       while (node.kind === 'qualified') {
@@ -106,7 +115,7 @@ describe('parsePattern', () => {
     });
 
     it('keeps comparison precedence: AND over OR, parentheses first', () => {
-      const t = parsePattern("[a:b = 1 OR a:c = 2 AND (a:d = 3 OR a:e = 4)]");
+      const t = parsePattern('[a:b = 1 OR a:c = 2 AND (a:d = 3 OR a:e = 4)]');
       assert.ok(t.kind === 'observation');
       const c = t.comparison;
       assert.ok(c.kind === 'comparison-op' && c.operator === 'OR');
@@ -115,7 +124,9 @@ describe('parsePattern', () => {
     });
 
     it('decodes object paths: quoted keys, indexes, star', () => {
-      const [c] = patternComparisons(parsePattern("[file:extensions.'windows-pebinary-ext'.sections[*].names[-1].'x y' = 'v']"));
+      const [c] = patternComparisons(
+        parsePattern("[file:extensions.'windows-pebinary-ext'.sections[*].names[-1].'x y' = 'v']"),
+      );
       assert.ok(c?.kind === 'comparison');
       assert.equal(c.path.objectType, 'file');
       assert.deepEqual(c.path.steps, [
@@ -130,26 +141,41 @@ describe('parsePattern', () => {
     });
 
     it('decodes every literal kind', () => {
-      const cs = patternComparisons(parsePattern(
-        String.raw`[a:s = 'it\'s a \\ path' AND a:i = -12 AND a:f = +.5 AND a:b != false AND a:t > t'2016-01-01T00:00:00.123Z' AND a:h = h'0aFF' AND a:y = b'AAE=']`,
-      ));
-      const values = cs.map((c) => (c.kind === 'comparison' && !isLiteralList(c.value) ? c.value : undefined));
-      assert.deepEqual(values.map((v) => v && [v.kind, v.value]), [
-        ['string', "it's a \\ path"],
-        ['int', -12],
-        ['float', 0.5],
-        ['bool', false],
-        ['timestamp', '2016-01-01T00:00:00.123Z'],
-        ['hex', '0aFF'],
-        ['binary', 'AAE='],
-      ]);
+      const cs = patternComparisons(
+        parsePattern(
+          String.raw`[a:s = 'it\'s a \\ path' AND a:i = -12 AND a:f = +.5 AND a:b != false AND a:t > t'2016-01-01T00:00:00.123Z' AND a:h = h'0aFF' AND a:y = b'AAE=']`,
+        ),
+      );
+      const values = cs.map((c) =>
+        c.kind === 'comparison' && !isLiteralList(c.value) ? c.value : undefined,
+      );
+      assert.deepEqual(
+        values.map((v) => v && [v.kind, v.value]),
+        [
+          ['string', "it's a \\ path"],
+          ['int', -12],
+          ['float', 0.5],
+          ['bool', false],
+          ['timestamp', '2016-01-01T00:00:00.123Z'],
+          ['hex', '0aFF'],
+          ['binary', 'AAE='],
+        ],
+      );
     });
 
     it('normalises == and <>, and records NOT', () => {
-      const cs = patternComparisons(parsePattern("[a:b == 1 AND a:c <> 2 AND a:d NOT IN ('x', 2, true) AND a:e NOT LIKE 'x%']"));
-      assert.deepEqual(cs.map((c) => c.kind === 'comparison' && [c.operator, c.negated]), [
-        ['=', false], ['!=', false], ['IN', true], ['LIKE', true],
-      ]);
+      const cs = patternComparisons(
+        parsePattern("[a:b == 1 AND a:c <> 2 AND a:d NOT IN ('x', 2, true) AND a:e NOT LIKE 'x%']"),
+      );
+      assert.deepEqual(
+        cs.map((c) => c.kind === 'comparison' && [c.operator, c.negated]),
+        [
+          ['=', false],
+          ['!=', false],
+          ['IN', true],
+          ['LIKE', true],
+        ],
+      );
       const set = cs[2];
       assert.ok(set?.kind === 'comparison' && Array.isArray(set.value) && set.value.length === 3);
     });

@@ -29,7 +29,10 @@ describe('bundled OASIS STIX 2.1 schemas', () => {
 
   it('keeps the upstream $id of each file', () => {
     for (const [path, schema] of Object.entries(STIX_SCHEMAS)) {
-      assert.match(String((schema as { $id?: unknown }).$id), new RegExp(`/schemas/${path.replace('.', '\\.')}$`));
+      assert.match(
+        String((schema as { $id?: unknown }).$id),
+        new RegExp(`/schemas/${path.replace('.', '\\.')}$`),
+      );
     }
   });
 

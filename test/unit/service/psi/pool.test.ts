@@ -1,6 +1,12 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PSI_SUITES, createLocalEngine, runPsiInProcess, psiDst, createPsiOffer } from '../../../../src/core/psi/index.js';
+import {
+  PSI_SUITES,
+  createLocalEngine,
+  runPsiInProcess,
+  psiDst,
+  createPsiOffer,
+} from '../../../../src/core/psi/index.js';
 import { PsiError } from '../../../../src/core/errors.js';
 import { secureRandomBytes } from '../../../../src/core/sig/index.js';
 import { PsiWorkerPool } from '../../../../src/service/psi/index.js';
@@ -23,7 +29,10 @@ describe('PsiWorkerPool', () => {
       const a = await pool.hashAndBlind(suite, psiDst(offer), list, scalar);
       assert.deepEqual(a, await local.hashAndBlind(suite, psiDst(offer), list, scalar));
       assert.deepEqual(await pool.blind(suite, a, scalar), await local.blind(suite, a, scalar));
-      assert.ok(scalar.some((b) => b !== 0), 'the caller keeps its scalar; workers zero only their copies');
+      assert.ok(
+        scalar.some((b) => b !== 0),
+        'the caller keeps its scalar; workers zero only their copies',
+      );
     });
   }
 
@@ -53,6 +62,9 @@ describe('PsiWorkerPool', () => {
   it('refuses work after close', async () => {
     const p = new PsiWorkerPool({ size: 1 });
     await p.close();
-    await assert.rejects(p.blind(PSI_SUITES[1], new Uint8Array(32), new Uint8Array(32)), (e: unknown) => e instanceof PsiError && e.code === 'PSI_STATE_INVALID');
+    await assert.rejects(
+      p.blind(PSI_SUITES[1], new Uint8Array(32), new Uint8Array(32)),
+      (e: unknown) => e instanceof PsiError && e.code === 'PSI_STATE_INVALID',
+    );
   });
 });

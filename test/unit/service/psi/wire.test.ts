@@ -35,9 +35,21 @@ describe('psi wire bodies', () => {
   });
 
   const badChunks = [
-    { desc: 'a chunk disagreeing on the count', mutate: (c: ReturnType<typeof toChunks>[number]) => ({ ...c, count: 99 }), code: 'PSI_MESSAGE_INVALID' },
-    { desc: 'a chunk index out of range', mutate: (c: ReturnType<typeof toChunks>[number]) => ({ ...c, chunk: 7 }), code: 'PSI_MESSAGE_INVALID' },
-    { desc: 'elements that are not whole points', mutate: (c: ReturnType<typeof toChunks>[number]) => ({ ...c, elements: 'AAAA' }), code: 'PSI_MESSAGE_INVALID' },
+    {
+      desc: 'a chunk disagreeing on the count',
+      mutate: (c: ReturnType<typeof toChunks>[number]) => ({ ...c, count: 99 }),
+      code: 'PSI_MESSAGE_INVALID',
+    },
+    {
+      desc: 'a chunk index out of range',
+      mutate: (c: ReturnType<typeof toChunks>[number]) => ({ ...c, chunk: 7 }),
+      code: 'PSI_MESSAGE_INVALID',
+    },
+    {
+      desc: 'elements that are not whole points',
+      mutate: (c: ReturnType<typeof toChunks>[number]) => ({ ...c, elements: 'AAAA' }),
+      code: 'PSI_MESSAGE_INVALID',
+    },
   ];
   for (const b of badChunks) {
     it(`refuses ${b.desc}`, () => {
@@ -58,6 +70,8 @@ describe('psi wire bodies', () => {
     const body = offerBody(offer, PARTY, 20_000, '2026-11-28T00:00:00.000Z');
     checkBody('psi-offer', { ...body });
     assert.deepEqual(offerFromBody(body), offer);
-    assert.throws(() => offerFromBody({ ...body, dst: 'PARLEY-PSI-V1-other' }), { code: 'PSI_MESSAGE_INVALID' });
+    assert.throws(() => offerFromBody({ ...body, dst: 'PARLEY-PSI-V1-other' }), {
+      code: 'PSI_MESSAGE_INVALID',
+    });
   });
 });

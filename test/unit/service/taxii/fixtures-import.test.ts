@@ -31,7 +31,9 @@ const EXPECTED_REJECTIONS: Record<string, Record<string, number>> = {
   // object_refs[0] is 'example:ttp-…', not a STIX id
   'oasis-elevator-idioms/multiple-reports-in-package.json': { STIX_REF_FORMAT: 1 },
   // STIX 2.0 bundles (spec_version "2.0" on the bundle): refused whole
-  'python-stix2-stix2_data/malware/malware--b42378e0-f147-496f-992a-26a49705395b/20170531213215263882.json': { STIX_SPEC_VERSION: 1 },
+  'python-stix2-stix2_data/malware/malware--b42378e0-f147-496f-992a-26a49705395b/20170531213215263882.json': {
+    STIX_SPEC_VERSION: 1,
+  },
   'stix20/campaign-v-actors.json': { STIX_SPEC_VERSION: 1 },
 };
 
@@ -83,7 +85,12 @@ describe('every STIX fixture through import', () => {
     const c = await taxii.createCollection({ title: 'versions' });
     await importStix(taxii, [join(FIXTURES, 'python-stix2-stix2_data')], c.id);
     const id = 'malware--6b616fc1-1505-48e3-8b2c-0d19337bff38';
-    const all = await store.objects.queryObjects(c.id, { limit: 10, bodies: false, ids: [id], versions: { all: true } });
+    const all = await store.objects.queryObjects(c.id, {
+      limit: 10,
+      bodies: false,
+      ids: [id],
+      versions: { all: true },
+    });
     assert.deepEqual(all.objects.map((o) => o.version).sort(), [
       '2017-05-31T21:32:58.226000000Z',
       '2018-11-01T23:24:48.456000000Z',

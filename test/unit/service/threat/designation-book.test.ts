@@ -16,7 +16,12 @@ const d = (party: string, version: number): DesignationRecord => ({
   envelopeHash: `${party}-${version}`,
   created: `2026-11-2${version}T00:00:00.000Z`,
 });
-const r = (party: string, version: number, kind: 'ack' | 'objection', responder = B): DesignationResponseRecord => ({
+const r = (
+  party: string,
+  version: number,
+  kind: 'ack' | 'objection',
+  responder = B,
+): DesignationResponseRecord => ({
   channel: C,
   party,
   version,
@@ -28,22 +33,55 @@ const r = (party: string, version: number, kind: 'ack' | 'objection', responder 
 });
 
 describe('honouredVersions', () => {
-  const cases: { desc: string; records: DesignationRecord[]; responses: DesignationResponseRecord[]; want: string[] }[] = [
-    { desc: 'only the current version when nothing was acknowledged', records: [d(A, 1), d(A, 2)], responses: [], want: ['A2'] },
-    { desc: 'the current and the latest acknowledged version', records: [d(A, 1), d(A, 2), d(A, 3)], responses: [r(A, 1, 'ack'), r(A, 2, 'ack'), r(A, 3, 'objection')], want: ['A2', 'A3'] },
-    { desc: 'just the current one when it is the acknowledged one', records: [d(A, 1), d(A, 2)], responses: [r(A, 1, 'ack'), r(A, 2, 'ack')], want: ['A2'] },
-    { desc: 'each party on its own', records: [d(A, 1), d(B, 1), d(B, 2)], responses: [r(B, 1, 'ack', A)], want: ['A1', 'B1', 'B2'] },
+  const cases: {
+    desc: string;
+    records: DesignationRecord[];
+    responses: DesignationResponseRecord[];
+    want: string[];
+  }[] = [
+    {
+      desc: 'only the current version when nothing was acknowledged',
+      records: [d(A, 1), d(A, 2)],
+      responses: [],
+      want: ['A2'],
+    },
+    {
+      desc: 'the current and the latest acknowledged version',
+      records: [d(A, 1), d(A, 2), d(A, 3)],
+      responses: [r(A, 1, 'ack'), r(A, 2, 'ack'), r(A, 3, 'objection')],
+      want: ['A2', 'A3'],
+    },
+    {
+      desc: 'just the current one when it is the acknowledged one',
+      records: [d(A, 1), d(A, 2)],
+      responses: [r(A, 1, 'ack'), r(A, 2, 'ack')],
+      want: ['A2'],
+    },
+    {
+      desc: 'each party on its own',
+      records: [d(A, 1), d(B, 1), d(B, 2)],
+      responses: [r(B, 1, 'ack', A)],
+      want: ['A1', 'B1', 'B2'],
+    },
   ];
   for (const c of cases) {
     it(c.desc, () => {
-      const got = honouredVersions(versionsOf(c.records, c.responses)).map((v) => `${v.party === A ? 'A' : 'B'}${v.version}`);
+      const got = honouredVersions(versionsOf(c.records, c.responses)).map(
+        (v) => `${v.party === A ? 'A' : 'B'}${v.version}`,
+      );
       assert.deepEqual(got.sort(), c.want);
     });
   }
 
   it('attaches acks and objections to their version', () => {
     const vs = versionsOf([d(A, 1), d(A, 2)], [r(A, 1, 'ack'), r(A, 2, 'objection')]);
-    assert.deepEqual(vs.map((v) => [v.acks.length, v.objections.length]), [[1, 0], [0, 1]]);
+    assert.deepEqual(
+      vs.map((v) => [v.acks.length, v.objections.length]),
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    );
     assert.deepEqual(vs[1]!.objections[0]!.reasons, ['no']);
   });
 });

@@ -16,9 +16,19 @@ const B = 'identity--22222222-2222-4222-8222-222222222222';
 const C = 'channel--33333333-3333-4333-8333-333333333333';
 let n = 0;
 
-function env(kind: EnvelopeKind, author: string, body: JsonObject, created = '2026-11-27T09:00:00.000Z'): ParsedEnvelope {
+function env(
+  kind: EnvelopeKind,
+  author: string,
+  body: JsonObject,
+  created = '2026-11-27T09:00:00.000Z',
+): ParsedEnvelope {
   const hashHex = (++n).toString(16).padStart(64, '0');
-  return { envelope: { v: 1, channel: C, author, seq: n, created, kind, body, sig: '' }, bytes: new Uint8Array(), hash: Buffer.from(hashHex, 'hex'), hashHex };
+  return {
+    envelope: { v: 1, channel: C, author, seq: n, created, kind, body, sig: '' },
+    bytes: new Uint8Array(),
+    hash: Buffer.from(hashHex, 'hex'),
+    hashHex,
+  };
 }
 
 describe('ThreatService projection', () => {
@@ -37,7 +47,9 @@ describe('ThreatService projection', () => {
 
   it('ignores a designation made for another party, an invalid one, and an ack of one’s own designation', async () => {
     await svc.project(env('designation', B, { party: A, version: 1, ...FOOD_DESIGNATION }));
-    await svc.project(env('designation', A, { party: A, version: 1, taxonomy: 'us-ppd21', sectors: ['nope'], assets: [] }));
+    await svc.project(
+      env('designation', A, { party: A, version: 1, taxonomy: 'us-ppd21', sectors: ['nope'], assets: [] }),
+    );
     assert.deepEqual(await svc.designations(C), []);
     const good = env('designation', A, { party: A, version: 1, ...FOOD_DESIGNATION });
     await svc.project(good);
@@ -54,7 +66,9 @@ describe('ThreatService projection', () => {
     await svc.project(e);
     await svc.project(e);
     assert.equal((await svc.incidents({ channel: C })).length, 1);
-    const alarms = (await store.dialogue.listAlarms({ open: true, limit: 10 })).filter((x) => x.kind === 'designated-infrastructure');
+    const alarms = (await store.dialogue.listAlarms({ open: true, limit: 10 })).filter(
+      (x) => x.kind === 'designated-infrastructure',
+    );
     assert.equal(alarms.length, 1);
     assert.equal(alarms[0]!.severity, 'critical');
     assert.match(alarms[0]!.message, /asset meat-co/);
@@ -73,9 +87,14 @@ describe('ThreatService projection', () => {
   });
 
   it('keeps published assessments and shows them beside the computed level', async () => {
-    await svc.project(env('assessment', A, { scope: { kind: 'channel', id: C }, level: 5, rationale: 'worst week' }));
+    await svc.project(
+      env('assessment', A, { scope: { kind: 'channel', id: C }, level: 5, rationale: 'worst week' }),
+    );
     const l = await svc.level({ kind: 'channel', id: C });
-    assert.deepEqual(l.published.map((p) => [p.party, p.level]), [[A, 5]]);
+    assert.deepEqual(
+      l.published.map((p) => [p.party, p.level]),
+      [[A, 5]],
+    );
     const [a] = await svc.assessments({ channel: C });
     assert.equal(a!.computed.level, l.level);
   });
@@ -89,6 +108,9 @@ describe('ThreatService projection', () => {
 
   it('refuses to send without a dialogue, and checks an assessment level', async () => {
     await assert.rejects(svc.designate(C, FOOD_DESIGNATION), /no dialogue/);
-    assert.throws(() => svc.publishAssessment(C, { scope: { kind: 'channel', id: C }, level: 6, rationale: 'x' }), { code: 'THREAT_QUERY_INVALID' });
+    assert.throws(
+      () => svc.publishAssessment(C, { scope: { kind: 'channel', id: C }, level: 6, rationale: 'x' }),
+      { code: 'THREAT_QUERY_INVALID' },
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { parseEnvelope } from '../../../core/envelope/index.js';
-import type { Store } from '../../../store/store.types.js';
+import { parseEnvelope } from '../../core/envelope/index.js';
+import type { Store } from '../../store/index.js';
 
 /** What a timeline row needs from its envelope's body and that the stored summary leaves out. */
 export interface BodyFacts {
