@@ -32,9 +32,16 @@ export function gapScenario(engine: string, pgUrl?: string): void {
     const sizeOn = async (n: TestNode) => (await n.node.getLogHead(logOfA()))?.size ?? 0;
 
     it('holds seq N+2 back, pulls N+1 and N+2 from A, and applies them in order, once', async () => {
+      // Quiet first: B holds all of A's log and A all of B's (so A owes no more receipts that
+      // would slip a seq in between the two envelopes below).
+      const logOfB = () => ({ channel, author: b.node.partyId });
+      const sizeOfB = async (n: TestNode) => (await n.node.getLogHead(logOfB()))?.size ?? 0;
       await eventually(
-        'B holds all of A’s log',
-        async () => (await sizeOn(b)) === (await sizeOn(a)) && (await sizeOn(a)) > 0,
+        'B holds all of A’s log and A all of B’s',
+        async () =>
+          (await sizeOn(b)) === (await sizeOn(a)) &&
+          (await sizeOn(a)) > 0 &&
+          (await sizeOfB(a)) === (await sizeOfB(b)),
       );
       // A keeps signing and appending, but pushes nothing: the test delivers by hand.
       await a.dialogue.deliverer.stop();
@@ -66,7 +73,12 @@ export function gapScenario(engine: string, pgUrl?: string): void {
         assert.equal(await sizeOn(b), n + 1, 'N+2 is not applied while N+1 is missing');
         assert.equal(await b.node.store.getEntryByHash(second.hash), undefined);
         assert.equal(await b.node.store.dialogue.getItem(second.hashHex), undefined, 'nor projected');
-        assert.equal(await b.node.store.dialogue.pendingCount(channel, a.node.partyId), 1);
+        // At least N+2 is held (on a loaded machine a second copy can be in flight); what matters
+        // is that nothing is applied out of order, and that every held copy is gone at the end.
+        assert.ok(
+          (await b.node.store.dialogue.pendingCount(channel, a.node.partyId)) >= 1,
+          'N+2 is held back',
+        );
         await eventually('B asks A for the missing range', async () => pulls.length > 0);
         assert.equal(pulls[0], n + 1, 'the pull starts at the first missing seq');
       } finally {
@@ -83,10 +95,11 @@ export function gapScenario(engine: string, pgUrl?: string): void {
         ],
         'in order, each once, and nothing after them',
       );
-      assert.equal(
-        await b.node.store.dialogue.pendingCount(channel, a.node.partyId),
-        0,
+      // The held copy of N+2 is dropped by the drain that follows the pulled append, a moment
+      // after the log reached its size; it must go, not necessarily before we look.
+      await eventually(
         'nothing is left held back',
+        async () => (await b.node.store.dialogue.pendingCount(channel, a.node.partyId)) === 0,
       );
       for (const e of [first, second])
         assert.ok(await b.node.store.dialogue.getItem(e.hashHex), `seq ${e.envelope.seq} is projected`);
