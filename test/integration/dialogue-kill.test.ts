@@ -136,13 +136,21 @@ describe('SIGKILL of a sending and of a receiving node at random moments', () =>
         await nb.close();
       }
     };
+    // Converged and quiet: the same sizes both ways on two reads a second apart (a receipt
+    // appended just before the first read may still be on its way).
+    let previous = '';
     const final = await eventually(
-      "B caught up with A, and A with B's receipts",
+      "B caught up with A, and A with B's receipts, and nothing moves",
       async () => {
         const s = await sizes();
-        return s.b === s.a && s.receiptsAtA === s.receiptsAtB ? s : undefined;
+        const converged = s.b === s.a && s.receiptsAtA === s.receiptsAtB;
+        const key = `${s.a} ${s.receiptsAtB}`;
+        const stable = converged && key === previous;
+        previous = converged ? key : '';
+        if (!stable) await new Promise((r) => setTimeout(r, 1000));
+        return stable ? s : undefined;
       },
-      120_000,
+      180_000,
     );
     assert.ok(final.receiptsAtB > 1, 'B appended receipts');
     assert.ok(final.a - 1 >= ackedByA, `A acknowledged seq ${ackedByA} but its log ends at ${final.a - 1}`);
