@@ -424,6 +424,25 @@ describe('the dialogue commands through the CLI, between three serving nodes', (
     assert.match(again.stderr, /\[NOT_A_MEMBER\]/);
   });
 
+  it('log append refuses a dialogue channel (its checks are the dialogue commands’)', async () => {
+    const r = await parley([
+      'log',
+      'append',
+      '--data',
+      a.dataDir,
+      '--channel',
+      channel,
+      '--kind',
+      'share',
+      '--body',
+      JSON.stringify({
+        bundle: { type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000000', objects: [] },
+      }),
+    ]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /is a dialogue channel/);
+  });
+
   it('every log verifies on every node afterwards', async () => {
     for (const n of [a, b, c]) {
       const v = await parley(['log', 'verify', '--data', n.dataDir, '--json']);

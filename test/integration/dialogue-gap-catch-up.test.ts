@@ -36,13 +36,18 @@ export function gapScenario(engine: string, pgUrl?: string): void {
       // would slip a seq in between the two envelopes below).
       const logOfB = () => ({ channel, author: b.node.partyId });
       const sizeOfB = async (n: TestNode) => (await n.node.getLogHead(logOfB()))?.size ?? 0;
-      await eventually(
-        'B holds all of A’s log and A all of B’s',
-        async () =>
-          (await sizeOn(b)) === (await sizeOn(a)) &&
-          (await sizeOn(a)) > 0 &&
-          (await sizeOfB(a)) === (await sizeOfB(b)),
-      );
+      // Converged both ways, and unchanged over two reads 300 ms apart: A's receipt for B's
+      // acceptance is appended a moment after A stores the acceptance.
+      let previous = '';
+      await eventually('both logs converged and quiet', async () => {
+        const sizes = [await sizeOn(a), await sizeOn(b), await sizeOfB(a), await sizeOfB(b)];
+        const converged = sizes[0] === sizes[1] && sizes[0]! > 0 && sizes[2] === sizes[3];
+        const key = sizes.join(' ');
+        const quiet = converged && key === previous;
+        previous = converged ? key : '';
+        if (!quiet) await new Promise((r) => setTimeout(r, 300));
+        return quiet;
+      });
       // A keeps signing and appending, but pushes nothing: the test delivers by hand.
       await a.dialogue.deliverer.stop();
       const n = (await sizeOn(b)) - 1;
