@@ -11,6 +11,7 @@ import type { DialogueService } from '../service/dialogue/dialogue-service.js';
 import { federationRoutes } from './routes/federation/federation-routes.js';
 import type { FederationLimits } from './plugins/federation-limits.js';
 import { dialogueApiRoutes } from './routes/api/dialogue-api.js';
+import { channelsAdminRoutes } from './routes/api/channels-admin-api.js';
 import { logProofsRoutes } from './routes/api/log-proofs-api.js';
 import { contactChecksRoutes } from './routes/api/contact-checks-api.js';
 import type { ThreatService } from '../service/threat/index.js';
@@ -69,6 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (taxii) await registerTaxiiRoutes(app, taxii);
   if (opts.dialogue && opts.users) {
     dialogueApiRoutes(app, opts.node, opts.dialogue);
+    channelsAdminRoutes(app, opts.dialogue);
     logProofsRoutes(app, opts.node);
     contactChecksRoutes(app, opts.node, opts.dialogue);
   }

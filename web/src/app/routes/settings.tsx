@@ -3,6 +3,7 @@ import { LanguageSwitch } from '../../components/language-switch';
 import { Panel } from '../../components/panel';
 import { hasRole, useUser } from '../../features/auth/auth-context';
 import { usePeers, useThreatLevels } from '../../features/dialogue/api/dialogue-api';
+import { ChannelsAdminPanel } from '../../features/dialogue/components/channels-admin-panel';
 import { useIdentity } from '../../features/node/api/get-identity';
 import { IdentityFacts } from '../../features/node/components/identity-facts';
 import { AuditPanel, UsersPanel } from '../../features/users/components/users-panel';
@@ -38,6 +39,11 @@ export function SettingsPage() {
       {admin ? (
         <Panel title={t('settings.audit')} wide>
           <AuditPanel />
+        </Panel>
+      ) : null}
+      {admin ? (
+        <Panel title={t('settings.channels')} wide>
+          <ChannelsAdminPanel />
         </Panel>
       ) : null}
       <Panel title={t('settings.peers')}>

@@ -311,3 +311,25 @@ export interface DesignationAsset {
   ip_ranges?: string[];
   as_numbers?: number[];
 }
+
+/** POST /api/v1/channels (admin): a signed invite to the peers' nodes. */
+export interface ChannelInviteRequest {
+  name: string;
+  peers: string[];
+  receipt_deadline_s?: number;
+  response_time_s?: number;
+  tlp_ceiling?: 'TLP:CLEAR' | 'TLP:GREEN' | 'TLP:AMBER' | 'TLP:AMBER+STRICT' | 'TLP:RED';
+}
+export interface ChannelInviteResult {
+  channel: string;
+  invite_hash: string;
+}
+/** POST /api/v1/channels/{id}/accept and …/leave (admin). */
+export interface ChannelAcceptResult {
+  channel: string;
+  accept_hash: string;
+}
+export interface ChannelLeaveResult {
+  channel: string;
+  leave_hash: string;
+}

@@ -1,4 +1,5 @@
 import { comparisonsEn } from './comparisons.en';
+import { channelsAdminEn } from './channels-admin.en';
 
 import { incidentEn } from './incident.en';
 import { answersEn } from './answers.en';
@@ -265,6 +266,7 @@ export const en = {
   ...incidentEn,
   // The list comparison page and the crosswalk view (their own files).
   ...comparisonsEn,
+  ...channelsAdminEn,
   // Acknowledging and answering in a channel timeline (their own file).
   ...answersEn,
   // The report form's sender and recipient (their own file).

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { incidentRu } from './incident.ru';
 import { comparisonsRu } from './comparisons.ru';
+import { channelsAdminRu } from './channels-admin.ru';
 import { answersRu } from './answers.ru';
 import { reportPartiesRu } from './report-parties.ru';
 import { verifyContactsRu } from './verify-contacts.ru';
@@ -266,6 +267,7 @@ export const ru: Messages = {
   ...incidentRu,
   // The list comparison page and the crosswalk view (their own files).
   ...comparisonsRu,
+  ...channelsAdminRu,
   // Acknowledging and answering in a channel timeline (their own file).
   ...answersRu,
   // The report form's sender and recipient (their own file).

@@ -1,0 +1,35 @@
+/**
+ * English strings of the administrators' channel panel in Settings, kept apart from en.ts;
+ * en.ts spreads them in.
+ */
+export const channelsAdminEn = {
+  'settings.channels': 'Channels',
+  'chadmin.invite': 'Invite to a new channel',
+  'chadmin.name': 'Channel name',
+  'chadmin.peers': 'Peer node URLs, one per line',
+  'chadmin.receiptDeadline': 'Receipt deadline (hours)',
+  'chadmin.responseTime': 'Response time (hours)',
+  'chadmin.tlpCeiling': 'TLP ceiling',
+  'chadmin.send': 'Send the invitation',
+  'chadmin.sent': 'Invitation signed and sent: {id}.',
+  'chadmin.list': 'Channels of this party',
+  'chadmin.col.name': 'Name',
+  'chadmin.col.state': 'State',
+  'chadmin.col.members': 'Members',
+  'chadmin.col.actions': 'Actions',
+  'chadmin.state.invited': 'invitation awaiting acceptance',
+  'chadmin.state.active': 'active',
+  'chadmin.state.left': 'left',
+  'chadmin.member.invited': 'invited',
+  'chadmin.member.accepted': 'accepted',
+  'chadmin.member.left': 'left',
+  'chadmin.accept': 'Accept the invitation to {name}',
+  'chadmin.accepted': 'Joined {name}.',
+  'chadmin.leave': 'Leave {name}…',
+  'chadmin.leave.reason': 'Reason for leaving {name} (optional)',
+  'chadmin.leave.confirm': 'I understand that leaving {name} is signed and cannot be undone',
+  'chadmin.leave.do': 'Leave {name} now',
+  'chadmin.leave.cancel': 'Cancel',
+  'chadmin.left': 'Left {name}: the signed notice is on its way to the other members.',
+  'chadmin.none': 'No channels yet.',
+};
