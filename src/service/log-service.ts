@@ -147,41 +147,15 @@ export class LogService {
       });
       if (!tip) return;
       const size = tip.size;
-      let prev = tip.lastHash;
       const created = this.deps.clock.now().toISOString();
-      const built: { request: PendingAppend; entries: ParsedEnvelope[] }[] = [];
-      for (const request of group) {
-        const seq0 = size + built.reduce((n, b) => n + b.entries.length, 0);
-        let chain = prev;
-        try {
-          const entries = request.drafts.map((d, i) => {
-            const e = createEnvelope(
-              {
-                channel: log.channel,
-                author: log.author,
-                seq: seq0 + i,
-                ...(chain ? { prev: chain } : {}),
-                created,
-                ...d,
-              },
-              this.keyPair.privateKey,
-            );
-            chain = e.hashHex;
-            return e;
-          });
-          built.push({ request, entries });
-          prev = chain;
-        } catch (e) {
-          request.reject(e);
-        }
-      }
+      const { built, lastHash } = this.buildGroup(log, group, tip, created);
       group = built.map((b) => b.request);
       if (built.length === 0) return;
-      const all = built.flatMap((b) => b.entries);
+      const entries = built.flatMap((b) => b.entries);
       try {
         const newHead = await this.deps.store.appendEntries(
           log,
-          all.map((e) => ({
+          entries.map((e) => ({
             seq: e.envelope.seq,
             hash: e.hash,
             kind: e.envelope.kind,
@@ -190,7 +164,7 @@ export class LogService {
           })),
           created,
         );
-        this.tips.set(key, { size: newHead.size, lastHash: prev });
+        this.tips.set(key, { size: newHead.size, lastHash });
         // The envelopes are durable whatever happens to the checkpoint, so callers hear of it now.
         for (const b of built) b.request.resolve({ entries: b.entries, head: newHead });
         await this.maybeCheckpoint(log, size, newHead).catch((e: unknown) => {
@@ -208,6 +182,47 @@ export class LogService {
         return;
       }
     }
+  }
+
+  /**
+   * Signs each waiting call's drafts in arrival order, chained from `tip`. A call whose drafts
+   * cannot be built is rejected on its own and takes no seq.
+   */
+  private buildGroup(
+    log: LogKey,
+    group: readonly PendingAppend[],
+    tip: Tip,
+    created: string,
+  ): { built: { request: PendingAppend; entries: ParsedEnvelope[] }[]; lastHash: string | undefined } {
+    const built: { request: PendingAppend; entries: ParsedEnvelope[] }[] = [];
+    let seq = tip.size;
+    let prev = tip.lastHash;
+    for (const request of group) {
+      let chain = prev;
+      try {
+        const entries = request.drafts.map((d, i) => {
+          const e = createEnvelope(
+            {
+              channel: log.channel,
+              author: log.author,
+              seq: seq + i,
+              ...(chain ? { prev: chain } : {}),
+              created,
+              ...d,
+            },
+            this.keyPair.privateKey,
+          );
+          chain = e.hashHex;
+          return e;
+        });
+        built.push({ request, entries });
+        seq += entries.length;
+        prev = chain;
+      } catch (e) {
+        request.reject(e);
+      }
+    }
+    return { built, lastHash: prev };
   }
 
   /** Size and last leaf hash of a log, cached between appends of this process. */
