@@ -72,7 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     dialogueApiRoutes(app, opts.node, opts.dialogue);
     channelsAdminRoutes(app, opts.dialogue);
     logProofsRoutes(app, opts.node);
-    contactChecksRoutes(app, opts.node, opts.dialogue);
+    contactChecksRoutes(app, opts.dialogue);
   }
   if (opts.dialogue) {
     const dialogue = opts.dialogue;

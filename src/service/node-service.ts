@@ -7,6 +7,7 @@ import { LogService, type AppendDraft } from './log-service.js';
 import { noteKeyName } from './log-origin.js';
 import type { Clock, Logger } from './ports.js';
 import { verifyAllLogs, type VerifyProgress, type VerifyReport } from './verify-service.js';
+import { checkLogProofs, type LogProofs } from './log-proofs.js';
 
 export interface NodeIdentity {
   readonly partyId: string;
@@ -117,6 +118,14 @@ export class NodeService {
 
   verifyAll(onProgress?: VerifyProgress): Promise<VerifyReport> {
     return verifyAllLogs(this.deps.store, onProgress);
+  }
+
+  /** Each log's latest checkpoints with their signature, inclusion and consistency checked. */
+  async logProofs(): Promise<LogProofs[]> {
+    const out: LogProofs[] = [];
+    for (const head of await this.deps.store.listLogs())
+      out.push(await checkLogProofs(this.store, this.logs, head));
+    return out;
   }
 
   close(): Promise<void> {

@@ -4,16 +4,10 @@
  * Every map has a ceiling, so no sender can grow this node's memory without bound.
  */
 
-/** Requests per second and burst allowed to one client address before its signature is checked. */
-export const DEFAULT_FEDERATION_IP_RATE_PER_SECOND = 1000;
-export const DEFAULT_FEDERATION_IP_BURST = 2000;
-/** Requests per second and burst allowed to one party once its signature has verified. */
-export const DEFAULT_FEDERATION_PARTY_RATE_PER_SECOND = 200;
-export const DEFAULT_FEDERATION_PARTY_BURST = 400;
 /** Buckets kept per limiter; the least recently used is forgotten first. */
-export const DEFAULT_RATE_LIMIT_MAX_KEYS = 10_000;
+const DEFAULT_RATE_LIMIT_MAX_KEYS = 10_000;
 /** Nonces kept inside the signature window. */
-export const DEFAULT_NONCE_CACHE_MAX = 200_000;
+const DEFAULT_NONCE_CACHE_MAX = 200_000;
 
 export interface FederationLimits {
   /** Per client address, counted before the body is read or a signature checked. */
@@ -25,10 +19,10 @@ export interface FederationLimits {
 }
 
 export const DEFAULT_FEDERATION_LIMITS: FederationLimits = {
-  ipRatePerSecond: DEFAULT_FEDERATION_IP_RATE_PER_SECOND,
-  ipBurst: DEFAULT_FEDERATION_IP_BURST,
-  partyRatePerSecond: DEFAULT_FEDERATION_PARTY_RATE_PER_SECOND,
-  partyBurst: DEFAULT_FEDERATION_PARTY_BURST,
+  ipRatePerSecond: 1000,
+  ipBurst: 2000,
+  partyRatePerSecond: 200,
+  partyBurst: 400,
 };
 
 export type TakeResult = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };

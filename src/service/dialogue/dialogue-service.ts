@@ -33,6 +33,7 @@ import { ingestBatch } from './ingest.js';
 import { keyAtSeq } from './key-chain.js';
 import { cosignKey, project } from './projector.js';
 import type { InboxResponse } from './transport.js';
+import { pingHistory, type PingCheck, type PingHistoryQuery } from '../ping-history.js';
 
 /** Kinds whose body may carry a POC template (docs/poc-template.md). */
 const TEMPLATE_KINDS: ReadonlySet<EnvelopeKind> = new Set<EnvelopeKind>(['notify', 'request']);
@@ -396,6 +397,11 @@ export class DialogueService {
   }
 
   /** Communication checks: how fast each member answered this party's pings with a receipt. */
+  /** Each communication check, newest first, paged (service/ping-history.ts). */
+  pingHistory(q: PingHistoryQuery): Promise<{ checks: PingCheck[]; next?: string }> {
+    return pingHistory(this.ctx.store.dialogue, this.ctx.partyId, this.ctx.clock.now(), q);
+  }
+
   async pingStats(channel?: string): Promise<PingStat[]> {
     const pings = await this.ctx.store.dialogue.listItems({
       ...(channel ? { channel } : {}),

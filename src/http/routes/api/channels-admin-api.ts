@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { TLP_NAMES, type ChannelPolicy, type TlpName } from '../../../core/dialogue/index.js';
+import { TLP_NAMES, type TlpName } from '../../../core/dialogue/index.js';
 import { CHANNEL_ID_RE } from '../../../core/envelope/index.js';
 import type { DialogueService } from '../../../service/dialogue/dialogue-service.js';
 import { accessErrors, requireRole } from '../../plugins/session.js';
@@ -69,14 +69,10 @@ export function channelsAdminRoutes(app: FastifyInstance, dialogue: DialogueServ
       },
     },
     async (req, reply) => {
-      const b = req.body;
-      const policy: Partial<ChannelPolicy> = {
-        ...(b.receipt_deadline_s !== undefined ? { receipt_deadline_s: b.receipt_deadline_s } : {}),
-        ...(b.response_time_s !== undefined ? { response_time_s: b.response_time_s } : {}),
-        ...(b.tlp_ceiling !== undefined ? { tlp_ceiling: b.tlp_ceiling } : {}),
-      };
-      const r = await dialogue.invite({ name: b.name, peers: b.peers, policy });
-      await req.auditAs('channel.invite', r.channel, { name: b.name, peers: b.peers, policy });
+      // The schema admits only these keys, and the policy's are named as in ChannelPolicy.
+      const { name, peers, ...policy } = req.body;
+      const r = await dialogue.invite({ name, peers, policy });
+      await req.auditAs('channel.invite', r.channel, { name, peers, policy });
       return reply.status(201).send({ channel: r.channel, invite_hash: r.inviteHash });
     },
   );

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PARTY_ID_RE } from '../../../core/envelope/index.js';
 import type { DialogueService } from '../../../service/dialogue/dialogue-service.js';
-import type { NodeService } from '../../../service/node-service.js';
-import { pingHistory } from '../../../service/ping-history.js';
 import { accessErrors, requireRole } from '../../plugins/session.js';
 
 const str = { type: 'string' } as const;
@@ -12,11 +10,7 @@ const int = { type: 'integer' } as const;
  * GET /api/v1/contacts/checks/history: each communication check, newest first, paged with the
  * opaque `next` cursor (the aggregate per member stays at /api/v1/contacts/checks).
  */
-export function contactChecksRoutes(
-  app: FastifyInstance,
-  node: NodeService,
-  dialogue: DialogueService,
-): void {
+export function contactChecksRoutes(app: FastifyInstance, dialogue: DialogueService): void {
   app.get<{ Querystring: { party?: string; before?: string; limit: number } }>(
     '/api/v1/contacts/checks/history',
     {
@@ -64,7 +58,7 @@ export function contactChecksRoutes(
       },
     },
     async (req) => {
-      const r = await pingHistory(node.store.dialogue, node.partyId, dialogue.ctx.clock.now(), {
+      const r = await dialogue.pingHistory({
         limit: req.query.limit,
         ...(req.query.party ? { party: req.query.party } : {}),
         ...(req.query.before ? { before: req.query.before } : {}),
