@@ -11,7 +11,6 @@ import {
   type Checkpoint,
 } from '../core/merkle/index.js';
 import type { CheckpointRecord, LogHead, LogKey, Store } from '../store/index.js';
-import type { DialogueStore } from '../store/dialogue.types.js';
 import type { LogService } from './log-service.js';
 import { logOrigin, noteKeyName } from './log-origin.js';
 
@@ -72,11 +71,7 @@ function facts(cp: CheckpointRecord): CheckpointFacts {
  * row; its last entry, hashed from the stored bytes, is proven into the signed root; and the
  * previous checkpoint's signed root is proven a prefix of it. Never throws on bad data.
  */
-export async function checkLogProofs(
-  store: Store & { readonly dialogue: DialogueStore },
-  logs: LogService,
-  head: LogHead,
-): Promise<LogProofs> {
+export async function checkLogProofs(store: Store, logs: LogService, head: LogHead): Promise<LogProofs> {
   const log: LogKey = { channel: head.channel, author: head.author };
   const [latest, previous] = await store.listCheckpoints(log, 2);
   const base = { ...log, size: head.size };
@@ -109,11 +104,7 @@ export async function checkLogProofs(
   };
 }
 
-async function checkSignature(
-  store: Store & { readonly dialogue: DialogueStore },
-  log: LogKey,
-  cp: CheckpointRecord,
-): Promise<CheckResult> {
+async function checkSignature(store: Store, log: LogKey, cp: CheckpointRecord): Promise<CheckResult> {
   try {
     const keys = [
       (await store.getParty(log.author))?.publicKey,

@@ -100,6 +100,21 @@ export class NodeService {
     return this.logs.append(channel, drafts);
   }
 
+  /**
+   * `parley log append`: a raw append, refused in a dialogue channel, whose log is delivered to
+   * its members and so takes only what the dialogue's checks (body schema, POC template, TLP) passed.
+   */
+  async appendOutsideChannels(
+    channel: string,
+    drafts: readonly AppendDraft[],
+  ): ReturnType<LogService['append']> {
+    if (await this.store.dialogue.getChannel(channel))
+      throw new Error(
+        `${channel} is a dialogue channel: use parley notify, request, respond or ping (or the TAXII outbox to share STIX), which check the body and its TLP markings; log append is for logs outside channels`,
+      );
+    return this.logs.append(channel, drafts);
+  }
+
   latestCheckpoint(log: LogKey): Promise<CheckpointRecord | undefined> {
     return this.logs.latestCheckpoint(log);
   }

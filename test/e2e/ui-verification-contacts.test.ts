@@ -185,8 +185,10 @@ if (target.kind === 'fail') {
       await chart.waitFor({ timeout: 30_000 });
       assert.equal(await chart.locator('svg[data-chart="response-times"] circle').count(), PINGS);
       assert.match(await chart.innerText(), new RegExp(`${PINGS} answered checks; median`));
-      // Filtering by party asks the server again.
+      // Filtering by party asks the server again (the chart's own request has limit=100).
+      const asked = page.waitForRequest((r) => /checks\/history\?limit=20&party=/.test(r.url()));
       await page.getByLabel('Party', { exact: true }).selectOption(b.node.partyId);
+      await asked;
       await settled(page);
       assert.equal(await rows.count(), PINGS + 1);
       await a11y(page, 'the contacts page');

@@ -44,6 +44,11 @@ describe('per-log proofs and communication check history over HTTP', () => {
       });
     }
     await b.dialogue.ping(channel);
+    // B's check must be in A's store before the history is read: three of A's and B's one.
+    await eventually(
+      'A holds B’s ping',
+      async () => (await a.dialogue.pingHistory({ limit: 10 })).checks.length === 4,
+    );
     await usersOf(a.node)!.addUser({ username: 'vic', role: 'viewer', password: PW }, 'test');
     vic = new ApiSession(a.url);
     await vic.login('vic', PW);

@@ -104,14 +104,10 @@ Examples:
         readPassphrase(o.passphraseFile, process.env),
       );
       try {
-        // A dialogue channel's log is delivered to its members: what goes there must pass the
-        // checks of the dialogue commands (body schema, POC template, TLP), which this raw tool skips.
-        if (await node.store.dialogue.getChannel(o.channel))
-          throw new Error(
-            `${o.channel} is a dialogue channel: use parley notify, request, respond or ping (or the TAXII outbox to share STIX), which check the body and its TLP markings; log append is for logs outside channels`,
-          );
         for (let i = 0; i < count; i++) {
-          const { entries } = await node.append(o.channel, [{ kind: o.kind as EnvelopeKind, body }]);
+          const { entries } = await node.appendOutsideChannels(o.channel, [
+            { kind: o.kind as EnvelopeKind, body },
+          ]);
           const e = entries[0]!;
           // Printed only after the store committed: a line on stdout is an acknowledged append.
           process.stdout.write(

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { ScopeKind } from '../../core/score/index.js';
+import { SCOPE_KINDS, type ScopeKind } from '../../core/score/index.js';
 import { withNodeOptions, type CommonOptions } from '../common.js';
 import { emit } from '../output.js';
 import { withDialogue } from './dialogue-common.js';
@@ -30,11 +30,9 @@ function score(v: string): number {
 
 /** `parley threat assess`: publishes this party's own signed threat level (an `assessment` envelope). */
 export function registerThreatAssess(program: Command): void {
-  const threat =
-    program.commands.find((c) => c.name() === 'threat') ??
-    program
-      .command('threat')
-      .description('this party’s own threat assessments (the computed level is `parley threat-level`)');
+  const threat = program
+    .command('threat')
+    .description('this party’s own threat assessments (the computed level is `parley threat-level`)');
   withNodeOptions(threat.command('assess'))
     .description(
       'publish this party’s own threat level for a scope, with its rationale, signed, in a channel',
@@ -47,9 +45,7 @@ export function registerThreatAssess(program: Command): void {
     )
     .requiredOption('--rationale <text>', 'why: what this party knows that the computed level may not')
     .addOption(
-      new Option('--scope <kind>', 'what the level is about')
-        .choices(['channel', 'sector', 'party'])
-        .default('channel'),
+      new Option('--scope <kind>', 'what the level is about').choices(SCOPE_KINDS).default('channel'),
     )
     .option(
       '--scope-id <id>',

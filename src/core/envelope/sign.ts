@@ -27,7 +27,12 @@ export interface EnvelopeDraft {
 
 /** The exact bytes an envelope signature covers: context string, then JCS of the unsigned fields. */
 export function envelopeSigningInput(unsigned: UnsignedEnvelope): Uint8Array {
-  return utf8.encode(ENVELOPE_SIGNING_CONTEXT + canonicalize(unsigned));
+  return signingInputOfCanonical(canonicalize(unsigned));
+}
+
+/** The same, from the unsigned envelope's canonical JSON already in hand. */
+function signingInputOfCanonical(unsignedJson: string): Uint8Array {
+  return utf8.encode(ENVELOPE_SIGNING_CONTEXT + unsignedJson);
 }
 
 /**
@@ -49,7 +54,7 @@ export function createEnvelope(draft: EnvelopeDraft, privateKey: PrivateKey): Pa
     body: draft.body,
   }) as UnsignedEnvelope;
   const unsignedJson = canonicalize(unsigned);
-  const sig = toBase64(sign(privateKey, utf8.encode(ENVELOPE_SIGNING_CONTEXT + unsignedJson)));
+  const sig = toBase64(sign(privateKey, signingInputOfCanonical(unsignedJson)));
   const envelope = checkEnvelopeShape({ ...unsigned, sig });
   // The canonical envelope is the canonical unsigned one with "sig" added. JCS orders members by
   // name and "v" is always the last, right after where "sig" belongs, so splicing the signature

@@ -5,16 +5,11 @@
  * misses the next one. So the whole body is walked and every bundle and object found is checked.
  */
 
-type Rec = Readonly<Record<string, unknown>>;
-
-/** Bodies are at most 64 deep (the strict JSON parser's bound); deeper is not walked. */
-const MAX_DEPTH = 64;
+// Bodies are at most as deep as the strict JSON parser allows; deeper is not walked.
+import { DEFAULT_MAX_JSON_DEPTH as MAX_DEPTH } from '../jcs/index.js';
+import { isRec, type Rec } from './tlp-of.js';
 
 const STIX_ID = /^([a-z0-9][a-z0-9-]*[a-z0-9])--[0-9a-fA-F-]{36}$/;
-
-function isRec(v: unknown): v is Rec {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function isBundle(v: Rec): boolean {
   return v.type === 'bundle' && Array.isArray(v.objects);

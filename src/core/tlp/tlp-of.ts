@@ -28,9 +28,9 @@ export interface TlpAssessment {
   readonly unresolved: readonly string[];
 }
 
-type Rec = Readonly<Record<string, unknown>>;
+export type Rec = Readonly<Record<string, unknown>>;
 
-function isRec(v: unknown): v is Rec {
+export function isRec(v: unknown): v is Rec {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 

@@ -35,7 +35,7 @@ export async function keyAtSeq(
     const page = await store.getEntries(log, from, Math.min(PAGE, seq - from));
     if (page.length === 0) break;
     for (const entry of page) {
-      if (entry.kind !== 'key-rotation' || entry.seq >= seq) continue;
+      if (entry.kind !== 'key-rotation') continue; // pages end before `seq`
       const next = fromBase64(
         String(
           parseEnvelope(entry.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }).envelope.body.new_public_key,

@@ -383,18 +383,21 @@ export class SqlDialogueStore implements DialogueStore {
   }
 
   async takePending(channel: string, author: string, seq: number): Promise<PendingRecord | undefined> {
+    const HELD = 'SELECT seq, bytes FROM pending_envelopes WHERE channel = ? AND author = ? AND seq <= ?';
+    // Nearly always nothing is held: then this is one read, no transaction and no write on the
+    // append path. Otherwise read again inside the transaction that deletes.
+    if ((await this.q.all(HELD, [channel, author, seq])).length === 0) return undefined;
     return this.q.tx(function* () {
-      const rows = (yield sql.all(
-        'SELECT * FROM pending_envelopes WHERE channel = ? AND author = ? AND seq = ?',
-        [channel, author, seq],
-      )) as SqlRow[];
+      const rows = (yield sql.all(HELD, [channel, author, seq])) as SqlRow[];
+      if (rows.length === 0) return undefined;
       // Held copies up to `seq` are spent whether or not `seq` itself was held (see the interface).
       yield sql.run('DELETE FROM pending_envelopes WHERE channel = ? AND author = ? AND seq <= ?', [
         channel,
         author,
         seq,
       ]);
-      return rows[0] ? { channel, author, seq, bytes: asBytes(rows[0].bytes) } : undefined;
+      const row = rows.find((r) => asNumber(r.seq) === seq);
+      return row ? { channel, author, seq, bytes: asBytes(row.bytes) } : undefined;
     });
   }
 

@@ -6,22 +6,14 @@ import type { SqlCall, SqlExecutor, SqlRow, SqlValue, TxBody } from './sql-execu
  * a transaction body runs to completion inside `db.transaction`, with no await in between.
  */
 export function sqliteExecutor(db: Database.Database): SqlExecutor {
+  // A raw statement is a statement of its own (.raw() changes the statement), hence its own key.
   const cache = new Map<string, Database.Statement>();
-  const prep = (sql: string): Database.Statement => {
-    let s = cache.get(sql);
+  const prep = (sql: string, raw = false): Database.Statement => {
+    const key = raw ? `raw\0${sql}` : sql;
+    let s = cache.get(key);
     if (!s) {
-      s = db.prepare(sql);
-      cache.set(sql, s);
-    }
-    return s;
-  };
-  // A raw statement is a separate prepared statement: .raw() changes the statement itself.
-  const rawCache = new Map<string, Database.Statement>();
-  const prepRaw = (sql: string): Database.Statement => {
-    let s = rawCache.get(sql);
-    if (!s) {
-      s = db.prepare(sql).raw(true);
-      rawCache.set(sql, s);
+      s = raw ? db.prepare(sql).raw(true) : db.prepare(sql);
+      cache.set(key, s);
     }
     return s;
   };
@@ -36,7 +28,7 @@ export function sqliteExecutor(db: Database.Database): SqlExecutor {
       return prep(sql).all(...bind(params)) as T[];
     },
     async allRaw(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
-      return prepRaw(sql).all(...bind(params)) as unknown[][];
+      return prep(sql, true).all(...bind(params)) as unknown[][];
     },
     async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
       return prep(sql).run(...bind(params)).changes;

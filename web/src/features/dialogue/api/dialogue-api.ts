@@ -9,13 +9,11 @@ import type {
   CommunicationCheck,
   Contact,
   DesignationVersion,
-  Evidence,
   OpenItem,
   Peer,
   ThreatHistory,
   ThreatLevels,
   TimelineEnvelope,
-  VerifyReport,
 } from '../../../lib/api/types';
 import { post, seg } from '../../../lib/api/client';
 import { useApi } from '../../../lib/use-api';
@@ -39,7 +37,6 @@ export const useDesignations = () => useApi<{ designations: DesignationVersion[]
 export const useTaxonomies = () => useApi<{ taxonomies: Record<string, unknown>[] }>('/api/v1/ci/taxonomies');
 export const useContacts = () => useApi<{ contacts: Contact[] }>('/api/v1/contacts');
 export const useChecks = () => useApi<{ checks: CommunicationCheck[] }>('/api/v1/contacts/checks');
-export const useEvidence = () => useApi<{ evidence: Evidence[] }>('/api/v1/evidence');
 export const usePeers = () => useApi<{ peers: Peer[] }>('/api/v1/peers');
 
 export interface IncidentReport {
@@ -66,7 +63,6 @@ export const sendIncident = (channel: string, body: IncidentReport) =>
   post<{ hash: string; seq: number }>(`/api/v1/channels/${seg(channel)}/incidents`, body);
 
 /** POST /api/v1/verify → the report of re-verifying every log. */
-export const reverifyAll = () => post<VerifyReport>('/api/v1/verify', {});
 
 export type ResponseStatus = 'answered' | 'partial' | 'declined' | 'acknowledged';
 /** POST /api/v1/channels/{id}/items/{hash}/response (analyst). */
