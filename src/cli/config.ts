@@ -3,6 +3,12 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { ValidationError } from '../core/errors.js';
 import type { NodeConfig } from '../service/node-config.js';
+import {
+  FEDERATION_DEFAULTS,
+  FEDERATION_ENV_KEYS,
+  FEDERATION_SCHEMA,
+  parseDecimal,
+} from './federation-settings.js';
 
 /** The config file inside the data folder. */
 export const CONFIG_FILE = 'parley.json';
@@ -13,7 +19,7 @@ type Source = 'default' | 'file' | 'env' | 'flag';
 type Flat = Record<string, { value: unknown; source: Source }>;
 
 /** PARLEY_* variable → config key, with the type to parse it as. */
-export const ENV_KEYS: Record<string, { key: string; type: 'string' | 'integer' | 'list' }> = {
+export const ENV_KEYS: Record<string, { key: string; type: 'string' | 'integer' | 'number' | 'list' }> = {
   PARLEY_DATA_DIR: { key: 'dataDir', type: 'string' },
   PARLEY_PARTY_NAME: { key: 'party.name', type: 'string' },
   PARLEY_HOST: { key: 'http.host', type: 'string' },
@@ -34,6 +40,7 @@ export const ENV_KEYS: Record<string, { key: string; type: 'string' | 'integer' 
   PARLEY_PING_EVERY_S: { key: 'ping.everySeconds', type: 'integer' },
   // Several files separated like PATH (':' here, ';' on Windows).
   PARLEY_CI_TAXONOMY_FILES: { key: 'ci.taxonomyFiles', type: 'list' },
+  ...FEDERATION_ENV_KEYS,
 };
 
 /** Longest scheduled-ping interval accepted: a week; anything longer is a typo (ms for s). */
@@ -83,6 +90,7 @@ const SCHEMA = {
       },
     },
     checkpointEvery: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+    federation: FEDERATION_SCHEMA,
     threat: {
       type: 'object',
       additionalProperties: false,
@@ -154,6 +162,11 @@ export function loadConfig(input: LoadConfigInput): NodeConfig {
     if (spec.type === 'integer') {
       if (!/^\d+$/.test(raw)) problems.push(`${name}=${JSON.stringify(raw)} (env): must be a whole number`);
       else envFlat[spec.key] = { value: Number(raw), source: 'env' };
+    } else if (spec.type === 'number') {
+      const value = parseDecimal(raw);
+      if (value === undefined)
+        problems.push(`${name}=${JSON.stringify(raw)} (env): must be a positive number, e.g. 200 or 0.5`);
+      else envFlat[spec.key] = { value, source: 'env' };
     } else if (spec.type === 'list') {
       envFlat[spec.key] = { value: raw.split(delimiter).filter((x) => x !== ''), source: 'env' };
     } else envFlat[spec.key] = { value: raw, source: 'env' };
@@ -177,6 +190,7 @@ export function loadConfig(input: LoadConfigInput): NodeConfig {
       log: { level: 'info' },
       limits: { maxEnvelopeBytes: 1024 * 1024, maxBodyBytes: 16 * 1024 * 1024 },
       checkpointEvery: 1000,
+      federation: FEDERATION_DEFAULTS,
       ping: { everySeconds: 0 },
     },
     'default',
@@ -237,6 +251,7 @@ export function loadConfig(input: LoadConfigInput): NodeConfig {
     log: obj.log as NodeConfig['log'],
     limits: obj.limits as NodeConfig['limits'],
     checkpointEvery: obj.checkpointEvery as number,
+    federation: { ...(obj.federation as NodeConfig['federation']) },
     ...escalationOf(obj.escalation as { webhookUrl?: string } | undefined),
     ping: { everySeconds: (obj.ping as { everySeconds: number }).everySeconds },
     ...threatOf(obj.threat as { modelFile?: string; halfLifeDays?: number } | undefined, dataDir),

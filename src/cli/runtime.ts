@@ -38,7 +38,7 @@ export interface RuntimeOptions {
   readonly extensions?: readonly DialogueExtension[];
   /** How often the TAXII outbox is forwarded to the channels; 0 turns it off. */
   readonly outboxEveryMs?: number;
-  /** Federation rate limits; unset ones take DEFAULT_FEDERATION_LIMITS. */
+  /** Federation rate limits over the configured ones (config.federation). */
   readonly federationLimits?: Partial<FederationLimits>;
 }
 
@@ -122,7 +122,8 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     comparisons,
     logger: opts.logger,
     bodyLimit: config.limits.maxBodyBytes,
-    ...(opts.federationLimits ? { federationLimits: opts.federationLimits } : {}),
+    // The configured limits; a test or embedder may still override single numbers in code.
+    federationLimits: { ...config.federation, ...opts.federationLimits },
     ...(users ? { users } : {}),
     ...(config.http.publicUrl ? { publicUrl: config.http.publicUrl } : {}),
   });

@@ -10,6 +10,16 @@ export interface NodeConfig {
   readonly limits: { readonly maxEnvelopeBytes: number; readonly maxBodyBytes: number };
   /** How many appends may pass before the node signs a fresh checkpoint of a log. */
   readonly checkpointEvery: number;
+  /**
+   * Federation rate limits, token buckets: per client address before a request's signature is
+   * checked, per party once it verified. `…Burst` requests at once, then `…RatePerSecond` more a second.
+   */
+  readonly federation: {
+    readonly ipRatePerSecond: number;
+    readonly ipBurst: number;
+    readonly partyRatePerSecond: number;
+    readonly partyBurst: number;
+  };
   /** The threat level: a party's own scoring model (JSON, docs/threat-level.md) and the decay half-life. */
   /** Where overdue items are POSTed as JSON (an absolute http(s) URL); absent turns it off. */
   readonly escalation?: { readonly webhookUrl: string };
