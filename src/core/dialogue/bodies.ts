@@ -2,7 +2,15 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ValidationError } from '../errors.js';
 import type { EnvelopeKind } from '../envelope/index.js';
 import type { JsonObject } from '../jcs/index.js';
-import { BODY_SCHEMAS, type SchemaKind, type TlpName } from './body-schemas.js';
+import {
+  BODY_SCHEMAS,
+  POC_TEMPLATE_KINDS,
+  RECEIVED_TEMPLATE_BODY_SCHEMAS,
+  type PocTemplateKind,
+  type SchemaKind,
+  type TlpName,
+} from './body-schemas.js';
+import { unknownTemplateFields } from './poc-template.js';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 const compiled = new Map<string, ValidateFunction>();
@@ -23,14 +31,51 @@ function validatorFor(kind: SchemaKind): ValidateFunction {
  */
 export function checkBody(kind: EnvelopeKind, body: JsonObject): void {
   if (!(kind in BODY_SCHEMAS)) return;
-  const v = validatorFor(kind as SchemaKind);
-  if (!v(body)) {
-    const e = v.errors?.[0];
-    const { pointer, message } = describe(e);
-    throw new ValidationError('ENVELOPE_INVALID', `${kind} body ${pointer} ${message}`, {
-      details: { kind, pointer },
-    });
+  const problem = problemOf(validatorFor(kind as SchemaKind), kind, body);
+  if (problem) throw problem;
+}
+
+/** What checkReceivedBody found in a peer's body. */
+export interface ReceivedBodyCheck {
+  /**
+   * Fields of the body's POC template that this node's field list lacks, kept in the signed body
+   * and to be shown as unknown (at most MAX_REPORTED_UNKNOWN_FIELDS names). Empty for other kinds.
+   */
+  readonly unknownTemplateFields: readonly string[];
+  /** ENVELOPE_INVALID, as checkBody would throw it, when the body does not conform otherwise. */
+  readonly problem: ValidationError | undefined;
+}
+
+const isTemplateKind = (kind: string): kind is PocTemplateKind =>
+  (POC_TEMPLATE_KINDS as readonly string[]).includes(kind);
+const receivedValidators = new Map<PocTemplateKind, ValidateFunction>();
+
+/**
+ * Checks a body received from a peer. As checkBody, except that a POC template may carry fields
+ * this node's field list does not have: a peer on older or newer software signed them, and
+ * refusing a signed envelope would stop that author's log here for good (envelopes apply in
+ * order). Those fields are reported, never dropped; their values are not looked at. Never throws.
+ */
+export function checkReceivedBody(kind: EnvelopeKind, body: JsonObject): ReceivedBodyCheck {
+  if (!isTemplateKind(kind)) {
+    const problem =
+      kind in BODY_SCHEMAS ? problemOf(validatorFor(kind as SchemaKind), kind, body) : undefined;
+    return { unknownTemplateFields: [], problem };
   }
+  let v = receivedValidators.get(kind);
+  if (!v) {
+    v = ajv.compile(RECEIVED_TEMPLATE_BODY_SCHEMAS[kind]);
+    receivedValidators.set(kind, v);
+  }
+  return { unknownTemplateFields: unknownTemplateFields(body.template), problem: problemOf(v, kind, body) };
+}
+
+function problemOf(v: ValidateFunction, kind: string, body: JsonObject): ValidationError | undefined {
+  if (v(body)) return undefined;
+  const { pointer, message } = describe(v.errors?.[0]);
+  return new ValidationError('ENVELOPE_INVALID', `${kind} body ${pointer} ${message}`, {
+    details: { kind, pointer },
+  });
 }
 
 function describe(e: ErrorObject | undefined): { pointer: string; message: string } {

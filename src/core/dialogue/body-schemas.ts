@@ -28,6 +28,8 @@ const stixBundle = {
 
 /** The POC template (docs/poc-template.md), derived from the shipped field list. */
 const pocTemplate = pocTemplateSchema({ timestamp, stixBundle });
+/** The same, as received from a peer: fields outside the list pass (checkReceivedBody flags them). */
+const receivedPocTemplate = pocTemplateSchema({ timestamp, stixBundle }, { allowUnknownFields: true });
 
 const psiId = { type: 'string', pattern: '^[0-9a-f]{32}$' } as const;
 /** One chunk of a blinded (or re-blinded) set: 32-byte group elements, base64. */
@@ -319,4 +321,24 @@ export const BODY_SCHEMAS = {
 } as const;
 
 export type SchemaKind = keyof typeof BODY_SCHEMAS;
+
+/** Kinds whose body may carry a POC template (docs/poc-template.md). */
+export const POC_TEMPLATE_KINDS = ['notify', 'request'] as const;
+export type PocTemplateKind = (typeof POC_TEMPLATE_KINDS)[number];
+
+/**
+ * The schemas a peer's template-carrying body is checked with: BODY_SCHEMAS' own, but with a
+ * template that may hold fields this node's field list lacks (docs/poc-template.md, "Rollouts").
+ * Everything else, the known template fields included, is checked as strictly as on sending.
+ */
+export const RECEIVED_TEMPLATE_BODY_SCHEMAS: Readonly<Record<PocTemplateKind, object>> = {
+  notify: {
+    ...BODY_SCHEMAS.notify,
+    properties: { ...BODY_SCHEMAS.notify.properties, template: receivedPocTemplate },
+  },
+  request: {
+    ...BODY_SCHEMAS.request,
+    properties: { ...BODY_SCHEMAS.request.properties, template: receivedPocTemplate },
+  },
+};
 export { timestamp as timestampSchema };

@@ -87,16 +87,25 @@ function fieldSchema(f: FieldDef, types: Readonly<Record<string, Schema>>): Sche
   return s;
 }
 
+export interface PocTemplateSchemaOptions {
+  /**
+   * Lets fields outside the data file through (a peer's template, signed by software with another
+   * field list); the known fields are checked all the same. Off: such a field is an error.
+   */
+  readonly allowUnknownFields?: boolean;
+}
+
 /**
  * The JSON Schema of a POC template: every field of the data file with its type, the
  * `app_required` ones required, nothing else allowed (a misspelt field is an error, not a
- * silently dropped one). Throws Error at load when the data file has a type it cannot map.
+ * silently dropped one) unless `allowUnknownFields`. Throws Error at load when the data file has a
+ * type it cannot map.
  */
-export function pocTemplateSchema(parts: SchemaParts): Schema {
+export function pocTemplateSchema(parts: SchemaParts, opts: PocTemplateSchemaOptions = {}): Schema {
   const types = typeSchemas(parts);
   return {
     type: 'object',
-    additionalProperties: false,
+    additionalProperties: opts.allowUnknownFields === true,
     required: POC_TEMPLATE_FIELDS.filter((f) => f.app_required).map((f) => f.id),
     properties: Object.fromEntries(
       // A required text that is empty says no more than a missing one; an optional one may be left blank.
@@ -122,4 +131,20 @@ export function completeTemplate(
   const t = body.template;
   if (t === null || typeof t !== 'object' || Array.isArray(t)) return body;
   return { ...body, template: { message_id: fill.messageId, sent_at: fill.sentAt, ...t } };
+}
+
+const FIELD_IDS: ReadonlySet<string> = new Set(POC_TEMPLATE_FIELDS.map((f) => f.id));
+
+/** At most this many unknown field names are reported: enough to act on, bounded for logs. */
+export const MAX_REPORTED_UNKNOWN_FIELDS = 32;
+
+/**
+ * The names of `template`'s fields that the data file does not list, in the template's order (at
+ * most MAX_REPORTED_UNKNOWN_FIELDS). Anything but an object has none. Pure; never throws.
+ */
+export function unknownTemplateFields(template: unknown): string[] {
+  if (template === null || typeof template !== 'object' || Array.isArray(template)) return [];
+  return Object.keys(template)
+    .filter((k) => !FIELD_IDS.has(k))
+    .slice(0, MAX_REPORTED_UNKNOWN_FIELDS);
 }
