@@ -11,6 +11,7 @@ import {
   type Checkpoint,
 } from '../core/merkle/index.js';
 import type { CheckpointRecord, LogHead, LogKey, Store } from '../store/index.js';
+import { authorKeyHistory } from './author-keys.js';
 import type { LogService } from './log-service.js';
 import { logOrigin, noteKeyName } from './log-origin.js';
 
@@ -67,8 +68,7 @@ function facts(cp: CheckpointRecord): CheckpointFacts {
 /**
  * Checks what a reader of one log relies on, from the stored bytes and nodes, at O(log n) cost
  * (unlike `verifyAllLogs`, which rereads everything): the latest stored checkpoint is signed by
- * the author (its founding key or the one pinned in the channel after a rotation) and matches its
- * row; its last entry, hashed from the stored bytes, is proven into the signed root; and the
+ * the author (with any key of its history in this log, author-keys.ts) and matches its row; its last entry, hashed from the stored bytes, is proven into the signed root; and the
  * previous checkpoint's signed root is proven a prefix of it. Never throws on bad data.
  */
 export async function checkLogProofs(store: Store, logs: LogService, head: LogHead): Promise<LogProofs> {
@@ -106,14 +106,11 @@ export async function checkLogProofs(store: Store, logs: LogService, head: LogHe
 
 async function checkSignature(store: Store, log: LogKey, cp: CheckpointRecord): Promise<CheckResult> {
   try {
-    const keys = [
-      (await store.getParty(log.author))?.publicKey,
-      (await store.dialogue.listMembers(log.channel)).find((m) => m.party === log.author)?.publicKey,
-    ].filter((k): k is Uint8Array => k !== undefined);
+    const keys = await authorKeyHistory(store, log);
     if (keys.length === 0) throw new ParleyError('UNKNOWN_AUTHOR', `no pinned key for ${log.author}`);
     const v = verifyCheckpoint(
       cp.note,
-      keys.map((k) => createNoteVerifier(noteKeyName(log.author), k)),
+      keys.map((k) => createNoteVerifier(noteKeyName(log.author), k.publicKey)),
       logOrigin(log),
     );
     if (v.checkpoint.size !== cp.size)

@@ -50,7 +50,8 @@ export class NodeService {
   /** Registers the home party in the store (idempotent) so that its logs verify. */
   async start(): Promise<void> {
     // The stored key is the founding one (it certifies the id); after a key rotation the key in
-    // use differs, and the logs' key-rotation envelopes link the two.
+    // use differs, and the logs' key-rotation envelopes link the two (author-keys.ts reads that
+    // history; every check of the author's signature starts from this record).
     const existing = await this.deps.store.getParty(this.partyId);
     const record: PartyRecord = {
       id: this.partyId,

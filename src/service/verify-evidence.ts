@@ -14,22 +14,24 @@ import {
 import { equalBytes } from '../core/sig/index.js';
 import type { EvidenceRecord } from '../store/dialogue.types.js';
 import type { LogKey, Store } from '../store/index.js';
+import { authorKeyHistory } from './author-keys.js';
 import { logOrigin, noteKeyName } from './log-origin.js';
 import type { VerifyProblem } from './verify-problem.types.js';
 
 /**
  * Re-checks the equivocation evidence this node keeps, from the evidence's own bytes and the
  * author's keys only (what a third party would do): two checkpoint notes of one log signed by
- * its author that cannot both be true, or two envelopes signed by the author for one seq. Each
- * pair that holds is a problem of the author's log (`EQUIVOCATION`): the log this node holds may
- * verify, but its author showed someone else another one.
+ * its author that cannot both be true, or two envelopes signed by the author for one seq. Any key
+ * of the author's history in that log counts (author-keys.ts): what it signed before a rotation
+ * stays its own. Each pair that holds is a problem of the author's log (`EQUIVOCATION`): the log
+ * this node holds may verify, but its author showed someone else another one.
  */
 export async function verifyEvidence(store: Store): Promise<VerifyProblem[]> {
   const problems: VerifyProblem[] = [];
   for (const ev of await store.dialogue.listEvidence()) {
     if (!ev.second) continue;
     const log = { channel: ev.channel, author: ev.author };
-    const keys = await authorKeys(store, log);
+    const keys = (await authorKeyHistory(store, log)).map((k) => k.publicKey);
     try {
       const proven =
         ev.kind === 'inconsistent-checkpoint'
@@ -48,16 +50,6 @@ export async function verifyEvidence(store: Store): Promise<VerifyProblem[]> {
     }
   }
   return problems;
-}
-
-/** The author's founding key and every key pinned in a channel since (after key rotations). */
-async function authorKeys(store: Store, log: LogKey): Promise<Uint8Array[]> {
-  const keys: Uint8Array[] = [];
-  const party = await store.getParty(log.author);
-  if (party) keys.push(party.publicKey);
-  const member = (await store.dialogue.listMembers(log.channel)).find((m) => m.party === log.author);
-  if (member && !keys.some((k) => equalBytes(k, member.publicKey))) keys.push(member.publicKey);
-  return keys;
 }
 
 async function notesConflict(

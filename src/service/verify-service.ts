@@ -1,5 +1,5 @@
 import { equalBytes } from '../core/sig/index.js';
-import { fromBase64, toHex } from '../core/bytes/index.js';
+import { toHex } from '../core/bytes/index.js';
 import { ParleyError } from '../core/errors.js';
 import { parseEnvelope, verifyEnvelopePosition, verifyEnvelopeSignature } from '../core/envelope/index.js';
 import {
@@ -10,6 +10,7 @@ import {
   type StoredNode,
 } from '../core/merkle/index.js';
 import type { LogHead, LogKey, Store } from '../store/index.js';
+import { keyNamedByRotation } from './author-keys.js';
 import { logOrigin, noteKeyName } from './log-origin.js';
 import { verifyEvidence } from './verify-evidence.js';
 import { checkStoredNodes, type ProblemSink } from './verify-nodes.js';
@@ -91,7 +92,9 @@ async function verifyLog(
   let size = 0;
   let lastHash: string | undefined;
   let verified = 0;
-  // The author's keys in order: the founding key, then each one a verified key-rotation named.
+  // The author's key history (author-keys.ts), rebuilt here from the bytes: a rotation adds its
+  // key only once its own signature verified with the key before it, since stored data is what
+  // this pass doubts.
   const chain: Uint8Array[] = keys.has(log.author) ? [keys.get(log.author)!] : [];
   const resolver = (id: string): Uint8Array | undefined =>
     id === log.author ? chain[chain.length - 1] : keys.get(id);
@@ -121,10 +124,8 @@ async function verifyLog(
         verifyEnvelopeSignature(parsed, resolver);
         verifyEnvelopePosition(parsed.envelope, { size, lastHash });
         verified++;
-        if (parsed.envelope.kind === 'key-rotation') {
-          const next = fromBase64(String(parsed.envelope.body.new_public_key));
-          if (next?.length === 32) chain.push(next);
-        }
+        const next = keyNamedByRotation(parsed.envelope);
+        if (next) chain.push(next);
       } catch (e) {
         problem(
           e instanceof ParleyError ? e.code : 'LOG_CORRUPT',

@@ -10,6 +10,7 @@ import { USERS_MIGRATION } from './sql/users-migration.js';
 import { TIMELINE_MIGRATION } from './sql/timeline-migration.js';
 import { OBJECTS_MIGRATION } from './objects-migration.js';
 import { THREAT_MIGRATION } from './sql/threat-migration.js';
+import { KEY_ROTATIONS_MIGRATION } from './sql/key-rotations-migration.js';
 
 export interface Migration {
   readonly version: number;
@@ -141,6 +142,7 @@ export const MIGRATIONS: readonly Migration[] = [
   USERS_MIGRATION,
   THREAT_MIGRATION,
   TIMELINE_MIGRATION,
+  KEY_ROTATIONS_MIGRATION,
 ];
 
 /** The schema version this build expects after migrating. */

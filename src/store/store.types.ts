@@ -114,6 +114,12 @@ export interface Store {
   /** Entries with seq in [fromSeq, fromSeq + limit), in seq order. */
   getEntries(log: LogKey, fromSeq: number, limit: number): Promise<StoredEntry[]>;
   getEntryByHash(hash: Uint8Array): Promise<StoredEntry | undefined>;
+  /**
+   * The log's `key-rotation` entries with seq below `beforeSeq` (all when omitted), in seq order.
+   * Served from an index of those entries alone: the cost follows the number of rotations, not
+   * the size of the log. Throws RangeError when `beforeSeq` is not a safe integer >= 0.
+   */
+  listKeyRotations(log: LogKey, beforeSeq?: number): Promise<StoredEntry[]>;
 
   /** Hashes of stored perfect-subtree nodes, in the order asked. Throws StoreError NODE_MISSING. */
   getNodeHashes(log: LogKey, ids: readonly NodeId[]): Promise<Uint8Array[]>;

@@ -1,8 +1,6 @@
-import { fromBase64 } from '../../core/bytes/index.js';
-import { parseEnvelope, verifyEnvelopeSignature, type ParsedEnvelope } from '../../core/envelope/index.js';
+import { verifyEnvelopeSignature, type ParsedEnvelope } from '../../core/envelope/index.js';
 import type { LogKey, Store } from '../../store/index.js';
-
-const PAGE = 1000;
+import { authorKeyHistory, keyInEffectAt } from '../author-keys.js';
 
 /**
  * The key `log.author` signed with at `signed`'s seq of its log: the one the envelope was verified
@@ -11,10 +9,7 @@ const PAGE = 1000;
  * replaced. `current` is the key pinned now.
  *
  * Cheap path: the envelope verifies with the pinned key, so that is the key of its time (the common
- * case: no rotation since). Otherwise the chain is followed as `log verify` does
- * (verify-service.ts): the founding key kept in the party record (the one the party id
- * certifies), replaced by each `key-rotation` before that seq in the same log. Those rotations were
- * verified when stored, so they are read, not verified again.
+ * case: no rotation since). Otherwise the author's key history (author-keys.ts) up to that seq.
  */
 export async function keyAtSeq(
   store: Store,
@@ -28,21 +23,6 @@ export async function keyAtSeq(
   } catch {
     /* signed under an earlier key: follow the chain */
   }
-  let key = (await store.getParty(log.author))?.publicKey;
-  if (!key) return current;
   const seq = signed.envelope.seq;
-  for (let from = 0; from < seq; from += PAGE) {
-    const page = await store.getEntries(log, from, Math.min(PAGE, seq - from));
-    if (page.length === 0) break;
-    for (const entry of page) {
-      if (entry.kind !== 'key-rotation') continue; // pages end before `seq`
-      const next = fromBase64(
-        String(
-          parseEnvelope(entry.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }).envelope.body.new_public_key,
-        ),
-      );
-      if (next?.length === 32) key = next;
-    }
-  }
-  return key;
+  return keyInEffectAt(await authorKeyHistory(store, log, seq), seq) ?? current;
 }

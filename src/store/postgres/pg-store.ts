@@ -232,6 +232,13 @@ class PgStore implements Store {
     return row && entryFromRow(row);
   }
 
+  async listKeyRotations(log: LogKey, beforeSeq = Number.MAX_SAFE_INTEGER): Promise<StoredEntry[]> {
+    requireCount(beforeSeq, 'beforeSeq');
+    return (await this.#query<EntryRow>('listKeyRotations', [log.channel, log.author, beforeSeq])).map(
+      entryFromRow,
+    );
+  }
+
   async getNodeHashes(log: LogKey, ids: readonly NodeId[]): Promise<Uint8Array[]> {
     if (ids.length === 0) return [];
     for (const { level, index } of ids) {

@@ -43,6 +43,11 @@ export function prepareStatements(db: Database) {
     getEntryByHash: p(
       `SELECT ${entryCols} FROM entries e JOIN logs l ON l.log_id = e.log_id WHERE e.hash = ?`,
     ),
+    // The kind is a literal so that the partial index entries_key_rotations (migration 8) serves it.
+    listKeyRotations: p(
+      `SELECT ${entryCols} FROM logs l JOIN entries e ON e.log_id = l.log_id
+       WHERE l.channel = ? AND l.author = ? AND e.kind = 'key-rotation' AND e.seq < ? ORDER BY e.seq`,
+    ),
     getNode: p('SELECT hash FROM merkle_nodes WHERE log_id = ? AND level = ? AND idx = ?').pluck(),
 
     putCheckpoint: p(

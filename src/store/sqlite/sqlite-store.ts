@@ -235,6 +235,15 @@ class SqliteStore implements Store {
     });
   }
 
+  listKeyRotations(log: LogKey, beforeSeq = Number.MAX_SAFE_INTEGER): Promise<StoredEntry[]> {
+    return this.#run(() => {
+      requireCount(beforeSeq, 'beforeSeq');
+      return (this.#s.listKeyRotations.all(log.channel, log.author, beforeSeq) as EntryRow[]).map(
+        entryFromRow,
+      );
+    });
+  }
+
   getNodeHashes(log: LogKey, ids: readonly NodeId[]): Promise<Uint8Array[]> {
     return this.#run(() => (ids.length === 0 ? [] : this.#getNodes(log, ids)));
   }

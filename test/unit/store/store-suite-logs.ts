@@ -158,6 +158,31 @@ export function registerLogTests(open: () => Promise<Store>): void {
         });
         assert.equal(await s.getEntryByHash(new Uint8Array(32)), undefined);
       }));
+
+    it('lists the key-rotation entries of one log only, in seq order, below beforeSeq', () =>
+      withStore(open, async (s) => {
+        const log = freshLog();
+        const rotations = new Set([3, 9, 15]);
+        const input = makeEntries(log, 0, 20).map((e) =>
+          rotations.has(e.seq) ? { ...e, kind: 'key-rotation' } : e,
+        );
+        await s.appendEntries(log, input, STORED_AT);
+        // Another log's rotation must not leak into this one's history.
+        const other = { ...log, author: freshLog().author };
+        await s.appendEntries(other, [{ ...makeEntries(other, 0, 1)[0]!, kind: 'key-rotation' }], STORED_AT);
+        const want = input
+          .filter((e) => rotations.has(e.seq))
+          .map((e) => ({ ...log, ...e, storedAt: STORED_AT }));
+        assert.deepEqual(await s.listKeyRotations(log), want);
+        assert.deepEqual(await s.listKeyRotations(log, 15), want.slice(0, 2));
+        assert.deepEqual(await s.listKeyRotations(log, 16), want);
+        assert.deepEqual(await s.listKeyRotations(log, 3), []);
+        assert.deepEqual(await s.listKeyRotations(log, 0), []);
+        assert.deepEqual(await s.listKeyRotations(freshLog()), []);
+        assert.equal((await s.listKeyRotations(other)).length, 1);
+        await assert.rejects(s.listKeyRotations(log, -1), RangeError);
+        await assert.rejects(s.listKeyRotations(log, 1.5), RangeError);
+      }));
   });
 
   describe('getNodeHashes', () => {
