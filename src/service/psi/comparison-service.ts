@@ -140,7 +140,8 @@ export class ComparisonService extends EventEmitter {
     );
     for (const it of items) {
       const entry = await this.ctx.store.getEntryByHash(Buffer.from(it.hash, 'hex'));
-      if (entry) await this.project(parseEnvelope(entry.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }));
+      if (entry)
+        await this.project(parseEnvelope(entry.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }), entry.storedAt);
     }
   }
 
@@ -303,7 +304,7 @@ export class ComparisonService extends EventEmitter {
    * the channel's logs from the store as the node stores them. Returns a stop function.
    */
   follow(channel: string, everyMs = 100): Promise<() => void> {
-    return followLogs(this.ctx, channel, everyMs, PSI_KIND_SET, (p) => this.project(p));
+    return followLogs(this.ctx, channel, everyMs, PSI_KIND_SET, (p, storedAt) => this.project(p, storedAt));
   }
 
   /** Aborts every comparison this process holds (on the record), then stops the workers. */
@@ -318,14 +319,17 @@ export class ComparisonService extends EventEmitter {
     await this.ownPool?.close();
   }
 
-  /** The extension's entry point: every stored psi-* envelope, own and peers', once or more. */
-  async project(p: ParsedEnvelope): Promise<void> {
+  /**
+   * The extension's entry point: every stored psi-* envelope, own and peers', once or more.
+   * `storedAt`, when the caller holds the entry, saves looking it up for the due times.
+   */
+  async project(p: ParsedEnvelope, storedAt?: string): Promise<void> {
     if (!PSI_KIND_SET.has(p.envelope.kind) || this.seen.has(p.hashHex)) return;
     this.seen.add(p.hashHex);
     const r = this.apply(p);
     if (!r) return;
     const e = p.envelope;
-    if (TRACKED_PSI_KINDS.includes(e.kind)) await trackPsiEnvelope(this.ctx, p, r);
+    if (TRACKED_PSI_KINDS.includes(e.kind)) await trackPsiEnvelope(this.ctx, p, r, storedAt);
     if (e.kind === 'psi-accept' && r.acceptHash === p.hashHex)
       await this.ctx.store.dialogue.markResponded(r.offerHash, p.hashHex, e.created);
     const rc = this.running.get(r.id);

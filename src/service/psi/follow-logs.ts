@@ -1,5 +1,7 @@
 import { parseEnvelope, type ParsedEnvelope } from '../../core/envelope/index.js';
-import type { DialogueContext } from '../dialogue/context.js';
+import { arrivalOf } from '../dialogue/arrival.js';
+import { parsePolicy, type DialogueContext } from '../dialogue/context.js';
+import { dueTimesOf } from '../dialogue/due-times.js';
 import type { LedgerRecord } from './comparison-ledger.js';
 
 /**
@@ -12,7 +14,7 @@ export async function followLogs(
   channel: string,
   everyMs: number,
   kinds: ReadonlySet<string>,
-  onEnvelope: (p: ParsedEnvelope) => Promise<void>,
+  onEnvelope: (p: ParsedEnvelope, storedAt: string) => Promise<void>,
 ): Promise<() => void> {
   const cursors = new Map<string, number>();
   // What is in the logs now was projected already (or restored from the tracked items).
@@ -31,7 +33,7 @@ export async function followLogs(
         if (page.length === 0) break;
         for (const e of page)
           if (kinds.has(e.kind))
-            await onEnvelope(parseEnvelope(e.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }));
+            await onEnvelope(parseEnvelope(e.bytes, { maxBytes: Number.MAX_SAFE_INTEGER }), e.storedAt);
         at += page.length;
       }
       cursors.set(m.party, at);
@@ -53,17 +55,32 @@ export async function followLogs(
 /**
  * psi-offer, psi-accept and psi-result are tracked items: receipted within the channel's
  * deadline, and the offer awaits an answer until it expires (so it escalates like a request).
- * Every process on the store can rebuild its ledger from them. Idempotent.
+ * Due times follow the dialogue's rule (due-times.ts): from the signed `created` on the author's
+ * node, from the arrival within the skew tolerance on a receiver, so that an offer signed by a
+ * clock hours behind is not overdue on arrival; an offer's window is `expires − created`, the
+ * time its author granted, as a request's is `respond_by − created`. The arrival is the stored
+ * time (arrivalOf; `storedAt` when the caller holds the entry), so the rebuild at start, a replay
+ * or a following process fixes the same instants as the first pass. Every process on the store
+ * can rebuild its ledger from these items. Idempotent (first write wins).
  */
 export async function trackPsiEnvelope(
   ctx: DialogueContext,
   p: ParsedEnvelope,
   r: LedgerRecord,
+  storedAt?: string,
 ): Promise<void> {
   const e = p.envelope;
   const c = await ctx.store.dialogue.getChannel(e.channel);
   if (!c) return;
-  const { receipt_deadline_s } = JSON.parse(c.policy) as { receipt_deadline_s: number };
+  const receivedAt = await arrivalOf(ctx.store, ctx.partyId, p, ctx.clock, storedAt);
+  // Only the offer owes an answer; a respond_by on another psi-* envelope grants nothing here.
+  const { respond_by: _ignored, ...signed } = e;
+  const due = dueTimesOf(
+    e.kind === 'psi-offer' ? { ...signed, respond_by: r.offerBody.expires } : signed,
+    parsePolicy(c.policy),
+    receivedAt,
+    ctx.options.clockSkewSeconds,
+  );
   await ctx.store.dialogue.trackItem({
     hash: p.hashHex,
     channel: e.channel,
@@ -71,8 +88,8 @@ export async function trackPsiEnvelope(
     seq: e.seq,
     kind: e.kind,
     created: e.created,
-    receiptDueAt: new Date(Date.parse(e.created) + receipt_deadline_s * 1000).toISOString(),
-    respondBy: e.kind === 'psi-offer' ? r.offerBody.expires : undefined,
+    receiptDueAt: due.receiptDueAt,
+    respondBy: due.respondBy,
     respondedAt: undefined,
     responseHash: undefined,
     overdueAt: undefined,
