@@ -101,6 +101,7 @@ export async function createRuntime(config: NodeConfig, opts: RuntimeOptions): P
     partyId: node.partyId,
     clock,
     logger: opts.logger,
+    clockSkewSeconds: ctx.options.clockSkewSeconds,
     ...threatSettings(config),
     ...(registry ? { registry } : {}),
   });

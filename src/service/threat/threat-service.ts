@@ -14,7 +14,7 @@ import {
   type SectorTranslation,
   type TaxonomyRegistry,
 } from '../../core/ci/index.js';
-import type { ChannelPolicy } from '../../core/dialogue/index.js';
+import { DEFAULT_CLOCK_SKEW_SECONDS } from '../../core/deadline/index.js';
 import type { EnvelopeKind, ParsedEnvelope } from '../../core/envelope/index.js';
 import { ValidationError } from '../../core/errors.js';
 import type { JsonObject } from '../../core/jcs/index.js';
@@ -39,7 +39,9 @@ import {
 } from '../../core/score/index.js';
 import type { Store } from '../../store/index.js';
 import type { AssessmentRecord, IncidentScoreRecord } from '../../store/threat.types.js';
-import type { DialogueExtension } from '../dialogue/context.js';
+import { arrivalOf } from '../dialogue/arrival.js';
+import { parsePolicy, type DialogueExtension } from '../dialogue/context.js';
+import { dueTimesOf } from '../dialogue/due-times.js';
 import type { Clock, Logger } from '../ports.js';
 import { DesignationBook, type DesignationVersion } from './designation-book.js';
 import { notificationView, type NotificationView } from './incident-view.js';
@@ -61,6 +63,8 @@ export interface ThreatServiceDeps {
   readonly aggregate?: AggregateConfig;
   readonly escalation?: DesignatedEscalationRule;
   readonly registry?: TaxonomyRegistry;
+  /** The dialogue's clock-skew tolerance, which bounds deadline anchors on a receiving node. */
+  readonly clockSkewSeconds?: number;
 }
 
 export interface PublishedLevel {
@@ -197,16 +201,27 @@ export class ThreatService {
     });
   }
 
-  /** An incident on designated infrastructure: a shorter receipt deadline and an alarm naming the entry. */
+  /**
+   * An incident on designated infrastructure: a shorter receipt deadline and an alarm naming the
+   * entry. The deadline counts like the channel's own (due-times.ts): from the signed `created`
+   * on the author's node, from the arrival within the skew tolerance on a receiver, so that a
+   * notification signed by a clock hours behind is not overdue on arrival. The arrival is the
+   * stored time (arrivalOf), so that a replay after a crash or the backfill at a later start
+   * moves the deadline to the same instant as a prompt projection would have.
+   */
   private async flag(p: ParsedEnvelope, r: IncidentScoreRecord): Promise<void> {
     const d = this.deps.store.dialogue;
     const channel = await d.getChannel(r.channel);
-    const policy = channel ? (JSON.parse(channel.policy) as ChannelPolicy) : undefined;
+    const policy = channel ? parsePolicy(channel.policy) : undefined;
     if (policy?.ci_receipt_deadline_s !== undefined) {
-      await d.setReceiptDue(
-        p.hashHex,
-        new Date(Date.parse(p.envelope.created) + policy.ci_receipt_deadline_s * 1000).toISOString(),
+      const receivedAt = await arrivalOf(this.deps.store, this.deps.partyId, p, this.deps.clock);
+      const due = dueTimesOf(
+        p.envelope,
+        { ...policy, receipt_deadline_s: policy.ci_receipt_deadline_s },
+        receivedAt,
+        this.deps.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
       );
+      await d.setReceiptDue(p.hashHex, due.receiptDueAt);
     }
     const { created } = await d.raiseAlarm({
       kind: 'designated-infrastructure',
