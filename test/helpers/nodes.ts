@@ -108,3 +108,34 @@ export async function restartNode(
   const url = await rt.listen();
   return Object.assign(rt, { url, name: n.name, dataDir: n.dataDir });
 }
+
+/**
+ * Waits until every node holds every member's log of `channel` at the same size as its author,
+ * unchanged over two reads 300 ms apart. Sizes alone are not enough: a receipt is appended a
+ * moment after the envelope it acknowledges is stored, so "equal once" can still move; and on a
+ * slower engine an envelope can still be on its way when a test looks.
+ */
+export async function converged(
+  nodes: readonly TestNode[],
+  channel: string,
+  what = 'converged and quiet',
+): Promise<void> {
+  let previous = '';
+  await eventually(what, async () => {
+    const sizes: number[][] = [];
+    for (const author of nodes)
+      sizes.push(
+        await Promise.all(
+          nodes.map(
+            async (n) => (await n.node.getLogHead({ channel, author: author.node.partyId }))?.size ?? 0,
+          ),
+        ),
+      );
+    const same = sizes.every((row) => row.every((s) => s === row[0]));
+    const key = JSON.stringify(sizes);
+    const quiet = same && key === previous;
+    previous = same ? key : '';
+    if (!quiet) await new Promise((r) => setTimeout(r, 300));
+    return quiet;
+  });
+}

@@ -12,7 +12,7 @@ import {
 import { loadKeyPair } from '../../src/cli/data-dir.js';
 import { FederationClient } from '../../src/http/client/federation-client.js';
 import { logOrigin } from '../../src/service/log-origin.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { converged, eventually, startNodes, type TestNode } from '../helpers/nodes.js';
 
 /**
  * An equivocating author: Alpha's key, driven by a test double built from the real envelope and
@@ -43,11 +43,9 @@ export function equivocationScenario(engine: string, pgUrl?: string): void {
           (await n.dialogue.members(channel)).every((m) => m.state === 'accepted'),
         );
       await a.dialogue.send(channel, { kind: 'note', body: { text: 'an honest start' } });
-      const size = async (n: TestNode): Promise<number> =>
-        (await n.node.getLogHead({ channel, author: alpha }))?.size ?? 0;
-      const want = await size(a);
-      for (const n of [b, c])
-        await eventually('honest prefix delivered', async () => (await size(n)) === want);
+      // Bravo and Charlie must hold the same prefix of Alpha's log for the fork below to continue
+      // both copies at the same seq; Alpha's receipts can still be appending a moment after.
+      await converged(nodes, channel, 'honest prefix delivered everywhere');
       await a.close();
     });
     after(async () => stop?.());
@@ -126,21 +124,21 @@ export function equivocationScenario(engine: string, pgUrl?: string): void {
       const after = await Promise.all([b, c].map(async (n) => (await n.dialogue.evidence(channel)).length));
       assert.deepEqual(after, before);
       for (const n of [b, c]) {
+        // Only Alpha's two notes, as a pair (and, when a receipt quoting one was judged before
+        // the other was held here, that one note alone as well): nothing about reachability.
         const ev = await n.dialogue.evidence(channel);
+        const dec = (x: Uint8Array) => new TextDecoder().decode(x);
+        assert.ok(ev.length >= 1 && ev.every((e) => e.kind === 'inconsistent-checkpoint'));
         assert.ok(
-          ev.every((e) => e.kind === 'inconsistent-checkpoint' && e.second),
-          'only the two-note evidence',
+          ev.every((e) =>
+            [e.first, ...(e.second ? [e.second] : [])].every((x) => [notes.toB, notes.toC].includes(dec(x))),
+          ),
         );
-        assert.deepEqual(
-          ev.map((e) => [e.first, e.second!].map((x) => new TextDecoder().decode(x)).sort()),
-          ev.map(() => [notes.toB, notes.toC].sort()),
-        );
+        assert.equal(ev.filter((e) => e.second).length, 1, 'one two-note record');
       }
     });
   });
 }
 
-// Runs here on SQLite. `equivocationScenario('PostgreSQL', url)` is not yet reliable: there a
-// member sometimes records the one-note "divergent view" before it holds the author's note to
-// pair, and the two-note evidence then does not follow (timing in checkpoint-evidence.ts).
+// On PostgreSQL: dialogue-equivocation-postgres.test.ts.
 if (process.argv[1]?.endsWith('dialogue-equivocation.test.ts')) equivocationScenario('SQLite');

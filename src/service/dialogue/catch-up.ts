@@ -1,7 +1,7 @@
 import { createNoteVerifier, verifyCheckpoint, verifyConsistency } from '../../core/merkle/index.js';
 import { ParleyError } from '../../core/errors.js';
-import { equalBytes } from '../../core/sig/index.js';
 import { logOrigin, noteKeyName } from '../log-origin.js';
+import { holdCheckpoint, judgeFetchedCheckpoint } from './checkpoint-evidence.js';
 import type { DialogueContext } from './context.js';
 import { ingestBatch } from './ingest.js';
 import { parseEnvelope } from '../../core/envelope/index.js';
@@ -60,7 +60,6 @@ export async function checkPeerCheckpoints(ctx: DialogueContext, channel: string
       continue;
     }
     if (!note) continue;
-    const now = ctx.clock.now().toISOString();
     let cp;
     try {
       cp = verifyCheckpoint(
@@ -116,27 +115,9 @@ export async function checkPeerCheckpoints(ctx: DialogueContext, channel: string
       head = await ctx.store.getLogHead(log);
     }
     if (head && head.size >= cp.size && cp.size > 0) {
-      const ours = await ctx.logs.rootAt(log, cp.size);
-      if (!equalBytes(ours, cp.rootHash)) {
-        await conflict(
-          ctx,
-          channel,
-          m.party,
-          cp.size,
-          new TextEncoder().encode(note),
-          undefined,
-          `signed checkpoint at size ${cp.size} differs from the envelopes ${m.party} sent here`,
-        );
-        continue;
-      }
-      await ctx.store.putCheckpoint({
-        channel,
-        author: m.party,
-        size: cp.size,
-        rootHash: cp.rootHash,
-        note,
-        createdAt: now,
-      });
+      // Against our copy, as a pushed or quoted note is: paired with a held note when one differs.
+      if ((await judgeFetchedCheckpoint(ctx, log, note, cp)) !== 'consistent') continue;
+      await holdCheckpoint(ctx, log, cp, note);
     }
   }
 }

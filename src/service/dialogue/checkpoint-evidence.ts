@@ -72,6 +72,22 @@ export async function acceptPushedCheckpoint(
   const head = await ctx.store.getLogHead(log);
   if (!head || cp.size > head.size || cp.size === 0) return;
   if ((await judgeNote(ctx, log, note, cp, `pushed by ${sender}`)) !== 'consistent') return;
+  await holdCheckpoint(ctx, log, cp, note);
+}
+
+/**
+ * Keeps a verified note of the author that matches this node's copy, then pairs it with any
+ * note of the author kept alone as evidence before: requests are handled concurrently, so a
+ * member's receipt quoting the author's other note can be judged a moment before the author's
+ * own push (and the note that answers it) is held here. Without this the evidence would stay a
+ * single note, the weaker statement, although both signed notes are now at hand.
+ */
+export async function holdCheckpoint(
+  ctx: DialogueContext,
+  log: LogKey,
+  cp: Checkpoint,
+  note: string,
+): Promise<void> {
   await ctx.store.putCheckpoint({
     ...log,
     size: cp.size,
@@ -79,6 +95,29 @@ export async function acceptPushedCheckpoint(
     note,
     createdAt: ctx.clock.now().toISOString(),
   });
+  const dec = new TextDecoder();
+  const alone = (await ctx.store.dialogue.listEvidence(log.channel)).filter(
+    (e) => e.kind === 'inconsistent-checkpoint' && e.author === log.author && !e.second,
+  );
+  for (const e of alone) {
+    const earlier = dec.decode(e.first);
+    const other = await openNote(ctx, log, earlier);
+    if (!other || other.size > cp.size) continue;
+    await judgeNote(ctx, log, earlier, other, 'kept alone before');
+  }
+}
+
+/**
+ * A checkpoint the author's own node served (the periodic check), verified with the pinned key
+ * and covered by this node's copy: the same judgement as a pushed or quoted one.
+ */
+export async function judgeFetchedCheckpoint(
+  ctx: DialogueContext,
+  log: LogKey,
+  note: string,
+  cp: Checkpoint,
+): Promise<Judgement> {
+  return judgeNote(ctx, log, note, cp, `served by ${log.author}'s node`);
 }
 
 /**
