@@ -47,8 +47,7 @@ export function runThreatCiDeadlineSkew(label: string, pgUrl?: string): void {
 
     /**
      * B's tracked item once B has flagged the incident in it: its alarm is raised after the short
-     * deadline is set, and the item is awaited too, because on a prompt delivery it is written only
-     * after the extensions ran (see the todo below).
+     * deadline is set.
      */
     async function flaggedAtB(hash: string) {
       return eventually('B raises the alarm and tracks the envelope', async () => {
@@ -78,21 +77,13 @@ export function runThreatCiDeadlineSkew(label: string, pgUrl?: string): void {
       due.set(e.hashHex, item.receiptDueAt);
     });
 
-    it(
-      'on prompt arrival the short deadline is fixed from arrival less the tolerance',
-      {
-        // A delivery that continues the log is appended and projected as one batch (ingest.ts
-        // FastPath): its tracked items reach the store only after every extension has run, so
-        // flag()'s setReceiptDue meets no row and the short deadline is lost on the receiver,
-        // which keeps receipt_deadline_s. Fixing it belongs in the projector/ingest (run the
-        // extensions after the batch's items are written), not in the threat service.
-        todo: 'the ingest fast path writes tracked items after the extensions ran',
-      },
-      async () => {
-        const item = (await pair.b.node.store.dialogue.getItem(live!.hash))!;
-        assert.equal(item.receiptDueAt, iso(live!.storedAt - TAU_MS + CI_RECEIPT_S * 1000));
-      },
-    );
+    // A delivery that continues the log is appended and projected as one batch (ingest.ts
+    // FastPath); the features run once the batch's tracked items are written, so flag() finds the
+    // row (before, it met none and the receiver kept the ordinary receipt deadline).
+    it('on prompt arrival the short deadline is fixed from arrival less the tolerance', async () => {
+      const item = (await pair.b.node.store.dialogue.getItem(live!.hash))!;
+      assert.equal(item.receiptDueAt, iso(live!.storedAt - TAU_MS + CI_RECEIPT_S * 1000));
+    });
 
     it('a replay after a crash at a later clock anchors on when the envelope was stored, not on the restart', async () => {
       await pair.b.close();

@@ -1,5 +1,5 @@
 import { toBase64, toHex } from '../../core/bytes/index.js';
-import { checkBody, checkInvite, needsReceipt } from '../../core/dialogue/index.js';
+import { checkInvite, checkReceivedBody, needsReceipt } from '../../core/dialogue/index.js';
 import {
   parseEnvelope,
   verifyEnvelopePosition,
@@ -11,7 +11,7 @@ import { equalBytes } from '../../core/sig/index.js';
 import { isStoreError, type LogKey } from '../../store/index.js';
 import { acceptPushedCheckpoint } from './checkpoint-evidence.js';
 import type { DialogueContext } from './context.js';
-import { checkViews, newProjectionBatch, project } from './projector.js';
+import { checkViews, newProjectionBatch, project, projectExtensions } from './projector.js';
 import type { InboxResponse, InboxResult } from './transport.js';
 
 /** How many out-of-order envelopes a log may hold back while its gap is filled. */
@@ -105,10 +105,12 @@ class FastPath {
     let p: ParsedEnvelope;
     try {
       p = parseEnvelope(bytes);
-      checkBody(p.envelope.kind, p.envelope.body);
     } catch {
       return undefined;
     }
+    // A template with fields this node does not know takes the careful path, which flags them.
+    const body = checkReceivedBody(p.envelope.kind, p.envelope.body);
+    if (body.problem || body.unknownTemplateFields.length) return undefined;
     const e = p.envelope;
     if (
       e.kind === 'invite' ||
@@ -185,6 +187,7 @@ class FastPath {
     for (const p of run.items) await project(this.ctx, p, batch);
     await this.ctx.store.dialogue.trackItems(batch.items);
     await this.ctx.store.dialogue.addTimeline(batch.timeline);
+    await projectExtensions(this.ctx, batch.extensions);
     await this.ctx.store.dialogue.setProjected(
       run.channel,
       run.author,
@@ -266,7 +269,8 @@ async function ingestOne(
         `created ${e.created} is more than ${ctx.options.clockSkewSeconds} s ahead of this node's clock`,
       );
     }
-    checkBody(e.kind, e.body);
+    const body = checkReceivedBody(e.kind, e.body);
+    if (body.problem) throw body.problem;
     let key = await keyFor(ctx, e.channel, e.author);
     if (!key && e.kind === 'invite') {
       // An invitation is self-certifying: it lists its author's key, whose UUIDv5 is the author id.
@@ -316,6 +320,18 @@ async function ingestOne(
       [{ seq: e.seq, hash: p.hash, kind: e.kind, created: e.created, bytes: p.bytes }],
       ctx.clock.now().toISOString(),
     );
+    if (body.unknownTemplateFields.length)
+      ctx.logger.warn(
+        {
+          event: 'template-unknown-fields',
+          channel: e.channel,
+          author: e.author,
+          seq: e.seq,
+          hash: p.hashHex.slice(0, 16),
+          fields: body.unknownTemplateFields,
+        },
+        'peer template has fields this node does not know; kept as signed',
+      );
     await project(ctx, p);
     await ctx.store.dialogue.setProjected(e.channel, e.author, e.seq);
     await drainPending(ctx, e.channel, e.author, e.seq + 1, key);

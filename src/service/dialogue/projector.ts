@@ -173,15 +173,27 @@ export async function project(
     if (item && batch) batch.items.push(item);
     else if (item) await ctx.store.dialogue.trackItem(item);
   }
-  for (const ext of ctx.extensions) {
-    try {
-      await ext.project(ctx, p);
-    } catch (err) {
-      // A feature's failure must not stop the log: the envelope is stored and verified already.
-      ctx.logger.error(
-        { err, extension: ext.name, channel: e.channel, author: e.author, seq: e.seq },
-        'extension failed to project an envelope',
-      );
+  // In a batch the features run once its writes are in (ingest calls projectExtensions): the
+  // threat side's shorter receipt deadline for designated infrastructure updates the tracked
+  // item, which would not exist yet while it is still held in the batch.
+  if (batch) batch.extensions.push(p);
+  else await projectExtensions(ctx, [p]);
+}
+
+/** Hands stored envelopes to the features (threat level, list comparison), in log order. */
+export async function projectExtensions(ctx: DialogueContext, ps: readonly ParsedEnvelope[]): Promise<void> {
+  for (const p of ps) {
+    const e = p.envelope;
+    for (const ext of ctx.extensions) {
+      try {
+        await ext.project(ctx, p);
+      } catch (err) {
+        // A feature's failure must not stop the log: the envelope is stored and verified already.
+        ctx.logger.error(
+          { err, extension: ext.name, channel: e.channel, author: e.author, seq: e.seq },
+          'extension failed to project an envelope',
+        );
+      }
     }
   }
 }
@@ -191,9 +203,16 @@ export interface ProjectionBatch {
   readonly items: TrackedItem[];
   readonly timeline: Omit<TimelineRecord, 'id'>[];
   readonly channels: Map<string, ChannelRecord | undefined>;
+  /** Envelopes whose features run after the batch's writes. */
+  readonly extensions: ParsedEnvelope[];
 }
 
-export const newProjectionBatch = (): ProjectionBatch => ({ items: [], timeline: [], channels: new Map() });
+export const newProjectionBatch = (): ProjectionBatch => ({
+  items: [],
+  timeline: [],
+  channels: new Map(),
+  extensions: [],
+});
 
 async function trackedItemOf(
   ctx: DialogueContext,
