@@ -49,6 +49,18 @@ export interface AuditRecord {
 
 export type NewAuditRecord = Omit<AuditRecord, 'id'>;
 
+/** What `updateUser` may change: a field left out stays as it is; `disabledAt: null` enables again. */
+export interface UserChange {
+  readonly role?: UserRole;
+  readonly disabledAt?: string | null;
+}
+
+/** The outcome of `updateUser`: the account before and after, or why nothing changed. */
+export type UserUpdate =
+  | { readonly kind: 'updated'; readonly before: UserRecord; readonly after: UserRecord }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'last-admin'; readonly before: UserRecord };
+
 export interface UserStore {
   /** Inserts an account; returns false (and changes nothing) when the username is taken. */
   createUser(user: UserRecord): Promise<boolean>;
@@ -58,6 +70,12 @@ export interface UserStore {
   listUsers(): Promise<UserRecord[]>;
   countUsers(): Promise<number>;
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /**
+   * Changes an account's role or disabled time, unless that would leave no enabled administrator
+   * (`last-admin`, nothing written). One transaction; on PostgreSQL the enabled administrators'
+   * rows are locked first, in id order, so that two concurrent demotions cannot both pass.
+   */
+  updateUser(id: string, change: UserChange): Promise<UserUpdate>;
 
   createSession(session: SessionRecord): Promise<void>;
   getSession(idHash: string): Promise<SessionRecord | undefined>;

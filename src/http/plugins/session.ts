@@ -24,6 +24,8 @@ import {
 export const SESSION_COOKIE = 'parley_session';
 export const CSRF_COOKIE = 'parley_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Set to `1` by the UI on requests no person asked for (live-update polls). */
+export const BACKGROUND_HEADER = 'x-parley-background';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,6 +49,8 @@ const STATUS: Record<UserCode, number> = {
   AUTH_REQUIRED: 401,
   ROLE_FORBIDDEN: 403,
   CSRF_INVALID: 403,
+  USER_NOT_FOUND: 404,
+  LAST_ADMIN: 409,
 };
 
 /**
@@ -177,7 +181,8 @@ export function registerSessions(app: FastifyInstance, users: UsersService, o: S
     const cookies = parseCookies(req.headers.cookie);
     const token = cookies.get(SESSION_COOKIE);
     if (token) {
-      const s = await users.authenticate(token);
+      // The UI's background polls (live updates) do not count as activity: see UsersService.authenticate.
+      const s = await users.authenticate(token, { activity: req.headers[BACKGROUND_HEADER] !== '1' });
       if (s) {
         req.sessionUser = s.user;
         req.sessionCsrf = s.csrf;

@@ -15,6 +15,10 @@ export const USER_CODES = [
   'ROLE_FORBIDDEN',
   /** A state-changing request without the session's CSRF token in the X-CSRF-Token header. */
   'CSRF_INVALID',
+  /** No account with that id. */
+  'USER_NOT_FOUND',
+  /** The change would leave the node without an enabled administrator. */
+  'LAST_ADMIN',
 ] as const;
 export type UserCode = (typeof USER_CODES)[number];
 

@@ -136,6 +136,63 @@ export class UsersService {
     return publicOf(record);
   }
 
+  /**
+   * Changes an account's role and/or disables or enables it. Disabling ends the account's
+   * sessions at once; a new role applies from the account's next request. Each real change is
+   * audited (`user.role` with from/to, `user.disable`, `user.enable`); asking for what already
+   * holds changes nothing. Throws UserError USER_INVALID (unknown role, nothing asked),
+   * USER_NOT_FOUND, or LAST_ADMIN when no enabled administrator would be left.
+   */
+  async updateUser(
+    id: string,
+    change: { role?: string; disabled?: boolean },
+    actor: string,
+  ): Promise<PublicUser> {
+    if (change.role === undefined && change.disabled === undefined)
+      throw new UserError('USER_INVALID', 'give a role or disabled to change');
+    if (change.role !== undefined && !isUserRole(change.role))
+      throw new UserError(
+        'USER_INVALID',
+        `role must be one of ${USER_ROLES.join(', ')}, got ${JSON.stringify(change.role)}`,
+      );
+    const r = await this.#users.updateUser(id, {
+      ...(change.role !== undefined ? { role: change.role } : {}),
+      ...(change.disabled !== undefined
+        ? { disabledAt: change.disabled ? this.#clock.now().toISOString() : null }
+        : {}),
+    });
+    if (r.kind === 'not-found') throw new UserError('USER_NOT_FOUND', `no user with id ${id}`);
+    if (r.kind === 'last-admin') {
+      this.#log.info({ event: 'user.last-admin', user: r.before.username, actor }, 'last administrator kept');
+      throw new UserError(
+        'LAST_ADMIN',
+        `${r.before.username} is the only enabled administrator: make another account administrator first`,
+      );
+    }
+    await this.#auditChange(r.before, r.after, actor);
+    return publicOf(r.after);
+  }
+
+  async #auditChange(before: UserRecord, after: UserRecord, actor: string): Promise<void> {
+    const user = after.username;
+    if (before.role !== after.role) {
+      await this.audit(actor, 'user.role', user, { from: before.role, to: after.role });
+      this.#log.info(
+        { event: 'user.role', user, from: before.role, to: after.role, actor },
+        'user role changed',
+      );
+    }
+    if (before.disabledAt === undefined && after.disabledAt !== undefined) {
+      await this.#users.deleteSessionsOf(after.id);
+      await this.audit(actor, 'user.disable', user);
+      this.#log.info({ event: 'user.disable', user, actor }, 'user disabled');
+    }
+    if (before.disabledAt !== undefined && after.disabledAt === undefined) {
+      await this.audit(actor, 'user.enable', user);
+      this.#log.info({ event: 'user.enable', user, actor }, 'user enabled');
+    }
+  }
+
   listUsers(): Promise<PublicUser[]> {
     return this.#users.listUsers().then((us) => us.map(publicOf));
   }
@@ -213,8 +270,13 @@ export class UsersService {
     }
   }
 
-  /** The session behind a token, or undefined when unknown, expired or idle too long. */
-  async authenticate(sessionToken: string): Promise<SessionInfo | undefined> {
+  /**
+   * The session behind a token, or undefined when unknown, expired or idle too long. A request
+   * counts as activity (it keeps the session from going idle) unless `activity` is false: the
+   * UI's background polls for live updates pass false, so an open tab alone never keeps a
+   * session alive.
+   */
+  async authenticate(sessionToken: string, o: { activity?: boolean } = {}): Promise<SessionInfo | undefined> {
     if (!sessionToken || sessionToken.length > 128) return undefined;
     const idHash = sha256hex(sessionToken);
     const s = await this.#users.getSession(idHash);
@@ -227,7 +289,7 @@ export class UsersService {
     }
     const user = await this.#users.getUserById(s.userId);
     if (!user || user.disabledAt !== undefined) return undefined;
-    if (now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS)
+    if (o.activity !== false && now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS)
       await this.#users.touchSession(idHash, now.toISOString());
     return { user: publicOf(user), csrf: s.csrf, expiresAt: s.expiresAt };
   }

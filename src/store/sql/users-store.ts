@@ -2,11 +2,21 @@ import type {
   AuditRecord,
   NewAuditRecord,
   SessionRecord,
+  UserChange,
   UserRecord,
   UserRole,
   UserStore,
+  UserUpdate,
 } from '../users.types.js';
-import { asNumber, asOptString, asString, type SqlExecutor, type SqlRow } from './sql-executor.js';
+import {
+  asNumber,
+  asOptString,
+  asString,
+  sql,
+  type SqlCall,
+  type SqlExecutor,
+  type SqlRow,
+} from './sql-executor.js';
 
 const userOf = (r: SqlRow): UserRecord => ({
   id: asString(r.id),
@@ -70,6 +80,38 @@ export class SqlUserStore implements UserStore {
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.q.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, id]);
+  }
+
+  updateUser(id: string, change: UserChange): Promise<UserUpdate> {
+    // SQLite runs the body synchronously in one transaction, so nothing slips in between; on
+    // PostgreSQL the row locks do that job (admins first, then the account, always in that order).
+    const lock = this.q.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    return this.q.tx(function* (): Generator<SqlCall, UserUpdate, unknown> {
+      const admins = (yield sql.all(
+        `SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id${lock}`,
+      )) as SqlRow[];
+      const [row] = (yield sql.all(`SELECT ${USER_COLS} FROM users WHERE id = ?${lock}`, [id])) as SqlRow[];
+      if (!row) return { kind: 'not-found' };
+      const before = userOf(row);
+      const after: UserRecord = {
+        ...before,
+        role: change.role ?? before.role,
+        // Disabling a disabled account keeps the time it was first disabled.
+        disabledAt:
+          change.disabledAt === undefined || (change.disabledAt !== null && before.disabledAt !== undefined)
+            ? before.disabledAt
+            : (change.disabledAt ?? undefined),
+      };
+      const wasAdmin = admins.some((a) => a.id === id);
+      const staysAdmin = after.role === 'admin' && after.disabledAt === undefined;
+      if (wasAdmin && !staysAdmin && admins.length <= 1) return { kind: 'last-admin', before };
+      yield sql.run('UPDATE users SET role = ?, disabled_at = ? WHERE id = ?', [
+        after.role,
+        after.disabledAt ?? null,
+        id,
+      ]);
+      return { kind: 'updated', before, after };
+    });
   }
 
   async createSession(s: SessionRecord): Promise<void> {

@@ -22,7 +22,12 @@ const auditSchema = {
   required: ['id', 'at', 'actor', 'action', 'subject'],
 } as const;
 
-/** GET/POST /api/v1/users and GET /api/v1/audit: admin only. */
+interface UserChangeBody {
+  role?: 'viewer' | 'analyst' | 'admin';
+  disabled?: boolean;
+}
+
+/** GET/POST /api/v1/users, PATCH /api/v1/users/{id} and GET /api/v1/audit: admin only. */
 export function usersRoutes(app: FastifyInstance, users: UsersService): void {
   app.get(
     '/api/v1/users',
@@ -75,6 +80,47 @@ export function usersRoutes(app: FastifyInstance, users: UsersService): void {
         .addUser(req.body, req.sessionUser!.username)
         .catch((e: unknown) => asAccessProblem(e));
       return reply.status(201).send(userOut(u));
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: UserChangeBody }>(
+    '/api/v1/users/:id',
+    {
+      bodyLimit: 1024,
+      preHandler: requireRole('admin'),
+      schema: {
+        summary: 'Change an account: its role, or disable or enable it (admin)',
+        description:
+          "Disabling ends the account's sessions. Refused with 409 LAST_ADMIN when no enabled administrator would be left. Audited as user.role, user.disable, user.enable.",
+        tags: ['users'],
+        params: {
+          type: 'object',
+          properties: { id: { type: 'string', format: 'uuid' } },
+          required: ['id'],
+        },
+        body: {
+          type: 'object',
+          properties: {
+            role: { type: 'string', enum: ['viewer', 'analyst', 'admin'] },
+            disabled: { type: 'boolean' },
+          },
+          minProperties: 1,
+          additionalProperties: false,
+        },
+        response: {
+          200: { $ref: 'User#' },
+          400: { $ref: 'Problem#' },
+          404: { $ref: 'Problem#' },
+          409: { $ref: 'Problem#' },
+          ...accessErrors,
+        },
+      },
+    },
+    async (req) => {
+      const u = await users
+        .updateUser(req.params.id, req.body, req.sessionUser!.username)
+        .catch((e: unknown) => asAccessProblem(e));
+      return userOut(u);
     },
   );
 

@@ -114,6 +114,22 @@ export function runUsersSuite(label: string, open: () => Promise<UsersFixture>):
         }
         assert.equal(await users.authenticate(r2.token), undefined, '15 h after login');
       });
+      it('lets background requests (activity: false) read a session without keeping it alive', async () => {
+        const r = await users.login({ username: 'bob', password: PW, ip: '10.0.0.1' });
+        for (let i = 0; i < 3; i++) {
+          clock.advance(3600);
+          assert.ok(await users.authenticate(r.token, { activity: false }), `${i + 1} h after login`);
+        }
+        clock.advance(5400);
+        assert.equal(await users.authenticate(r.token, { activity: false }), undefined, 'idle for 4.5 h');
+        const r2 = await users.login({ username: 'bob', password: PW, ip: '10.0.0.1' });
+        clock.advance(3 * 3600);
+        assert.ok(await users.authenticate(r2.token), 'a person acts after 3 h');
+        clock.advance(3 * 3600);
+        assert.ok(await users.authenticate(r2.token, { activity: false }), 'idle counts from that act');
+        clock.advance(5400);
+        assert.equal(await users.authenticate(r2.token, { activity: false }), undefined, '4.5 h after it');
+      });
       it('answers LOGIN_FAILED alike for a wrong password and an unknown user', async () => {
         await rejectsWith(
           users.login({ username: 'alice', password: 'wrong password!', ip: '10.0.0.2' }),
@@ -186,6 +202,88 @@ export function runUsersSuite(label: string, open: () => Promise<UsersFixture>):
           ['s1', 's0'],
         );
         assert.deepEqual(JSON.parse(page2[1]!.detail!), { i: 0 });
+      });
+    });
+
+    describe('changing accounts', () => {
+      const idOf = async (name: string): Promise<string> =>
+        (await users.listUsers()).find((u) => u.username === name)!.id;
+      const enabledAdmins = async (): Promise<string[]> =>
+        (await users.listUsers()).filter((u) => u.role === 'admin' && !u.disabled).map((u) => u.username);
+
+      it('changes a role and audits from and to', async () => {
+        const u = await users.updateUser(await idOf('bob'), { role: 'analyst' }, 'alice');
+        assert.equal(u.role, 'analyst');
+        const [rec] = await users.listAudit(1);
+        assert.deepEqual(
+          [rec!.actor, rec!.action, rec!.subject, JSON.parse(rec!.detail!)],
+          ['alice', 'user.role', 'bob', { from: 'viewer', to: 'analyst' }],
+        );
+      });
+
+      it('disables an account and ends its sessions; disabling again keeps the first time', async () => {
+        const s = await users.login({ username: 'bob', password: PW, ip: '10.9.0.1' });
+        const id = await idOf('bob');
+        assert.equal((await users.updateUser(id, { disabled: true }, 'alice')).disabled, true);
+        assert.equal(await users.authenticate(s.token), undefined);
+        const first = (await fx.store.users.getUserById(id))!.disabledAt;
+        clock.advance(60);
+        await users.updateUser(id, { disabled: true }, 'alice');
+        assert.equal((await fx.store.users.getUserById(id))!.disabledAt, first);
+        assert.deepEqual(
+          (await users.listAudit(2)).map((a) => a.action),
+          ['user.disable', 'auth.login'],
+          'the second disable records nothing',
+        );
+        await rejectsWith(users.login({ username: 'bob', password: PW, ip: '10.9.0.1' }), 'LOGIN_FAILED');
+        assert.equal((await users.updateUser(id, { disabled: false }, 'alice')).disabled, false);
+        assert.equal((await users.listAudit(1))[0]!.action, 'user.enable');
+        await users.login({ username: 'bob', password: PW, ip: '10.9.0.1' });
+      });
+
+      const refusals = [
+        { desc: 'an unknown role', change: { role: 'owner' }, wantCode: 'USER_INVALID' },
+        { desc: 'an empty change', change: {}, wantCode: 'USER_INVALID' },
+      ];
+      for (const c of refusals)
+        it(`refuses ${c.desc}`, async () => {
+          await rejectsWith(users.updateUser(await idOf('bob'), c.change, 'alice'), c.wantCode);
+        });
+
+      it('refuses an unknown id with USER_NOT_FOUND', async () => {
+        await rejectsWith(
+          users.updateUser('00000000-0000-4000-8000-000000000000', { role: 'viewer' }, 'alice'),
+          'USER_NOT_FOUND',
+        );
+      });
+
+      it('keeps the last enabled administrator: neither demoted nor disabled', async () => {
+        assert.deepEqual(await enabledAdmins(), ['alice']);
+        const id = await idOf('alice');
+        await rejectsWith(users.updateUser(id, { role: 'analyst' }, 'alice'), 'LAST_ADMIN');
+        await rejectsWith(users.updateUser(id, { disabled: true }, 'alice'), 'LAST_ADMIN');
+        await rejectsWith(users.updateUser(id, { role: 'admin', disabled: true }, 'alice'), 'LAST_ADMIN');
+        assert.deepEqual(await enabledAdmins(), ['alice']);
+      });
+
+      it('lets concurrent demotions of every administrator leave exactly one', async () => {
+        for (const username of ['carol', 'dave'])
+          await users.addUser({ username, role: 'admin', password: PW }, 'test');
+        const admins = await enabledAdmins();
+        assert.deepEqual(admins, ['alice', 'carol', 'dave']);
+        const ids = await Promise.all(admins.map(idOf));
+        // Several rounds: on PostgreSQL the first warms the pool, so that later rounds overlap.
+        for (let round = 0; round < 5; round++) {
+          const results = await Promise.allSettled(
+            ids.map((id) => users.updateUser(id, { role: 'viewer' }, 'test')),
+          );
+          const refused = results.filter((r) => r.status === 'rejected');
+          assert.equal(refused.length, 1, `round ${round}: ${JSON.stringify(results)}`);
+          const reason = (refused[0] as PromiseRejectedResult).reason as UserError;
+          assert.equal(reason.code, 'LAST_ADMIN');
+          assert.equal((await enabledAdmins()).length, 1);
+          for (const id of ids) await users.updateUser(id, { role: 'admin' }, 'test');
+        }
       });
     });
   });

@@ -16,6 +16,8 @@ interface Auth {
   readonly state: AuthState;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** Reads the signed-in user again (after an administrator changed this account). */
+  refresh(): Promise<void>;
 }
 
 const Ctx = createContext<Auth | undefined>(undefined);
@@ -51,7 +53,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setCsrfToken(undefined);
     setState({ status: 'signed-out' });
   }, []);
-  return <Ctx.Provider value={{ state, login, logout }}>{children}</Ctx.Provider>;
+  const refresh = useCallback(async () => {
+    const s = await get<Session>('/api/v1/auth/me');
+    setCsrfToken(s.csrf_token);
+    setState({ status: 'signed-in', user: s.user });
+  }, []);
+  return <Ctx.Provider value={{ state, login, logout, refresh }}>{children}</Ctx.Provider>;
 }
 
 export function useAuth(): Auth {

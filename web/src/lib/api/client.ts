@@ -29,16 +29,19 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Do not broadcast a 401 (login and the first /auth/me). */
   readonly quiet401?: boolean;
+  /** A request no person asked for (live-update polls): the node does not count it as activity. */
+  readonly background?: boolean;
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   o: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (o.background) headers['x-parley-background'] = '1';
   if (method !== 'GET') {
     const t = csrfToken ?? csrfFromCookie();
     if (t) headers['x-csrf-token'] = t;
@@ -74,6 +77,8 @@ export async function request<T>(
 export const get = <T>(path: string, o?: RequestOptions): Promise<T> => request<T>('GET', path, undefined, o);
 export const post = <T>(path: string, body: unknown, o?: RequestOptions): Promise<T> =>
   request<T>('POST', path, body, o);
+export const patch = <T>(path: string, body: unknown, o?: RequestOptions): Promise<T> =>
+  request<T>('PATCH', path, body, o);
 
 /** Path segment encoding for ids such as `channel--…` and `identity--…`. */
 export const seg = (s: string): string => encodeURIComponent(s);

@@ -1,5 +1,7 @@
 import { comparisonsEn } from './comparisons.en';
 import { channelsAdminEn } from './channels-admin.en';
+import { usersAdminEn } from './users-admin.en';
+import { liveEn } from './live.en';
 
 import { incidentEn } from './incident.en';
 import { answersEn } from './answers.en';
@@ -267,6 +269,9 @@ export const en = {
   // The list comparison page and the crosswalk view (their own files).
   ...comparisonsEn,
   ...channelsAdminEn,
+  // Changing accounts in Settings → Users, and live updates (their own files).
+  ...usersAdminEn,
+  ...liveEn,
   // Acknowledging and answering in a channel timeline (their own file).
   ...answersEn,
   // The report form's sender and recipient (their own file).

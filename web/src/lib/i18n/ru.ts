@@ -2,6 +2,8 @@ import type { Messages } from './en';
 import { incidentRu } from './incident.ru';
 import { comparisonsRu } from './comparisons.ru';
 import { channelsAdminRu } from './channels-admin.ru';
+import { usersAdminRu } from './users-admin.ru';
+import { liveRu } from './live.ru';
 import { answersRu } from './answers.ru';
 import { reportPartiesRu } from './report-parties.ru';
 import { verifyContactsRu } from './verify-contacts.ru';
@@ -268,6 +270,9 @@ export const ru: Messages = {
   // The list comparison page and the crosswalk view (their own files).
   ...comparisonsRu,
   ...channelsAdminRu,
+  // Changing accounts in Settings → Users, and live updates (their own files).
+  ...usersAdminRu,
+  ...liveRu,
   // Acknowledging and answering in a channel timeline (their own file).
   ...answersRu,
   // The report form's sender and recipient (their own file).

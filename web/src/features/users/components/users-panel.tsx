@@ -1,38 +1,61 @@
 import { useState, type FormEvent } from 'react';
 import { ApiView, ProblemMessage } from '../../../components/api-view';
 import { ApiError, type ProblemView } from '../../../lib/api/problem';
-import type { UserRole } from '../../../lib/api/types';
+import type { User, UserRole } from '../../../lib/api/types';
 import { useI18n } from '../../../lib/i18n/i18n';
 import type { MessageKey } from '../../../lib/i18n/en';
-import { createUser, useAudit, useUsers } from '../api/users-api';
-
-const ROLES: UserRole[] = ['viewer', 'analyst', 'admin'];
+import { useAuth, useUser } from '../../auth/auth-context';
+import { createUser, updateUser, useAudit, useUsers } from '../api/users-api';
+import { ROLES, UserRow } from './user-row';
 
 export function UsersPanel() {
-  const { t, dateTime } = useI18n();
+  const { t } = useI18n();
+  const me = useUser();
+  const { refresh } = useAuth();
   const users = useUsers(true);
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<UserRole>('viewer');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<ProblemView | undefined>();
   const [done, setDone] = useState<string | undefined>();
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  const [busy, setBusy] = useState(false);
+  const act = async (fn: () => Promise<string>): Promise<void> => {
     setProblem(undefined);
     setDone(undefined);
+    setBusy(true);
     try {
-      const u = await createUser({ username, role, password });
-      setDone(u.username);
-      setUsername('');
-      setPassword('');
+      setDone(await fn());
       users.reload();
     } catch (err) {
       if (err instanceof ApiError) setProblem(err.problem);
       else throw err;
+    } finally {
+      setBusy(false);
     }
   };
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    void act(async () => {
+      const u = await createUser({ username, role, password });
+      setUsername('');
+      setPassword('');
+      return t('settings.users.added', { name: u.username });
+    });
+  };
+  const changeRole = (u: User, next: UserRole): void =>
+    void act(async () => {
+      const r = await updateUser(u.id, { role: next });
+      // Stepping down from administrator: the page follows at once.
+      if (u.id === me.id) await refresh();
+      return t('settings.users.roleChanged', { name: r.username, role: t(`role.${r.role}` as MessageKey) });
+    });
+  const setDisabled = (u: User, disabled: boolean): void =>
+    void act(async () => {
+      const r = await updateUser(u.id, { disabled });
+      return t(disabled ? 'settings.users.disabledDone' : 'settings.users.enabledDone', { name: r.username });
+    });
   return (
-    <>
+    <div data-testid="users-admin">
       <ApiView state={users}>
         {(d) => (
           <div className="table-wrap">
@@ -41,22 +64,33 @@ export function UsersPanel() {
                 <tr>
                   <th scope="col">{t('settings.users.username')}</th>
                   <th scope="col">{t('settings.users.role')}</th>
+                  <th scope="col">{t('settings.users.state')}</th>
                   <th scope="col">{t('settings.users.created')}</th>
+                  <th scope="col">{t('settings.users.actions')}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.users.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row">{u.username}</th>
-                    <td>{t(`role.${u.role}` as MessageKey)}</td>
-                    <td>{dateTime(u.created_at)}</td>
-                  </tr>
+                  <UserRow
+                    key={u.id}
+                    u={u}
+                    self={u.id === me.id}
+                    busy={busy}
+                    onRole={(r) => changeRole(u, r)}
+                    onDisabled={(x) => setDisabled(u, x)}
+                  />
                 ))}
               </tbody>
             </table>
           </div>
         )}
       </ApiView>
+      {problem ? <ProblemMessage problem={problem} /> : null}
+      {done ? (
+        <p role="status" className="notice notice-ok" data-testid="users-done">
+          {done}
+        </p>
+      ) : null}
       <form className="inline-form" onSubmit={submit}>
         <h3>{t('settings.users.add')}</h3>
         <div className="field">
@@ -91,17 +125,11 @@ export function UsersPanel() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={busy}>
           {t('settings.users.add')}
         </button>
-        {problem ? <ProblemMessage problem={problem} /> : null}
-        {done ? (
-          <p role="status" className="notice notice-ok">
-            {t('settings.users.added', { name: done })}
-          </p>
-        ) : null}
       </form>
-    </>
+    </div>
   );
 }
 
