@@ -14,6 +14,7 @@ import { dialogueApiRoutes } from './routes/api/dialogue-api.js';
 import { channelsAdminRoutes } from './routes/api/channels-admin-api.js';
 import { logProofsRoutes } from './routes/api/log-proofs-api.js';
 import { contactChecksRoutes } from './routes/api/contact-checks-api.js';
+import { uiChangesRoutes } from './routes/api/ui-changes-api.js';
 import type { ThreatService } from '../service/threat/index.js';
 import { threatRoutes } from './routes/api/threat.js';
 import { designationRoutes } from './routes/api/designations.js';
@@ -73,6 +74,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     channelsAdminRoutes(app, opts.dialogue);
     logProofsRoutes(app, opts.node);
     contactChecksRoutes(app, opts.dialogue);
+    uiChangesRoutes(app, opts.node.store);
   }
   if (opts.dialogue) {
     const dialogue = opts.dialogue;

@@ -1,6 +1,7 @@
 import { AuthProvider, useAuth } from '../features/auth/auth-context';
 import { LoginPage } from '../features/auth/login-page';
 import { I18nProvider, useI18n } from '../lib/i18n/i18n';
+import { LiveChangesProvider } from '../lib/live/live-changes';
 import { navigate, usePath } from '../lib/router';
 import { ChannelPage, ChannelsPage } from './routes/channels';
 import { ComparisonsPage } from './routes/comparisons';
@@ -51,9 +52,11 @@ function Routed() {
   if (state.status === 'signed-out') return <LoginPage expired={state.reason === 'expired'} />;
   const r = route(path === '/' || path === '/login' ? '/overview' : path);
   return (
-    <Shell path={path} title={t(r.title)}>
-      {r.page}
-    </Shell>
+    <LiveChangesProvider>
+      <Shell path={path} title={t(r.title)}>
+        {r.page}
+      </Shell>
+    </LiveChangesProvider>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { LanguageSwitch } from '../components/language-switch';
+import { LiveIndicator } from '../components/live-indicator';
 import { useAuth, useUser } from '../features/auth/auth-context';
 import { useI18n } from '../lib/i18n/i18n';
 import type { MessageKey } from '../lib/i18n/en';
@@ -28,6 +29,7 @@ export function Shell({ path, title, children }: { path: string; title: string; 
           {t('app.name')}
         </Link>
         <div className="top-right">
+          <LiveIndicator />
           <LanguageSwitch />
           <span className="who" data-testid="who">
             {t('user.signedInAs', { name: user.username })} ({t(`role.${user.role}` as MessageKey)})

@@ -16,18 +16,22 @@ import type {
   TimelineEnvelope,
 } from '../../../lib/api/types';
 import { post, seg } from '../../../lib/api/client';
+import { useLiveChannel, useLiveVersion } from '../../../lib/live/live-changes';
 import { useApi } from '../../../lib/use-api';
 
-export const useChannels = () => useApi<{ channels: ChannelSummary[] }>('/api/v1/channels');
-export const useChannel = (id: string) => useApi<ChannelSummary>(`/api/v1/channels/${seg(id)}`);
+// The hooks that take a live token reload by themselves when the node reports a change.
+export const useChannels = () => useApi<{ channels: ChannelSummary[] }>('/api/v1/channels', useLiveVersion());
+export const useChannel = (id: string) =>
+  useApi<ChannelSummary>(`/api/v1/channels/${seg(id)}`, useLiveChannel(id));
 /** One page of a channel's timeline, newest first; `before` (from `next_before`) pages back. */
 export const useTimeline = (id: string, before?: number, limit = 50) =>
   useApi<{ envelopes: TimelineEnvelope[]; next_before?: number }>(
     `/api/v1/channels/${seg(id)}/envelopes?limit=${limit}${before ? `&before=${before}` : ''}`,
+    useLiveChannel(id),
   );
-export const useOpenItems = () => useApi<{ items: OpenItem[] }>('/api/v1/items?state=open');
-export const useAlarms = () => useApi<{ alarms: Alarm[] }>('/api/v1/alarms?state=open');
-export const useThreatLevels = () => useApi<ThreatLevels>('/api/v1/threat/levels');
+export const useOpenItems = () => useApi<{ items: OpenItem[] }>('/api/v1/items?state=open', useLiveVersion());
+export const useAlarms = () => useApi<{ alarms: Alarm[] }>('/api/v1/alarms?state=open', useLiveVersion());
+export const useThreatLevels = () => useApi<ThreatLevels>('/api/v1/threat/levels', useLiveVersion());
 /** Daily levels of one scope over the last 30 days. */
 export const useThreatHistory = (scope: { kind: string; id: string } | undefined) =>
   useApi<ThreatHistory>(
@@ -37,7 +41,7 @@ export const useDesignations = () => useApi<{ designations: DesignationVersion[]
 export const useTaxonomies = () => useApi<{ taxonomies: Record<string, unknown>[] }>('/api/v1/ci/taxonomies');
 export const useContacts = () => useApi<{ contacts: Contact[] }>('/api/v1/contacts');
 export const useChecks = () => useApi<{ checks: CommunicationCheck[] }>('/api/v1/contacts/checks');
-export const usePeers = () => useApi<{ peers: Peer[] }>('/api/v1/peers');
+export const usePeers = () => useApi<{ peers: Peer[] }>('/api/v1/peers', useLiveVersion());
 
 export interface IncidentReport {
   /** ISO 3166-1 alpha-3; the node refuses a template without these four (docs/poc-template.md). */
