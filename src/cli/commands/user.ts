@@ -81,7 +81,13 @@ interface AddOptions extends CommonOptions {
   passwordFile?: string;
 }
 
-/** `parley user add` and `parley user list`. */
+interface SetOptions extends CommonOptions {
+  role?: string;
+  disable?: boolean;
+  enable?: boolean;
+}
+
+/** `parley user add`, `set` and `list`. */
 export function registerUser(program: Command): void {
   const user = program
     .command('user')
@@ -115,6 +121,52 @@ Examples:
         !!o.json,
         { id: u.id, username: u.username, role: u.role, created_at: u.createdAt },
         () => `created user ${u.username} (${u.role})\n`,
+      );
+    });
+
+  withNodeOptions(user.command('set'))
+    .description("change an account's role, or disable or enable it")
+    .argument('<username>', 'the login name (case-insensitive)')
+    .option('--role <role>', `new role: one of ${USER_ROLES.join(', ')}`)
+    .option('--disable', 'refuse its sign-ins and end its sessions now')
+    .option('--enable', 'allow its sign-ins again')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+A new role applies from the account's next request. The last enabled administrator can be neither
+demoted nor disabled: make another account administrator first. Each change is recorded in the
+audit trail (user.role with from and to, user.disable, user.enable), as when done in Settings.
+
+Examples:
+  $ parley user set --data ./node-a duty1 --role admin
+  $ parley user set --data ./node-a auditor --disable`,
+    )
+    .action(async (username: string, o: SetOptions) => {
+      const config = configFromOptions(o);
+      if (o.disable && o.enable) throw new UsageError('give --disable or --enable, not both');
+      if (o.role === undefined && !o.disable && !o.enable)
+        throw new UsageError('nothing to change: give --role, --disable or --enable');
+      if (o.role !== undefined && !(USER_ROLES as readonly string[]).includes(o.role))
+        throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
+      const u = await withUsers(config, async (users) => {
+        const found = (await users.listUsers()).find(
+          (x) => x.username.toLowerCase() === username.toLowerCase(),
+        );
+        if (!found) throw new UsageError(`no user named ${JSON.stringify(username)} (see parley user list)`);
+        return users.updateUser(
+          found.id,
+          {
+            ...(o.role !== undefined ? { role: o.role } : {}),
+            ...(o.disable || o.enable ? { disabled: !!o.disable } : {}),
+          },
+          'cli',
+        );
+      });
+      emit(
+        !!o.json,
+        { id: u.id, username: u.username, role: u.role, disabled: u.disabled },
+        () => `${u.username}: ${u.role}${u.disabled ? ', disabled' : ''}\n`,
       );
     });
 
