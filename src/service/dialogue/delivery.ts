@@ -30,8 +30,20 @@ export class Deliverer {
   private again = false;
   private stopped = false;
   private readonly inFlight = new Set<string>();
+  /**
+   * Kicks seen, per channel ('' for "every channel"). A delivery that found nothing to send
+   * parks itself for IDLE_RECHECK_MS, but an append can commit and kick while that delivery is
+   * still between reading the head and parking: the park would overwrite the kick's "due now"
+   * and the envelope would wait a minute. A delivery compares these counts from its start to
+   * its park, and stays due when a kick came in between.
+   */
+  private readonly kicks = new Map<string, number>();
 
   constructor(private readonly ctx: DialogueContext) {}
+
+  private kicksOf(channel: string): number {
+    return (this.kicks.get(channel) ?? 0) + (this.kicks.get('') ?? 0);
+  }
 
   /** Starts the background loop. */
   start(): void {
@@ -48,6 +60,7 @@ export class Deliverer {
 
   /** Something new to send in `channel`: make its deliveries due now and run soon. */
   async kick(channel?: string): Promise<void> {
+    this.kicks.set(channel ?? '', (this.kicks.get(channel ?? '') ?? 0) + 1);
     const now = this.ctx.clock.now().toISOString();
     for (const d of await this.ctx.store.dialogue.listDeliveries(channel)) {
       if (d.nextAttemptAt > now && d.attempts === 0)
@@ -102,6 +115,7 @@ export class Deliverer {
 
   private async deliver(d: DeliveryRecord): Promise<number> {
     const { ctx } = this;
+    const kicks = this.kicksOf(d.channel);
     const member = (await ctx.store.dialogue.listMembers(d.channel)).find((m) => m.party === d.recipient);
     const head = await ctx.store.getLogHead({ channel: d.channel, author: ctx.partyId });
     const now = ctx.clock.now();
@@ -109,7 +123,10 @@ export class Deliverer {
       await ctx.store.dialogue.putDelivery({
         ...d,
         attempts: 0,
-        nextAttemptAt: new Date(now.getTime() + IDLE_RECHECK_MS).toISOString(),
+        nextAttemptAt:
+          this.kicksOf(d.channel) === kicks
+            ? new Date(now.getTime() + IDLE_RECHECK_MS).toISOString()
+            : now.toISOString(),
         lastError: undefined,
       });
       return 0;
