@@ -1,13 +1,19 @@
 /**
  * Recomputing the threat levels from the store, as a node does at start: 1,000,000 scored incidents in
- * the threat sub-store (SQLite by default; PostgreSQL with PARLEY_BENCH_PG_URL), read in one keyset
- * scan into the aggregate. Filling the table is not timed. Prints one JSON object per line.
+ * the threat sub-store (SQLite by default; PostgreSQL with PARLEY_BENCH_PG_URL), read page by page
+ * into the aggregate (catchUpAggregate, what ThreatService.ready runs). Filling the table is not
+ * timed. Each run reports wall time, the CPU time of this process and the load average (2 cores
+ * shared with other jobs: see BENCHMARKS.md). Prints one JSON object per line.
  *
- *     node --import tsx bench/threat-recompute.ts [count]
+ * `detailBytes` pads each row's `detail` (the stored explanation, ≈ 4 KB for a real NCISS-scored
+ * incident with designation matches) so that the table has a real row size; the default keeps it
+ * `{}` as earlier figures had it.
+ *
+ *     node --import tsx bench/threat-recompute.ts [count] [detailBytes]
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DAY_MS, ThreatLevelAggregator } from '../src/core/score/index.js';
@@ -31,7 +37,13 @@ const T0 = Date.UTC(2026, 0, 1);
 type Row = Parameters<Store['threat']['putIncidentScore']>[0];
 
 /** Bulk rows: one transaction on SQLite (the store's one-row inserts would take minutes), else the store. */
-async function fill(store: Store, n: number, sqlitePath: string | undefined): Promise<void> {
+async function fill(
+  store: Store,
+  n: number,
+  sqlitePath: string | undefined,
+  detailBytes: number,
+): Promise<void> {
+  const detail = detailBytes > 0 ? JSON.stringify({ pad: 'x'.repeat(detailBytes) }) : '{}';
   const db = sqlitePath ? new Database(sqlitePath) : undefined;
   const ins = db?.prepare(
     'INSERT INTO threat_incidents (envelope_hash, incident_id, channel, author, party, at_ms, original, score, level, sectors, designated, name, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
@@ -83,7 +95,7 @@ async function fill(store: Store, n: number, sqlitePath: string | undefined): Pr
         level: 2,
         sectors: [SECTORS[j % SECTORS.length]!],
         designated: designated ? [`${parties[j % 50]} v1 asset a${j % 100} ipv4 10.0.0.0/8`] : [],
-        detail: '{}',
+        detail,
         name: `incident ${j}`,
       });
     }
@@ -93,7 +105,10 @@ async function fill(store: Store, n: number, sqlitePath: string | undefined): Pr
   db?.close();
 }
 
-export async function runThreatRecomputeBench(n = 1_000_000): Promise<Record<string, unknown>[]> {
+export async function runThreatRecomputeBench(
+  n = 1_000_000,
+  detailBytes = 0,
+): Promise<Record<string, unknown>[]> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-threat-'));
   const pg = process.env.PARLEY_BENCH_PG_URL;
   const path = join(dir, 'threat.db');
@@ -102,20 +117,26 @@ export async function runThreatRecomputeBench(n = 1_000_000): Promise<Record<str
   );
   try {
     const t0 = performance.now();
-    await fill(store, n, pg ? undefined : path);
+    await fill(store, n, pg ? undefined : path, detailBytes);
     const fillMs = performance.now() - t0;
     const out: Record<string, unknown>[] = [];
     for (let run = 0; run < 3; run++) {
+      const load = loadavg()[0]!;
+      const cpu = process.cpuUsage();
       const s = performance.now();
       const agg = new ThreatLevelAggregator(undefined, await store.threat.countIncidentScores());
       await catchUpAggregate(store.threat, agg, 0);
       const ms = performance.now() - s;
+      const used = process.cpuUsage(cpu);
       out.push({
         name: 'threat.recompute.fromStore',
         engine: store.engine,
         incidents: agg.size,
         ms: Math.round(ms),
+        cpuMs: Math.round((used.user + used.system) / 1000),
+        load: Math.round(load * 100) / 100,
         run,
+        detailBytes,
         fillMs: Math.round(fillMs),
         budgetMs: 2000,
       });
@@ -128,6 +149,7 @@ export async function runThreatRecomputeBench(n = 1_000_000): Promise<Record<str
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  for (const r of await runThreatRecomputeBench(Number(process.argv[2] ?? 1_000_000)))
+  const [count = '1000000', detailBytes = '0'] = process.argv.slice(2);
+  for (const r of await runThreatRecomputeBench(Number(count), Number(detailBytes)))
     console.log(JSON.stringify(r));
 }

@@ -3,6 +3,7 @@
  * `designation`, `designation-ack`, `designation-objection`, `notify` and `assessment` envelopes,
  * rebuilt idempotently from the logs (every write is first-write-wins by envelope hash).
  */
+import type { PackedStrings } from '../core/score/index.js';
 
 /** One version of a party's designation, as sent in a channel. */
 export interface DesignationRecord {
@@ -76,14 +77,23 @@ export interface AssessmentRecord {
 }
 
 /**
- * What the aggregate needs of a scored incident (see scanIncidentScores), shaped so that it can be
- * handed to the aggregate as it is: `id` is `<channel>|<incident id>`, since an incident counts once per
- * channel however many envelopes repeat it.
+ * What the aggregate needs of `length` scored incidents, as columns (core/score
+ * AggregateIncidentColumns), so that a scan hands them to the aggregate as they are, without a string
+ * or an object per incident: incident i's id is `id.text.slice(id.start[i], id.end[i])`, and so on.
+ * The id is `<channel>|<incident id>`, since an incident counts once per channel however many
+ * envelopes repeat it.
  */
-export type IncidentScoreLean = Pick<
-  IncidentScoreRecord,
-  'channel' | 'party' | 'at' | 'score' | 'sectors' | 'designated'
-> & { readonly id: string };
+export interface IncidentScoreColumns {
+  readonly length: number;
+  readonly id: PackedStrings;
+  readonly channel: PackedStrings;
+  readonly party: PackedStrings;
+  readonly at: readonly number[];
+  readonly score: readonly number[];
+  /** Equal lists may be one shared frozen array. */
+  readonly sectors: readonly (readonly string[])[];
+  readonly designated: readonly (readonly string[])[];
+}
 
 export interface ThreatStore {
   /** Stores a designation version; false when (channel, party, version) was already stored. */
@@ -108,11 +118,15 @@ export interface ThreatStore {
   /** The first stored score of an incident in a channel (the one the aggregate counts). */
   findIncidentScore(channel: string, incidentId: string): Promise<IncidentScoreRecord | undefined>;
   /**
-   * Scored incidents in storage order after `cursor` (0 = from the start), at most `limit`, with only
-   * what the aggregate reads, so that recomputing a million of them stays cheap. `cursor` of the result
-   * is the last row's position (unchanged when there are none).
+   * Scored incidents in storage order after position `cursor` (0 = from the start), at most `limit`
+   * (fewer where positions have gaps), with only what the aggregate reads, so that recomputing a million
+   * of them stays cheap. The result's `cursor` is the last incident's position, or past the gap scanned
+   * when there was none; `done` says nothing was stored after it when the page was read.
    */
-  scanIncidentScores(cursor: number, limit: number): Promise<{ rows: IncidentScoreLean[]; cursor: number }>;
+  scanIncidentScores(
+    cursor: number,
+    limit: number,
+  ): Promise<{ columns: IncidentScoreColumns; cursor: number; done: boolean }>;
   /** Newest first, with detail. */
   listIncidentScores(filter: {
     channel?: string;

@@ -28,8 +28,13 @@ export function cellKeysOf(scope: ThreatScope, inc: AggregateIncident): readonly
   return inc.sectors !== undefined && inc.sectors.length > 0 ? inc.sectors : [''];
 }
 
+/** An incident's weight in the correlated mass: 1, plus designatedWeight when it matched designated infrastructure. */
+export function designatedWeightOf(designated: readonly string[] | undefined, cfg: AggregateConfig): number {
+  return designated !== undefined && designated.length > 0 ? 1 + cfg.correlation.designatedWeight : 1;
+}
+
 export function weightOf(inc: AggregateIncident, cfg: AggregateConfig): number {
-  return inc.designated !== undefined && inc.designated.length > 0 ? 1 + cfg.correlation.designatedWeight : 1;
+  return designatedWeightOf(inc.designated, cfg);
 }
 
 function readSector(sector: string, terms: Term[], cfg: AggregateConfig) {

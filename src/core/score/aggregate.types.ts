@@ -1,5 +1,6 @@
 /** Types of the overall threat level aggregate (see aggregator.ts and docs/threat-level.md). */
 import type { LevelBands, ThreatLevel, ThreatLevelNumber } from './levels.js';
+import type { PackedStrings } from './packed-strings.js';
 
 export const SCOPE_KINDS = ['channel', 'party', 'sector'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
@@ -23,6 +24,23 @@ export interface AggregateIncident {
   readonly sectors?: readonly string[];
   /** Designation entries the incident matched; non-empty means it affects designated infrastructure. */
   readonly designated?: readonly string[];
+}
+
+/**
+ * `length` incidents as columns: incident i has the id `id.text.slice(id.start[i], id.end[i])`, the
+ * time `at[i]`, and so on; every incident has a channel and a party. What a store scan hands to
+ * `ThreatLevelAggregator.addColumns`, without a string or an object per incident. Channel and id may
+ * be slices of one text (`<channel>|<incident id>`).
+ */
+export interface AggregateIncidentColumns {
+  readonly length: number;
+  readonly id: PackedStrings;
+  readonly channel: PackedStrings;
+  readonly party: PackedStrings;
+  readonly at: ArrayLike<number>;
+  readonly score: ArrayLike<number>;
+  readonly sectors: readonly (readonly string[] | undefined)[];
+  readonly designated: readonly (readonly string[] | undefined)[];
 }
 
 export interface CorrelationConfig {

@@ -6,11 +6,12 @@
  */
 import { ValidationError } from '../errors.js';
 import { DEFAULT_AGGREGATE_CONFIG } from './aggregate-config.js';
-import { explainFromIncidents, weightOf } from './aggregate-explain.js';
+import { designatedWeightOf, explainFromIncidents } from './aggregate-explain.js';
 import { historyFromIncidents, type HistoryQuery } from './aggregate-history.js';
 import type {
   AggregateConfig,
   AggregateIncident,
+  AggregateIncidentColumns,
   HistoryPoint,
   LevelExplanation,
   LevelReading,
@@ -19,9 +20,24 @@ import type {
 } from './aggregate.types.js';
 import { addToCell, lambdaOf, newCell, readCell, type DecayCell } from './decay-cell.js';
 import { IdIndex } from './id-index.js';
+import { IncidentTable, NO_NAME } from './incident-table.js';
+import { detachedCopy, SliceMap } from './packed-strings.js';
 import { levelFromScore, threatLevelName } from './levels.js';
 
+/** Throws ValidationError SCORE_INPUT_INVALID unless the incident has an id, a finite time and a score in [0, 100]. */
+function check(id: unknown, at: number, score: number): void {
+  if (!(score >= 0 && score <= 100) || !Number.isFinite(at) || typeof id !== 'string') {
+    throw new ValidationError(
+      'SCORE_INPUT_INVALID',
+      `incident ${String(id)}: needs an id, a finite time and a score in [0, 100]`,
+    );
+  }
+}
+
 interface ScopeState {
+  readonly id: string;
+  /** The id's code in the incident table (channel and party scopes). */
+  readonly code: number;
   readonly cells: Map<string, DecayCell>;
   readonly members: number[];
   maxAt: number;
@@ -32,23 +48,28 @@ const NO_SECTOR: readonly string[] = [''];
 export class ThreatLevelAggregator {
   readonly config: AggregateConfig;
   private readonly lambda: number;
-  private readonly records: AggregateIncident[] = [];
+  private readonly table: IncidentTable;
   private readonly ids: IdIndex;
-  private readonly scopes: Record<ScopeKind, Map<string, ScopeState>> = {
-    channel: new Map(),
-    party: new Map(),
-    sector: new Map(),
+  /** Channel and party scopes are found by slices of a scan page's text as well as by id. */
+  private readonly named: Record<'channel' | 'party', SliceMap<ScopeState>> = {
+    channel: new SliceMap(),
+    party: new SliceMap(),
   };
+  private readonly sectors = new Map<string, ScopeState>();
 
-  /** `expectedIncidents` pre-sizes the id table (a hint, not a limit). */
+  /** `expectedIncidents` pre-sizes the tables (a hint, not a limit). */
   constructor(config: AggregateConfig = DEFAULT_AGGREGATE_CONFIG, expectedIncidents = 0) {
     this.config = config;
-    this.ids = new IdIndex((i) => this.records[i]!.id, expectedIncidents);
+    this.table = new IncidentTable(expectedIncidents);
+    this.ids = new IdIndex(
+      (r, text, start, end) => this.table.idEquals(r, text, start, end),
+      expectedIncidents,
+    );
     this.lambda = lambdaOf(config);
   }
 
   get size(): number {
-    return this.records.length;
+    return this.table.size;
   }
 
   /**
@@ -57,38 +78,89 @@ export class ThreatLevelAggregator {
    * Throws ValidationError SCORE_INPUT_INVALID on a score outside [0, 100] or a non-finite time.
    */
   add(incident: AggregateIncident): boolean {
-    const { score, at } = incident;
-    if (!(score >= 0 && score <= 100) || !Number.isFinite(at) || typeof incident.id !== 'string') {
-      throw new ValidationError(
-        'SCORE_INPUT_INVALID',
-        `incident ${String(incident.id)}: needs an id, a finite time and a score in [0, 100]`,
-      );
-    }
-    const index = this.records.length;
-    if (!this.ids.insert(incident.id, index)) return false;
-    this.records.push(incident);
-    const sectors =
-      incident.sectors !== undefined && incident.sectors.length > 0 ? incident.sectors : NO_SECTOR;
-    const w = weightOf(incident, this.config);
-    if (incident.channel !== undefined)
-      this.feed(this.scopes.channel, incident.channel, sectors, index, at, score, w);
-    if (incident.party !== undefined)
-      this.feed(this.scopes.party, incident.party, sectors, index, at, score, w);
-    for (const s of sectors) if (s !== '') this.feedSector(s, index, at, score, w);
+    const { id, at, score, channel, party, sectors, designated } = incident;
+    check(id, at, score);
+    if (!this.ids.insert(id, this.table.size)) return false;
+    const ch = channel === undefined ? undefined : this.namedScope('channel', channel, 0, channel.length, at);
+    const pa = party === undefined ? undefined : this.namedScope('party', party, 0, party.length, at);
+    this.feedAll(ch, pa, this.table.addChunk(id), 0, id.length, at, score, sectors, designated);
     return true;
   }
 
+  /**
+   * Adds incidents 0 … length−1 of `c` in that order, exactly as `add` would one by one (same
+   * duplicates skipped, same floating-point sums), without a string or an object per incident.
+   * Returns how many were new. Throws as `add` does; the incidents before the bad one stay added.
+   */
+  addColumns(c: AggregateIncidentColumns): number {
+    const { id, channel, party, at, score, sectors, designated } = c;
+    const chunk = this.table.addChunk(id.text);
+    let added = 0;
+    for (let i = 0; i < c.length; i++) {
+      const s = id.start[i]!;
+      const e = id.end[i]!;
+      const t = at[i]!;
+      const x = score[i]!;
+      if (!(x >= 0 && x <= 100) || !Number.isFinite(t)) check(id.text.slice(s, e), t, x);
+      if (!this.ids.insertSlice(id.text, s, e, this.table.size)) continue;
+      const ch = this.namedScope('channel', channel.text, channel.start[i]!, channel.end[i]!, t);
+      const pa = this.namedScope('party', party.text, party.start[i]!, party.end[i]!, t);
+      this.feedAll(ch, pa, chunk, s, e, t, x, sectors[i], designated[i]);
+      added++;
+    }
+    return added;
+  }
+
+  /** The channel or party scope `text.slice(start, end)`, created (empty) if new. */
+  private namedScope(
+    kind: 'channel' | 'party',
+    text: string,
+    start: number,
+    end: number,
+    at: number,
+  ): ScopeState {
+    const map = this.named[kind];
+    let st = map.getSlice(text, start, end);
+    if (st === undefined) {
+      // A slice of a scan page would keep the page alive for as long as the scope lives.
+      const id = detachedCopy(text.slice(start, end));
+      st = { id, code: this.table.addName(id), cells: new Map(), members: [], maxAt: at };
+      map.add(id, st);
+    }
+    return st;
+  }
+
+  /** Counts a new incident (its id already in the index) in its scopes, then stores it. */
+  private feedAll(
+    ch: ScopeState | undefined,
+    pa: ScopeState | undefined,
+    chunk: number,
+    start: number,
+    end: number,
+    at: number,
+    score: number,
+    sectors: readonly string[] | undefined,
+    designated: readonly string[] | undefined,
+  ): void {
+    const index = this.table.size;
+    const cells = sectors !== undefined && sectors.length > 0 ? sectors : NO_SECTOR;
+    const w = designatedWeightOf(designated, this.config);
+    if (ch !== undefined) this.feed(ch, cells, index, at, score, w);
+    if (pa !== undefined) this.feed(pa, cells, index, at, score, w);
+    for (const s of cells) if (s !== '') this.feedSector(s, index, at, score, w);
+    const chCode = ch === undefined ? NO_NAME : ch.code;
+    const paCode = pa === undefined ? NO_NAME : pa.code;
+    this.table.push(chunk, start, end, at, score, chCode, paCode, sectors, designated);
+  }
+
   private feed(
-    map: Map<string, ScopeState>,
-    id: string,
+    st: ScopeState,
     sectors: readonly string[],
     index: number,
     at: number,
     score: number,
     w: number,
   ): void {
-    let st = map.get(id);
-    if (st === undefined) map.set(id, (st = { cells: new Map(), members: [], maxAt: at }));
     st.members.push(index);
     if (at > st.maxAt) st.maxAt = at;
     for (const s of sectors) {
@@ -100,11 +172,11 @@ export class ThreatLevelAggregator {
 
   /** A sector scope has exactly one cell; this skips the per-sector array of feed. */
   private feedSector(sector: string, index: number, at: number, score: number, w: number): void {
-    let st = this.scopes.sector.get(sector);
+    let st = this.sectors.get(sector);
     if (st === undefined)
-      this.scopes.sector.set(
+      this.sectors.set(
         sector,
-        (st = { cells: new Map([[sector, newCell(at)]]), members: [], maxAt: at }),
+        (st = { id: sector, code: NO_NAME, cells: new Map([[sector, newCell(at)]]), members: [], maxAt: at }),
       );
     st.members.push(index);
     if (at > st.maxAt) st.maxAt = at;
@@ -116,9 +188,13 @@ export class ThreatLevelAggregator {
     return this.ids.get(id) >= 0;
   }
 
-  /** The scopes of a kind that have incidents. */
+  /** The scopes of a kind that have incidents, in the order they first had one. */
   scopeIds(kind: ScopeKind): string[] {
-    return [...this.scopes[kind].keys()];
+    return kind === 'sector' ? [...this.sectors.keys()] : this.named[kind].keys();
+  }
+
+  private scope(scope: ThreatScope): ScopeState | undefined {
+    return scope.kind === 'sector' ? this.sectors.get(scope.id) : this.named[scope.kind].get(scope.id);
   }
 
   /**
@@ -126,7 +202,7 @@ export class ThreatLevelAggregator {
    * incident; otherwise replays the scope's incidents up to `now`. An unknown scope reads 0 Baseline.
    */
   levelAt(scope: ThreatScope, now: number): LevelReading {
-    const st = this.scopes[scope.kind].get(scope.id);
+    const st = this.scope(scope);
     if (st !== undefined && now < st.maxAt) {
       const e = explainFromIncidents(scope, this.membersOf(st), now, this.config, 0);
       return {
@@ -166,18 +242,18 @@ export class ThreatLevelAggregator {
 
   /** The level at `now` with every factor: sectors, peak, correlation, each incident's contribution. */
   explainAt(scope: ThreatScope, now: number, limit = 50): LevelExplanation {
-    const st = this.scopes[scope.kind].get(scope.id);
+    const st = this.scope(scope);
     return explainFromIncidents(scope, st === undefined ? [] : this.membersOf(st), now, this.config, limit);
   }
 
   /** Bucketed history for charts. Throws ValidationError THREAT_QUERY_INVALID (see checkHistoryQuery). */
   history(scope: ThreatScope, query: HistoryQuery): HistoryPoint[] {
-    const st = this.scopes[scope.kind].get(scope.id);
+    const st = this.scope(scope);
     return historyFromIncidents(scope, st === undefined ? [] : this.membersOf(st), query, this.config);
   }
 
   private membersOf(st: ScopeState): AggregateIncident[] {
-    return st.members.map((i) => this.records[i]!);
+    return st.members.map((i) => this.table.incident(i));
   }
 }
 

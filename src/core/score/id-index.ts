@@ -1,72 +1,84 @@
 /**
- * A string-id → record-index table with open addressing over typed arrays. A Map<string, number> of a
- * million incident ids costs more than the rest of a recompute together (hidden-class growth and GC);
- * this keeps the ids' FNV-1a hashes in an Int32Array and compares strings only on a hash hit.
+ * A string-id → record-index table with open addressing over one typed array. A Map<string, number> of
+ * a million incident ids costs more than the rest of a recompute together (hidden-class growth and GC);
+ * this keeps each slot's record index and id hash side by side in an Int32Array (one cache line per
+ * probe) and compares ids only on a hash hit. Ids may be probed as slices of a larger text.
  */
-export class IdIndex {
-  private slots: Int32Array;
-  private hashes: Int32Array;
-  private count = 0;
-  private readonly idOf: (index: number) => string;
+import { hashSlice } from './packed-strings.js';
 
-  /** `idOf(i)` returns the id of record i; the table stores only record indices. */
-  constructor(idOf: (index: number) => string, capacity = 1024) {
+/** Characters of an id that are hashed, from its end (see hashSlice): all of `…|incident--<uuid>`. */
+const ID_TAIL = 48;
+
+/** `equals(r, text, start, end)`: whether record r's id is `text.slice(start, end)`. */
+export type IdEquals = (record: number, text: string, start: number, end: number) => boolean;
+
+export class IdIndex {
+  /** Slot i: record index at 2i (−1 = empty), id hash at 2i + 1. */
+  private table: Int32Array;
+  private count = 0;
+  private readonly equals: IdEquals;
+
+  constructor(equals: IdEquals, capacity = 1024) {
     let size = 1024;
     while (size < capacity * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.hashes = new Int32Array(size);
-    this.idOf = idOf;
+    this.table = IdIndex.empty(size);
+    this.equals = equals;
+  }
+
+  private static empty(slots: number): Int32Array {
+    const t = new Int32Array(slots * 2);
+    for (let i = 0; i < t.length; i += 2) t[i] = -1;
+    return t;
   }
 
   get size(): number {
     return this.count;
   }
 
-  private static hash(s: string): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    return h | 0;
-  }
-
   /** The record index of `id`, or -1. */
   get(id: string): number {
-    const h = IdIndex.hash(id);
-    const mask = this.slots.length - 1;
+    const h = hashSlice(id, 0, id.length, ID_TAIL);
+    const t = this.table;
+    const mask = (t.length >> 1) - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const r = this.slots[i]!;
+      const r = t[2 * i]!;
       if (r < 0) return -1;
-      if (this.hashes[i] === h && this.idOf(r) === id) return r;
+      if (t[2 * i + 1] === h && this.equals(r, id, 0, id.length)) return r;
     }
   }
 
   /** Inserts `id` → `index` unless present; returns false when it was already there. */
   insert(id: string, index: number): boolean {
-    if ((this.count + 1) * 2 > this.slots.length) this.grow();
-    const h = IdIndex.hash(id);
-    const mask = this.slots.length - 1;
+    return this.insertSlice(id, 0, id.length, index);
+  }
+
+  /** `insert` for the id `text.slice(start, end)`, without making the slice. */
+  insertSlice(text: string, start: number, end: number, index: number): boolean {
+    if ((this.count + 1) * 4 > this.table.length) this.grow();
+    const h = hashSlice(text, start, end, ID_TAIL);
+    const t = this.table;
+    const mask = (t.length >> 1) - 1;
     let i = h & mask;
-    for (; this.slots[i]! >= 0; i = (i + 1) & mask) {
-      if (this.hashes[i] === h && this.idOf(this.slots[i]!) === id) return false;
+    for (let r = t[2 * i]!; r >= 0; i = (i + 1) & mask, r = t[2 * i]!) {
+      if (t[2 * i + 1] === h && this.equals(r, text, start, end)) return false;
     }
-    this.slots[i] = index;
-    this.hashes[i] = h;
+    t[2 * i] = index;
+    t[2 * i + 1] = h;
     this.count++;
     return true;
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    this.slots = new Int32Array(oldSlots.length * 2).fill(-1);
-    this.hashes = new Int32Array(oldSlots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let j = 0; j < oldSlots.length; j++) {
-      const r = oldSlots[j]!;
-      if (r < 0) continue;
-      let i = oldHashes[j]! & mask;
-      while (this.slots[i]! >= 0) i = (i + 1) & mask;
-      this.slots[i] = r;
-      this.hashes[i] = oldHashes[j]!;
+    const old = this.table;
+    const t = IdIndex.empty(old.length); // twice the slots: two ints per slot
+    const mask = (t.length >> 1) - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      if (old[j]! < 0) continue;
+      let i = old[j + 1]! & mask;
+      while (t[2 * i]! >= 0) i = (i + 1) & mask;
+      t[2 * i] = old[j]!;
+      t[2 * i + 1] = old[j + 1]!;
     }
+    this.table = t;
   }
 }

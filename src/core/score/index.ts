@@ -60,6 +60,7 @@ export {
   type ScopeKind,
   type ThreatScope,
   type AggregateIncident,
+  type AggregateIncidentColumns,
   type AggregateConfig,
   type CorrelationConfig,
   type LevelReading,
@@ -77,3 +78,4 @@ export {
 } from './aggregate-config.js';
 export { ThreatLevelAggregator, recomputeThreatLevels } from './aggregator.js';
 export { MAX_HISTORY_POINTS, type HistoryQuery } from './aggregate-history.js';
+export { SliceMap, detachedCopy, type PackedStrings } from './packed-strings.js';

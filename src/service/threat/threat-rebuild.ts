@@ -3,7 +3,11 @@
  * re-scoring), and envelopes stored before this feature existed are projected once (backfill).
  */
 import { parseEnvelope, type ParsedEnvelope } from '../../core/envelope/index.js';
-import type { AggregateIncident, ThreatLevelAggregator } from '../../core/score/index.js';
+import type {
+  AggregateIncident,
+  AggregateIncidentColumns,
+  ThreatLevelAggregator,
+} from '../../core/score/index.js';
 import type { Store } from '../../store/index.js';
 import type { IncidentScoreRecord, ThreatStore } from '../../store/threat.types.js';
 import type { Logger } from '../ports.js';
@@ -12,7 +16,7 @@ import { THREAT_KINDS } from './threat-projector.js';
 /** Aggregate incident ids: an incident counts once per channel, whatever the envelopes repeating it. */
 export const aggregateId = (channel: string, incidentId: string): string => `${channel}|${incidentId}`;
 
-/** A freshly scored incident as the aggregate sees it (stored rows are scanned in this shape already). */
+/** A freshly scored incident as the aggregate sees it (a store scan hands the same fields as columns). */
 export function toAggregate(r: IncidentScoreRecord): AggregateIncident {
   return {
     id: aggregateId(r.channel, r.incidentId),
@@ -25,27 +29,29 @@ export function toAggregate(r: IncidentScoreRecord): AggregateIncident {
   };
 }
 
-/** Rows per scan page: large enough that per-query overhead vanishes, small enough to stay in cache. */
+/** Incidents per scan page: large enough that per-query overhead vanishes, small enough to stay in cache. */
 const SCAN_PAGE = 20_000;
 const BACKFILL_META = 'threat.backfilled';
 const ENTRY_PAGE = 500;
 
 /**
- * Adds to `agg` every stored incident after `cursor` (0 = all) and returns the new cursor. At start
- * this rebuilds the aggregate; later it picks up incidents another process (a CLI command, a second
- * node process over PostgreSQL) stored. Re-adding one the aggregate has is a no-op.
+ * Adds to `agg` every stored incident after `cursor` (0 = all), in storage order, and returns the new
+ * cursor: the same aggregate, to the last bit of its sums, as adding each incident as it was stored.
+ * At start this rebuilds the aggregate; later it picks up incidents another process (a CLI command, a
+ * second node process over PostgreSQL) stored. Re-adding one the aggregate has is a no-op.
  */
 export async function catchUpAggregate(
   store: ThreatStore,
   agg: ThreatLevelAggregator,
   cursor: number,
+  pageSize = SCAN_PAGE,
 ): Promise<number> {
   for (;;) {
-    const page = await store.scanIncidentScores(cursor, SCAN_PAGE);
-    // Lean rows are AggregateIncidents (id = channel|incident id): no copy per row.
-    for (const r of page.rows) agg.add(r satisfies AggregateIncident);
+    const page = await store.scanIncidentScores(cursor, pageSize);
+    // The store's columns are the aggregate's (id = channel|incident id): no object per incident.
+    agg.addColumns(page.columns satisfies AggregateIncidentColumns);
     cursor = page.cursor;
-    if (page.rows.length < SCAN_PAGE) return cursor;
+    if (page.done) return cursor;
   }
 }
 

@@ -3,11 +3,12 @@ import type {
   DesignationRecord,
   DesignationResponseKind,
   DesignationResponseRecord,
-  IncidentScoreLean,
+  IncidentScoreColumns,
   IncidentScoreRecord,
   ThreatStore,
 } from '../threat.types.js';
 import { asNumber, asString, type SqlExecutor, type SqlRow, type SqlValue } from './sql-executor.js';
+import { ListCache, scanIncidentPage } from './threat-scan.js';
 
 const asFloat = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 /** Lists of ids that never hold a newline (sector ids, designation entry keys) are kept as one text. */
@@ -66,37 +67,6 @@ const assessmentOf = (r: SqlRow): AssessmentRecord => ({
   created: asString(r.created),
 });
 
-const LEAN_COLS = "n, channel || '|' || incident_id AS id, channel, party, at_ms, score, sectors, designated";
-const NONE: readonly string[] = Object.freeze([]);
-
-/**
- * Lean rows for the start-up scan: most rows share a few sector lists, so each distinct text is split
- * once and its (frozen) array shared; an empty list is one shared constant.
- */
-function leanReader(): (r: readonly unknown[]) => IncidentScoreLean {
-  const lists = new Map<string, readonly string[]>();
-  const list = (v: unknown): readonly string[] => {
-    const s = v as string;
-    if (s === '') return NONE;
-    let l = lists.get(s);
-    if (l === undefined) {
-      l = Object.freeze(s.split('\n'));
-      if (lists.size < 10_000) lists.set(s, l);
-    }
-    return l;
-  };
-  // Columns in LEAN_COLS order: n, id, channel, party, at_ms, score, sectors, designated.
-  return (r) => ({
-    id: r[1] as string,
-    channel: r[2] as string,
-    party: r[3] as string,
-    at: asNumber(r[4]),
-    score: asFloat(r[5]),
-    sectors: list(r[6]),
-    designated: (r[7] as string) === '' ? NONE : (r[7] as string).split('\n'),
-  });
-}
-
 /** Builds `WHERE a = ? AND b = ?` from the filter's defined values. */
 function where(filter: Record<string, SqlValue | undefined>): { text: string; params: SqlValue[] } {
   const parts: string[] = [];
@@ -111,6 +81,9 @@ function where(filter: Record<string, SqlValue | undefined>): { text: string; pa
 
 /** The threat projection in the SQL SQLite and PostgreSQL share. */
 export class SqlThreatStore implements ThreatStore {
+  /** Split sector lists shared by every scan page (see ListCache). */
+  private readonly lists = new ListCache();
+
   constructor(private readonly q: SqlExecutor) {}
 
   async putDesignation(d: DesignationRecord): Promise<boolean> {
@@ -209,13 +182,8 @@ export class SqlThreatStore implements ThreatStore {
   async scanIncidentScores(
     cursor: number,
     limit: number,
-  ): Promise<{ rows: IncidentScoreLean[]; cursor: number }> {
-    const raw = await this.q.allRaw(
-      `SELECT ${LEAN_COLS} FROM threat_incidents WHERE n > ? ORDER BY n LIMIT ?`,
-      [cursor, limit],
-    );
-    const last = raw[raw.length - 1];
-    return { rows: raw.map(leanReader()), cursor: last ? asNumber(last[0]) : cursor };
+  ): Promise<{ columns: IncidentScoreColumns; cursor: number; done: boolean }> {
+    return scanIncidentPage(this.q, cursor, limit, this.lists);
   }
 
   async listIncidentScores(f: {
