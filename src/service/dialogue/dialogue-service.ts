@@ -326,7 +326,9 @@ export class DialogueService {
     if (this.pulling.has(key)) return;
     this.pulling.add(key);
     setImmediate(() => {
+      // What was pulled was receipted: those receipts are new envelopes of ours to deliver.
       void pullLog(this.ctx, channel, author, from)
+        .then((stored) => (stored > 0 ? this.deliverer.kick(channel) : undefined))
         .catch((e: unknown) =>
           this.ctx.logger.warn({ channel, author, err: (e as Error).message }, 'catch-up failed'),
         )
@@ -336,7 +338,11 @@ export class DialogueService {
 
   async checkCheckpoints(): Promise<void> {
     for (const c of await this.channels())
-      if (c.state === 'active') await checkPeerCheckpoints(this.ctx, c.id);
+      if (c.state === 'active') {
+        await checkPeerCheckpoints(this.ctx, c.id);
+        // A pull there receipts what it stored: send those receipts now, not at the idle recheck.
+        await this.deliverer.kick(c.id);
+      }
   }
 
   checkDeadlines(): ReturnType<typeof checkDeadlines> {
