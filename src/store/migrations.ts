@@ -11,6 +11,7 @@ import { TIMELINE_MIGRATION } from './sql/timeline-migration.js';
 import { OBJECTS_MIGRATION } from './objects-migration.js';
 import { THREAT_MIGRATION } from './sql/threat-migration.js';
 import { KEY_ROTATIONS_MIGRATION } from './sql/key-rotations-migration.js';
+import { THREAT_SCAN_MIGRATION } from './sql/threat-scan-migration.js';
 
 export interface Migration {
   readonly version: number;
@@ -143,6 +144,7 @@ export const MIGRATIONS: readonly Migration[] = [
   THREAT_MIGRATION,
   TIMELINE_MIGRATION,
   KEY_ROTATIONS_MIGRATION,
+  THREAT_SCAN_MIGRATION,
 ];
 
 /** The schema version this build expects after migrating. */
