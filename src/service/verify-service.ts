@@ -99,8 +99,10 @@ async function verifyLog(
   const resolver = (id: string): Uint8Array | undefined =>
     id === log.author ? chain[chain.length - 1] : keys.get(id);
   if (checkpointSizes.has(0)) rootsAt.set(0, computeAppend(0, [], []).rootHash);
+  // Up to the head read at the start: on a live node appends go on meanwhile, and what they add
+  // is checked on the next pass (entries beyond a head that stays put are checked below).
   for (let from = 0; from < head.size; from += PAGE) {
-    const page = await store.getEntries(log, from, PAGE);
+    const page = await store.getEntries(log, from, Math.min(PAGE, head.size - from));
     if (page.length === 0) {
       problem('LOG_CORRUPT', `entries from seq ${from} are missing (head says ${head.size})`, from);
       break;
@@ -150,8 +152,19 @@ async function verifyLog(
   if (size !== head.size) problem('LOG_CORRUPT', `head says size ${head.size}, found ${size} entries`);
   else if (!equalBytes(root, head.rootHash))
     problem('ROOT_MISMATCH', `stored root at size ${size} differs from the recomputed one`, size);
+  if (size === head.size && (await store.getEntries(log, size, 1)).length > 0) {
+    // An entry beyond the head: an append that committed since the head was read, or a head
+    // moved back (root, frontier and all) to hide later entries. Only the second leaves the
+    // head where it was.
+    const now = await store.getLogHead(log);
+    if ((now?.size ?? 0) <= head.size)
+      problem('LOG_CORRUPT', `entries beyond the head (size ${head.size}) are stored`, size);
+  }
   let checkpointsVerified = 0;
+  let liveSize: number | undefined;
   for (const cp of stored) {
+    // Signed after an append that committed since the head was read: the next pass checks it.
+    if (cp.size > head.size && (liveSize ??= (await store.getLogHead(log))?.size ?? 0) >= cp.size) continue;
     try {
       if (chain.length === 0) throw new ParleyError('UNKNOWN_AUTHOR', `no pinned key for ${log.author}`);
       const v = verifyCheckpoint(

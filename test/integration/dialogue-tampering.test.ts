@@ -188,11 +188,12 @@ export function tamperingScenario(engine: string, pgUrl?: string): void {
       assert.equal((await asA.postInbox(b.url, [toB.bytes])).results[0]!.status, 'stored');
       assert.equal((await asA.postInbox(c.url, [toC.bytes])).results[0]!.status, 'stored');
       // B's receipt states B's view of A's log; it reaches C with B's log, and C's copy differs.
-      await eventually('C sees the divergent view', async () =>
-        (await c.dialogue.evidence(channel)).some((e) => e.kind === 'divergent-view'),
-      );
-      assert.ok(
-        (await c.dialogue.alarms()).some((x) => x.kind === 'divergent-view' && x.severity === 'critical'),
+      // The evidence is stored first and the alarm raised right after: wait for both.
+      await eventually(
+        'C sees the divergent view and raises the alarm',
+        async () =>
+          (await c.dialogue.evidence(channel)).some((e) => e.kind === 'divergent-view') &&
+          (await c.dialogue.alarms()).some((x) => x.kind === 'divergent-view' && x.severity === 'critical'),
       );
       // Handing B the other version gives B two signed envelopes for one seq: hard evidence.
       const res = await asA.postInbox(b.url, [toC.bytes]);
