@@ -36,11 +36,23 @@ let cluster;
 if (!process.env.PARLEY_TEST_PG_URL && process.env.PARLEY_TEST_NO_PG !== '1') cluster = startCluster();
 
 const concurrency = process.env.PARLEY_TEST_CONCURRENCY ?? '2';
+// A test that hangs fails on its own, named, after this long, instead of holding the whole run
+// until CI's limit cuts it off with no name. The slowest tests (50 SIGKILLs on PostgreSQL) take
+// a few minutes on a loaded machine; PARLEY_TEST_TIMEOUT_MS overrides.
+const timeoutMs = process.env.PARLEY_TEST_TIMEOUT_MS ?? '900000';
 let status = 1;
 try {
   const res = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...passthrough, ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      `--test-timeout=${timeoutMs}`,
+      ...passthrough,
+      ...files,
+    ],
     { stdio: 'inherit', env: { ...process.env, ...(cluster && { PARLEY_TEST_PG_URL: cluster.url }) } },
   );
   status = res.status ?? 1;
