@@ -1,14 +1,21 @@
 /**
  * Threat level aggregate benchmark: recomputes the levels from 1,000,000 scored incidents (20
- * channels, 50 parties, 34 STIX sectors, a year of history, 5% on designated infrastructure), then
- * times one incremental update, a level reading and a full explanation. Incident generation is not
- * timed. Prints one JSON object per line.
+ * channels, 50 parties, 34 STIX sectors, a year of history, 5% on designated infrastructure), one
+ * object each (`add`) and as the columns a store scan hands over (`addColumns`, pages of 20,000),
+ * then times one incremental update, a level reading and a full explanation. Building the incidents
+ * and the columns is not timed. Prints one JSON object per line.
  *
  *     node --import tsx bench/score-aggregate.ts
  */
 import { pathToFileURL } from 'node:url';
-import type { ThreatLevelAggregator } from '../src/core/score/index.js';
-import { DAY_MS, recomputeThreatLevels, type AggregateIncident } from '../src/core/score/index.js';
+import {
+  DAY_MS,
+  recomputeThreatLevels,
+  ThreatLevelAggregator,
+  type AggregateIncident,
+  type AggregateIncidentColumns,
+  type PackedStrings,
+} from '../src/core/score/index.js';
 
 export interface ScoreAggregateBenchResult {
   readonly name: string;
@@ -82,6 +89,42 @@ export function makeIncidents(n: number, seed = 7): AggregateIncident[] {
   return out;
 }
 
+/** Strings joined by U+001E with their offsets, as the store's scan hands them over. */
+function pack(xs: readonly string[]): PackedStrings {
+  const start = new Int32Array(xs.length);
+  const end = new Int32Array(xs.length);
+  let pos = 0;
+  xs.forEach((x, i) => {
+    start[i] = pos;
+    end[i] = pos + x.length;
+    pos = end[i]! + 1;
+  });
+  return { text: xs.join('\x1e'), start, end };
+}
+
+/** The incidents as store-scan pages of `page`; ids are `<channel>|<id>`, the channel a slice of them. */
+export function toColumnPages(
+  incidents: readonly AggregateIncident[],
+  page = 20_000,
+): AggregateIncidentColumns[] {
+  const pages: AggregateIncidentColumns[] = [];
+  for (let from = 0; from < incidents.length; from += page) {
+    const part = incidents.slice(from, from + page);
+    const id = pack(part.map((x) => `${x.channel!}|${x.id}`));
+    pages.push({
+      length: part.length,
+      id,
+      channel: { text: id.text, start: id.start, end: id.start.map((s, i) => s + part[i]!.channel!.length) },
+      party: pack(part.map((x) => x.party!)),
+      at: part.map((x) => x.at),
+      score: part.map((x) => x.score),
+      sectors: part.map((x) => x.sectors),
+      designated: part.map((x) => x.designated),
+    });
+  }
+  return pages;
+}
+
 function time<T>(f: () => T): { ms: number; value: T } {
   const t = process.hrtime.bigint();
   const value = f();
@@ -102,6 +145,18 @@ export async function runScoreAggregateBench(n = 1_000_000): Promise<ScoreAggreg
   if (agg === undefined) throw new Error('unreachable');
   const cold = recompute[0]!;
   const warm = recompute.slice(1).sort((a, b) => a - b);
+  const pages = toColumnPages(incidents);
+  const byColumns: number[] = [];
+  for (let k = 0; k < 4; k++) {
+    byColumns.push(
+      time(() => {
+        const a = new ThreatLevelAggregator(undefined, n);
+        for (const p of pages) a.addColumns(p);
+        return a;
+      }).ms,
+    );
+  }
+  const columnsWarm = byColumns.slice(1).sort((a, b) => a - b);
 
   const extra = makeIncidents(10_000, 99).map((x, i) => ({
     ...x,
@@ -131,6 +186,14 @@ export async function runScoreAggregateBench(n = 1_000_000): Promise<ScoreAggreg
       msCold: cold,
       msWarmMedian: warm[1],
       msWarmBest: warm[0],
+      budgetMs: 2000,
+    },
+    {
+      name: 'score.aggregate.recomputeColumns',
+      incidents: n,
+      msCold: byColumns[0],
+      msWarmMedian: columnsWarm[1],
+      msWarmBest: columnsWarm[0],
       budgetMs: 2000,
     },
     {

@@ -57,10 +57,10 @@ export class ThreatLevelAggregator {
   };
   private readonly sectors = new Map<string, ScopeState>();
 
-  /** `expectedIncidents` pre-sizes the tables (a hint, not a limit). */
+  /** `expectedIncidents` pre-sizes the id table (a hint, not a limit). */
   constructor(config: AggregateConfig = DEFAULT_AGGREGATE_CONFIG, expectedIncidents = 0) {
     this.config = config;
-    this.table = new IncidentTable(expectedIncidents);
+    this.table = new IncidentTable();
     this.ids = new IdIndex(
       (r, text, start, end) => this.table.idEquals(r, text, start, end),
       expectedIncidents,

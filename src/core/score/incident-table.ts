@@ -5,38 +5,37 @@
  * an id is a slice of a text (a scan page's joined ids, or the id itself when added alone); sector
  * and designation lists are references, shared where the caller shares them. An explanation or a
  * history rebuilds the few objects it reads (see `incident`).
+ *
+ * The columns grow by blocks of BLOCK incidents, never by copying: a live add that crossed a
+ * doubling would copy every column and allocate tens of megabytes at once, which stalls that add and
+ * can set off a full garbage collection.
  */
 import type { AggregateIncident } from './aggregate.types.js';
 
-const MIN_CAPACITY = 1024;
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const IN_BLOCK = BLOCK - 1;
 /** Code of an absent channel or party. */
 export const NO_NAME = -1;
 
+/** BLOCK incidents' worth of every column. */
+class Block {
+  readonly ats = new Float64Array(BLOCK);
+  readonly scores = new Float64Array(BLOCK);
+  readonly idChunk = new Int32Array(BLOCK);
+  readonly idStart = new Int32Array(BLOCK);
+  readonly idEnd = new Int32Array(BLOCK);
+  readonly channels = new Int32Array(BLOCK);
+  readonly parties = new Int32Array(BLOCK);
+  readonly sectors: (readonly string[] | undefined)[] = [];
+  readonly designated: (readonly string[] | undefined)[] = [];
+}
+
 export class IncidentTable {
   private count = 0;
-  private ats: Float64Array;
-  private scores: Float64Array;
-  private idChunk: Int32Array;
-  private idStart: Int32Array;
-  private idEnd: Int32Array;
-  private channels: Int32Array;
-  private parties: Int32Array;
+  private readonly blocks: Block[] = [];
   private readonly chunks: string[] = [];
   private readonly names: string[] = [];
-  private readonly sectors: (readonly string[] | undefined)[] = [];
-  private readonly designated: (readonly string[] | undefined)[] = [];
-
-  /** `capacity` pre-sizes the typed columns (a hint, not a limit). */
-  constructor(capacity = 0) {
-    const n = Math.max(MIN_CAPACITY, capacity);
-    this.ats = new Float64Array(n);
-    this.scores = new Float64Array(n);
-    this.idChunk = new Int32Array(n);
-    this.idStart = new Int32Array(n);
-    this.idEnd = new Int32Array(n);
-    this.channels = new Int32Array(n);
-    this.parties = new Int32Array(n);
-  }
 
   get size(): number {
     return this.count;
@@ -56,18 +55,20 @@ export class IncidentTable {
 
   /** The id of incident `i` (precondition: 0 ≤ i < size). */
   id(i: number): string {
-    return this.chunks[this.idChunk[i]!]!.slice(this.idStart[i], this.idEnd[i]);
+    const b = this.blocks[i >>> BLOCK_BITS]!;
+    const k = i & IN_BLOCK;
+    return this.chunks[b.idChunk[k]!]!.slice(b.idStart[k], b.idEnd[k]);
   }
 
   /** Whether incident r's id is `text.slice(start, end)`. */
   idEquals(r: number, text: string, start: number, end: number): boolean {
-    const s = this.idStart[r]!;
-    const len = this.idEnd[r]! - s;
+    const b = this.blocks[r >>> BLOCK_BITS]!;
+    const k = r & IN_BLOCK;
+    const s = b.idStart[k]!;
+    const len = b.idEnd[k]! - s;
     if (len !== end - start) return false;
-    const c = this.chunks[this.idChunk[r]!]!;
-    if (c === text && s === start) return true;
-    for (let k = 0; k < len; k++) if (c.charCodeAt(s + k) !== text.charCodeAt(start + k)) return false;
-    return true;
+    const c = this.chunks[b.idChunk[k]!]!;
+    return (c === text && s === start) || c.slice(s, s + len) === text.slice(start, end);
   }
 
   /**
@@ -86,53 +87,36 @@ export class IncidentTable {
     designated: readonly string[] | undefined,
   ): number {
     const i = this.count;
-    if (i === this.ats.length) this.grow();
-    this.idChunk[i] = chunk;
-    this.idStart[i] = start;
-    this.idEnd[i] = end;
-    this.ats[i] = at;
-    this.scores[i] = score;
-    this.channels[i] = channel;
-    this.parties[i] = party;
-    this.sectors.push(sectors);
-    this.designated.push(designated);
+    const k = i & IN_BLOCK;
+    if (k === 0) this.blocks.push(new Block());
+    const b = this.blocks[i >>> BLOCK_BITS]!;
+    b.idChunk[k] = chunk;
+    b.idStart[k] = start;
+    b.idEnd[k] = end;
+    b.ats[k] = at;
+    b.scores[k] = score;
+    b.channels[k] = channel;
+    b.parties[k] = party;
+    b.sectors.push(sectors);
+    b.designated.push(designated);
     this.count = i + 1;
     return i;
   }
 
   /** Incident `i` as it was added (precondition: 0 ≤ i < size); a new object on each call. */
   incident(i: number): AggregateIncident {
-    const ch = this.channels[i]!;
-    const pa = this.parties[i]!;
+    const b = this.blocks[i >>> BLOCK_BITS]!;
+    const k = i & IN_BLOCK;
+    const ch = b.channels[k]!;
+    const pa = b.parties[k]!;
     return {
       id: this.id(i),
-      at: this.ats[i]!,
-      score: this.scores[i]!,
+      at: b.ats[k]!,
+      score: b.scores[k]!,
       channel: ch === NO_NAME ? undefined : this.names[ch],
       party: pa === NO_NAME ? undefined : this.names[pa],
-      sectors: this.sectors[i],
-      designated: this.designated[i],
+      sectors: b.sectors[k],
+      designated: b.designated[k],
     };
-  }
-
-  private grow(): void {
-    const n = this.ats.length * 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.ats = f64(this.ats);
-    this.scores = f64(this.scores);
-    this.idChunk = i32(this.idChunk);
-    this.idStart = i32(this.idStart);
-    this.idEnd = i32(this.idEnd);
-    this.channels = i32(this.channels);
-    this.parties = i32(this.parties);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Strings as slices of one larger text, so that a store scan can hand a million ids to the aggregate
- * without a string object each (text.slice would make one, and the garbage collector would copy each
- * from the young generation to the old). Hashing and comparing work on the slice in place.
+ * without a string object each to keep (text.slice makes one, and the garbage collector would copy
+ * each kept one from the young generation to the old). Hashing works on the slice in place.
  */
 
 /** String i (0 ≤ i < length of the arrays) is `text.slice(start[i], end[i])`. */
@@ -24,9 +24,13 @@ export function hashSlice(text: string, start: number, end: number, tail: number
   return h | 0;
 }
 
-/** Whether `s` equals `text.slice(start, end)`, without making the slice. */
+/**
+ * Whether `s` equals `text.slice(start, end)`. The slice V8 makes is a view (no copy) that dies young,
+ * and its `===` is a native comparison: several times faster here than `text.startsWith(s, start)` or
+ * a charCodeAt loop.
+ */
 export function equalsSlice(s: string, text: string, start: number, end: number): boolean {
-  return s.length === end - start && text.startsWith(s, start);
+  return s.length === end - start && text.slice(start, end) === s;
 }
 
 /**
