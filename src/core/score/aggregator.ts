@@ -147,7 +147,10 @@ export class ThreatLevelAggregator {
     const w = designatedWeightOf(designated, this.config);
     if (ch !== undefined) this.feed(ch, cells, index, at, score, w);
     if (pa !== undefined) this.feed(pa, cells, index, at, score, w);
-    for (const s of cells) if (s !== '') this.feedSector(s, index, at, score, w);
+    // Indexed loops: `cells` is a frozen shared list or a caller's array, and for-of over such a mix
+    // is left to the generic array iterator.
+    for (let k = 0; k < cells.length; k++)
+      if (cells[k] !== '') this.feedSector(cells[k]!, index, at, score, w);
     const chCode = ch === undefined ? NO_NAME : ch.code;
     const paCode = pa === undefined ? NO_NAME : pa.code;
     this.table.push(chunk, start, end, at, score, chCode, paCode, sectors, designated);
@@ -163,7 +166,8 @@ export class ThreatLevelAggregator {
   ): void {
     st.members.push(index);
     if (at > st.maxAt) st.maxAt = at;
-    for (const s of sectors) {
+    for (let k = 0; k < sectors.length; k++) {
+      const s = sectors[k]!;
       let cell = st.cells.get(s);
       if (cell === undefined) st.cells.set(s, (cell = newCell(at)));
       addToCell(cell, at, score, w, this.lambda);
