@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { POC_TEMPLATE_FIELDS } from '../../../core/dialogue/index.js';
 import { CHANNEL_ID_RE, HASH_HEX_RE } from '../../../core/envelope/index.js';
-import type { JsonObject } from '../../../core/jcs/index.js';
 import type { DialogueService } from '../../../service/dialogue/dialogue-service.js';
+import { incidentReportInput } from '../../../service/dialogue/incident-report.js';
 import type { NodeService } from '../../../service/node-service.js';
 import { NotFoundError } from '../../plugins/errors.js';
 import { accessErrors, requireRole } from '../../plugins/session.js';
@@ -459,7 +458,6 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
   );
 
   // Every field of the POC template passes through; the service fills message_id and sent_at and checks the rest.
-  const TEMPLATE_FIELDS = POC_TEMPLATE_FIELDS.map((f) => f.id);
   app.post<{ Params: { id: string }; Body: Record<string, unknown> }>(
     '/api/v1/channels/:id/incidents',
     {
@@ -468,6 +466,8 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
         tags: ['dialogue'],
         summary:
           'Report an incident (POC template fields, optional STIX bundle): sent as notify, or as request when it asks for something',
+        description:
+          'The bundle is checked first: each observable (ipv4-addr, ipv6-addr, domain-name, url, autonomous-system, email-addr, file hashes) must hold a value the designation matcher reads (400 OBSERVABLE_INVALID), and every object must be valid STIX 2.1 (400 STIX_INVALID); the detail starts with the JSON pointer of the value, e.g. /bundle/objects/3/value.',
         params: channelParams,
         body: obj(
           {
@@ -503,32 +503,7 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
       },
     },
     async (req, reply) => {
-      const b = req.body;
-      const template: Record<string, unknown> = {};
-      for (const k of TEMPLATE_FIELDS) if (b[k] !== undefined) template[k] = b[k];
-      // The report form's name for a notification; the template's own value is `notification`.
-      if (template.communication_type === 'incident_notification')
-        template.communication_type = 'notification';
-      const isRequest = String(b.communication_type).startsWith('request_');
-      const bundle = b.bundle as JsonObject | undefined;
-      const e = isRequest
-        ? await dialogue.send(req.params.id, {
-            kind: 'request',
-            body: {
-              request_type: b.communication_type === 'request_for_information' ? 'information' : 'assistance',
-              subject: String(b.incident_description).slice(0, 200),
-              text: String(b.requested_action ?? b.incident_description),
-              template: template as JsonObject,
-              ...(bundle ? { bundle } : {}),
-            },
-            ...(typeof b.response_deadline === 'string'
-              ? { respondBy: new Date(b.response_deadline).toISOString() }
-              : {}),
-          })
-        : await dialogue.send(req.params.id, {
-            kind: 'notify',
-            body: { template: template as JsonObject, ...(bundle ? { bundle } : {}) },
-          });
+      const e = await dialogue.send(req.params.id, incidentReportInput(req.body));
       await req.auditAs(`dialogue.${e.envelope.kind}`, e.hashHex, { channel: req.params.id });
       return reply.status(201).send({ hash: e.hashHex, seq: e.envelope.seq, kind: e.envelope.kind });
     },
