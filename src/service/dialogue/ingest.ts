@@ -6,20 +6,35 @@ import {
   verifyEnvelopeSignature,
   type ParsedEnvelope,
 } from '../../core/envelope/index.js';
-import { ParleyError, PolicyError, VerificationError } from '../../core/errors.js';
+import { PolicyError, VerificationError } from '../../core/errors.js';
 import { equalBytes } from '../../core/sig/index.js';
 import { isStoreError, type LogKey } from '../../store/index.js';
 import { acceptPushedCheckpoint } from './checkpoint-evidence.js';
 import type { DialogueContext } from './context.js';
+import { alreadyHeld, keepForgery, keepFork, rejected, type Outcome } from './ingest-evidence.js';
+import { withMemberMemo, type MemberMemo } from './member-memo.js';
 import { checkViews, newProjectionBatch, project, projectExtensions } from './projector.js';
 import type { InboxResponse, InboxResult } from './transport.js';
 
 /** How many out-of-order envelopes a log may hold back while its gap is filled. */
 const MAX_PENDING_PER_LOG = 10_000;
 
-interface Outcome {
-  readonly result: InboxResult;
-  readonly stored?: ParsedEnvelope;
+/**
+ * Kinds whose projection changes the channel's members (who belongs, in what state, with which
+ * key). They take the careful path, projected before the next envelope is looked at, so that the
+ * envelopes after them are checked against the members as they now are.
+ */
+const MEMBERSHIP_KINDS = new Set(['invite', 'accept', 'leave', 'key-rotation']);
+
+/** What one ingestBatch call shares down to each envelope. */
+interface BatchRun {
+  /** The caller's context, with the channel members read through `members`. */
+  readonly ctx: DialogueContext;
+  readonly members: MemberMemo;
+  readonly sender: string;
+  /** Logs that grew in this batch: their reported views are compared once it is all in. */
+  readonly touched: Map<string, LogKey>;
+  readonly onGap: ((channel: string, author: string, from: number) => void) | undefined;
 }
 
 /**
@@ -29,9 +44,11 @@ interface Outcome {
  * author to the home party's log acknowledging what was stored. `checkpoint` is the sender's
  * signed checkpoint of its log at the end of the batch: verified and kept before the receipts,
  * which quote it, and before other members' views of the log are compared with this node's.
+ * Channel members are read once per channel for the whole batch (member-memo.ts), again after
+ * an envelope of the batch changed them.
  */
 export async function ingestBatch(
-  ctx: DialogueContext,
+  callerCtx: DialogueContext,
   sender: string,
   batch: readonly Uint8Array[],
   opts: {
@@ -40,7 +57,8 @@ export async function ingestBatch(
     onGap?: (channel: string, author: string, from: number) => void;
   },
 ): Promise<InboxResponse> {
-  const touched = new Map<string, LogKey>();
+  const { ctx, members } = withMemberMemo(callerCtx);
+  const run: BatchRun = { ctx, members, sender, touched: new Map(), onGap: opts.onGap };
   const results: InboxResult[] = [];
   const acks = new Map<string, { channel: string; author: string; hashes: string[] }>();
   const ack = (p: ParsedEnvelope): void => {
@@ -51,21 +69,22 @@ export async function ingestBatch(
     a.hashes.push(p.hashHex);
     acks.set(key, a);
   };
-  const fast = new FastPath(ctx, sender, touched);
+  const fast = new FastPath(run);
   for (const bytes of batch) {
     const taken = await fast.offer(bytes);
     if (taken) {
       results.push({ hash: taken.hashHex, status: 'stored' });
       continue;
     }
-    // Not the next envelope of a known log (a gap, a replay, an invitation, a bad one…): flush
-    // what is queued, then take the careful path, one envelope at a time.
-    await fast.flush(results, ack, opts.onGap);
-    const o = await ingestOne(ctx, sender, bytes, touched, opts.onGap);
+    // Not the next envelope of a known log (a gap, a replay, an invitation, a change of members,
+    // a bad one…): flush what is queued, then take the careful path, one envelope at a time.
+    await fast.flush(results, ack);
+    const o = await ingestOne(run, bytes);
     results.push(o.result);
+    if (o.stored) fast.forget(o.stored);
     if (o.stored && (o.result.status === 'stored' || o.result.status === 'duplicate')) ack(o.stored);
   }
-  await fast.flush(results, ack, opts.onGap);
+  await fast.flush(results, ack);
   for (const p of fast.stored) ack(p);
   if (opts.checkpoint) {
     // What the batch stored stays stored: a failure here costs the receipt its quote, no more.
@@ -73,7 +92,7 @@ export async function ingestBatch(
       ctx.logger.error({ err, sender }, 'pushed checkpoint not checked'),
     );
   }
-  for (const log of touched.values()) await checkViews(ctx, log.channel, log.author);
+  for (const log of run.touched.values()) await checkViews(ctx, log.channel, log.author);
   const receipts: string[] = [];
   if (opts.receipt) {
     for (const a of acks.values()) {
@@ -91,17 +110,14 @@ export async function ingestBatch(
  * back to ingestOne.
  */
 class FastPath {
-  private run: { channel: string; author: string; items: ParsedEnvelope[] } | undefined;
+  private queued: { channel: string; author: string; items: ParsedEnvelope[] } | undefined;
   private readonly tips = new Map<string, { size: number; lastHash: string | undefined; key: Uint8Array }>();
   readonly stored: ParsedEnvelope[] = [];
 
-  constructor(
-    private readonly ctx: DialogueContext,
-    private readonly sender: string,
-    private readonly touched: Map<string, LogKey>,
-  ) {}
+  constructor(private readonly run: BatchRun) {}
 
   async offer(bytes: Uint8Array): Promise<ParsedEnvelope | undefined> {
+    const { ctx } = this.run;
     let p: ParsedEnvelope;
     try {
       p = parseEnvelope(bytes);
@@ -113,22 +129,23 @@ class FastPath {
     if (body.problem || body.unknownTemplateFields.length) return undefined;
     const e = p.envelope;
     if (
-      e.kind === 'invite' ||
-      Date.parse(e.created) > this.ctx.clock.now().getTime() + this.ctx.options.clockSkewSeconds * 1000
+      MEMBERSHIP_KINDS.has(e.kind) ||
+      Date.parse(e.created) > ctx.clock.now().getTime() + ctx.options.clockSkewSeconds * 1000
     )
       return undefined;
-    if (this.run && (this.run.channel !== e.channel || this.run.author !== e.author)) return undefined;
+    const q = this.queued;
+    if (q && (q.channel !== e.channel || q.author !== e.author)) return undefined;
     const id = `${e.channel} ${e.author}`;
     let tip = this.tips.get(id);
     if (!tip) {
-      const members = await this.ctx.store.dialogue.listMembers(e.channel);
+      const members = await this.run.members.list(e.channel);
       const key = members.find((m) => m.party === e.author)?.publicKey;
-      if (!key || !members.some((m) => m.party === this.sender)) return undefined;
-      const head = await this.ctx.store.getLogHead({ channel: e.channel, author: e.author });
+      if (!key || !members.some((m) => m.party === this.run.sender)) return undefined;
+      const head = await ctx.store.getLogHead({ channel: e.channel, author: e.author });
       const size = head?.size ?? 0;
       const last =
         size > 0
-          ? (await this.ctx.store.getEntries({ channel: e.channel, author: e.author }, size - 1, 1))[0]
+          ? (await ctx.store.getEntries({ channel: e.channel, author: e.author }, size - 1, 1))[0]
           : undefined;
       tip = { size, lastHash: last ? toHex(last.hash) : undefined, key };
       this.tips.set(id, tip);
@@ -139,27 +156,30 @@ class FastPath {
     } catch {
       return undefined;
     }
-    this.run ??= { channel: e.channel, author: e.author, items: [] };
-    this.run.items.push(p);
+    this.queued ??= { channel: e.channel, author: e.author, items: [] };
+    this.queued.items.push(p);
     tip.size += 1;
     tip.lastHash = p.hashHex;
     return p;
   }
 
-  async flush(
-    results: InboxResult[],
-    ack: (p: ParsedEnvelope) => void,
-    onGap?: (c: string, a: string, from: number) => void,
-  ): Promise<void> {
-    const run = this.run;
-    this.run = undefined;
-    if (!run || run.items.length === 0) return;
-    const log = { channel: run.channel, author: run.author };
-    const now = this.ctx.clock.now().toISOString();
+  /** The careful path moved this envelope's log: read its tip (and key) again next time. */
+  forget(p: ParsedEnvelope): void {
+    this.tips.delete(`${p.envelope.channel} ${p.envelope.author}`);
+  }
+
+  async flush(results: InboxResult[], ack: (p: ParsedEnvelope) => void): Promise<void> {
+    const { ctx } = this.run;
+    const q = this.queued;
+    this.queued = undefined;
+    if (!q || q.items.length === 0) return;
+    const id = `${q.channel} ${q.author}`;
+    const log = { channel: q.channel, author: q.author };
+    const now = ctx.clock.now().toISOString();
     try {
-      await this.ctx.store.appendEntries(
+      await ctx.store.appendEntries(
         log,
-        run.items.map((p) => ({
+        q.items.map((p) => ({
           seq: p.envelope.seq,
           hash: p.hash,
           kind: p.envelope.kind,
@@ -170,41 +190,28 @@ class FastPath {
       );
     } catch (err) {
       // Lost a race with another delivery of the same log: redo these carefully, one by one.
-      this.tips.delete(`${run.channel} ${run.author}`);
-      const first = results.length - run.items.length;
-      for (let i = 0; i < run.items.length; i++) {
-        const o = await ingestOne(this.ctx, this.sender, run.items[i]!.bytes, this.touched, onGap);
+      this.tips.delete(id);
+      const first = results.length - q.items.length;
+      for (let i = 0; i < q.items.length; i++) {
+        const o = await ingestOne(this.run, q.items[i]!.bytes);
         results[first + i] = o.result;
         if (o.stored && (o.result.status === 'stored' || o.result.status === 'duplicate')) ack(o.stored);
       }
-      this.ctx.logger.debug(
-        { err: (err as Error).message, channel: run.channel },
-        'batched append fell back',
-      );
+      ctx.logger.debug({ err: (err as Error).message, channel: q.channel }, 'batched append fell back');
       return;
     }
     const batch = newProjectionBatch();
-    for (const p of run.items) await project(this.ctx, p, batch);
-    await this.ctx.store.dialogue.trackItems(batch.items);
-    await this.ctx.store.dialogue.addTimeline(batch.timeline);
-    await projectExtensions(this.ctx, batch.extensions);
-    await this.ctx.store.dialogue.setProjected(
-      run.channel,
-      run.author,
-      run.items[run.items.length - 1]!.envelope.seq,
-    );
-    const key = this.tips.get(`${run.channel} ${run.author}`)!.key;
-    await drainPending(
-      this.ctx,
-      run.channel,
-      run.author,
-      run.items[run.items.length - 1]!.envelope.seq + 1,
-      key,
-    );
-    this.touched.set(`${run.channel} ${run.author}`, log);
+    for (const p of q.items) await project(ctx, p, batch);
+    await ctx.store.dialogue.trackItems(batch.items);
+    await ctx.store.dialogue.addTimeline(batch.timeline);
+    await projectExtensions(ctx, batch.extensions);
+    const lastSeq = q.items[q.items.length - 1]!.envelope.seq;
+    await ctx.store.dialogue.setProjected(q.channel, q.author, lastSeq);
+    await drainPending(this.run, q.channel, q.author, lastSeq + 1);
+    this.run.touched.set(id, log);
     // Draining may have moved the head past the tip kept here: read it again next time.
-    this.tips.delete(`${run.channel} ${run.author}`);
-    this.stored.push(...run.items);
+    this.tips.delete(id);
+    this.stored.push(...q.items);
   }
 }
 
@@ -237,31 +244,54 @@ export async function appendReceipt(
   return Buffer.from(receipt.bytes).toString('utf8');
 }
 
-async function keyFor(ctx: DialogueContext, channel: string, party: string): Promise<Uint8Array | undefined> {
-  const m = (await ctx.store.dialogue.listMembers(channel)).find((x) => x.party === party);
-  return m?.publicKey;
+/** A member's pinned key from the batch's memo; `fresh` reads the store again first. */
+async function keyFor(
+  run: BatchRun,
+  channel: string,
+  party: string,
+  fresh = false,
+): Promise<Uint8Array | undefined> {
+  if (fresh) run.members.forget(channel);
+  return (await run.members.list(channel)).find((x) => x.party === party)?.publicKey;
 }
 
-function reject(hash: string, e: unknown): Outcome {
-  const code = e instanceof ParleyError ? e.code : 'INTERNAL';
-  const message = e instanceof Error ? e.message : String(e);
-  return { result: { hash, status: 'rejected', code, message } };
+/** A member's pinned key, the store read again before the party is called unknown. */
+async function memberKey(run: BatchRun, channel: string, party: string): Promise<Uint8Array | undefined> {
+  return (await keyFor(run, channel, party)) ?? keyFor(run, channel, party, true);
 }
 
-async function ingestOne(
-  ctx: DialogueContext,
-  sender: string,
-  bytes: Uint8Array,
-  touched: Map<string, LogKey>,
-  onGap?: (c: string, a: string, from: number) => void,
-): Promise<Outcome> {
+/**
+ * Verifies `p` with its author's pinned key; throws VerificationError SIG_INVALID (or
+ * UNKNOWN_AUTHOR). Before a signature is called bad the members are read again from the store:
+ * another request may have projected a key-rotation since this batch's memo read them.
+ */
+async function verifyAuthor(run: BatchRun, p: ParsedEnvelope): Promise<void> {
+  const { channel, author } = p.envelope;
+  const pinned = await memberKey(run, channel, author);
+  try {
+    verifyEnvelopeSignature(p, () => pinned);
+  } catch (err) {
+    const fresh = await keyFor(run, channel, author, true);
+    if (!fresh || (pinned && equalBytes(fresh, pinned))) throw err;
+    verifyEnvelopeSignature(p, () => fresh);
+  }
+}
+
+/**
+ * The careful path for one envelope: the author and the relaying sender must be members (or the
+ * envelope an invitation naming this party), then the envelope is a replay or equivocation (seq
+ * held), held back behind a gap, or verified against the copy's end and stored and projected.
+ */
+async function ingestOne(run: BatchRun, bytes: Uint8Array): Promise<Outcome> {
+  const { ctx, sender } = run;
   let p: ParsedEnvelope;
   try {
     p = parseEnvelope(bytes);
   } catch (e) {
-    return reject('', e);
+    return rejected('', e);
   }
   const e = p.envelope;
+  const verify = (x: ParsedEnvelope): Promise<void> => verifyAuthor(run, x);
   try {
     if (Date.parse(e.created) > ctx.clock.now().getTime() + ctx.options.clockSkewSeconds * 1000) {
       throw new VerificationError(
@@ -271,25 +301,27 @@ async function ingestOne(
     }
     const body = checkReceivedBody(e.kind, e.body);
     if (body.problem) throw body.problem;
-    let key = await keyFor(ctx, e.channel, e.author);
+    let key = await memberKey(run, e.channel, e.author);
+    let check = verify;
     if (!key && e.kind === 'invite') {
       // An invitation is self-certifying: it lists its author's key, whose UUIDv5 is the author id.
       const { members } = checkInvite(e);
       if (!members.some((m) => m.party === ctx.partyId))
         throw new PolicyError('NOT_A_MEMBER', `invite to ${e.channel} does not name this party`);
-      key = members.find((m) => m.party === e.author)?.publicKey;
+      const invited = (key = members.find((m) => m.party === e.author)?.publicKey);
+      check = (x) => Promise.resolve().then(() => verifyEnvelopeSignature(x, () => invited));
     }
     if (!key)
       throw new PolicyError('NOT_A_MEMBER', `${e.author} is not a member of ${e.channel} known to this node`);
-    if (sender !== e.author && !(await keyFor(ctx, e.channel, sender)) && e.kind !== 'invite') {
+    if (sender !== e.author && e.kind !== 'invite' && !(await memberKey(run, e.channel, sender))) {
       throw new PolicyError('NOT_A_MEMBER', `relaying party ${sender} is not a member of ${e.channel}`);
     }
     const log = { channel: e.channel, author: e.author };
     const head = await ctx.store.getLogHead(log);
     const size = head?.size ?? 0;
-    if (e.seq < size) return await alreadyHeld(ctx, p, key);
+    if (e.seq < size) return await alreadyHeld(ctx, p, check);
     try {
-      verifyEnvelopeSignature(p, () => key);
+      await check(p);
     } catch (err) {
       await keepForgery(ctx, p, err);
       throw err;
@@ -303,7 +335,7 @@ async function ingestOne(
           bytes: p.bytes,
         });
       }
-      onGap?.(e.channel, e.author, size);
+      run.onGap?.(e.channel, e.author, size);
       ctx.logger.info(
         { event: 'gap', channel: e.channel, author: e.author, seq: e.seq, expected: size },
         'gap in peer log',
@@ -334,34 +366,32 @@ async function ingestOne(
       );
     await project(ctx, p);
     await ctx.store.dialogue.setProjected(e.channel, e.author, e.seq);
-    await drainPending(ctx, e.channel, e.author, e.seq + 1, key);
+    await drainPending(run, e.channel, e.author, e.seq + 1);
     // Views are compared once the whole batch (and the checkpoint sent with it) is in.
-    touched.set(`${e.channel} ${e.author}`, log);
+    run.touched.set(`${e.channel} ${e.author}`, log);
     return { result: { hash: p.hashHex, status: 'stored' }, stored: p };
   } catch (err) {
     if (isStoreError(err, 'DUPLICATE_ENTRY') || isStoreError(err, 'SEQ_CONFLICT')) {
       // A concurrent delivery of the same envelope won the race: treat as already held.
-      const key = await keyFor(ctx, e.channel, e.author);
-      if (key) return alreadyHeld(ctx, p, key);
+      if (await memberKey(run, e.channel, e.author)) return alreadyHeld(ctx, p, verify);
     }
     if (err instanceof VerificationError && err.code === 'PREV_MISMATCH') await keepFork(ctx, p);
-    return reject(p.hashHex, err);
+    return rejected(p.hashHex, err);
   }
 }
 
-/** Applies envelopes held back behind a gap that has just been filled. */
-async function drainPending(
-  ctx: DialogueContext,
-  channel: string,
-  author: string,
-  from: number,
-  key: Uint8Array,
-): Promise<void> {
+/**
+ * Applies envelopes held back behind a gap that has just been filled. Each is checked against
+ * the author's key as it is after the envelopes before it: a key-rotation held back among them
+ * takes effect for the ones after it.
+ */
+async function drainPending(run: BatchRun, channel: string, author: string, from: number): Promise<void> {
+  const { ctx } = run;
   for (let seq = from; ; seq++) {
     const held = await ctx.store.dialogue.takePending(channel, author, seq);
     if (!held) return;
     const p = parseEnvelope(held.bytes);
-    verifyEnvelopeSignature(p, () => key);
+    await verifyAuthor(run, p);
     const last = (await ctx.store.getEntries({ channel, author }, seq - 1, 1))[0];
     verifyEnvelopePosition(p.envelope, { size: seq, lastHash: last ? toHex(last.hash) : undefined });
     await ctx.store.appendEntries(
@@ -372,106 +402,4 @@ async function drainPending(
     await project(ctx, p);
     await ctx.store.dialogue.setProjected(channel, author, seq);
   }
-}
-
-/** seq already held: the same bytes are a harmless replay; other signed bytes are equivocation. */
-async function alreadyHeld(ctx: DialogueContext, p: ParsedEnvelope, key: Uint8Array): Promise<Outcome> {
-  const e = p.envelope;
-  const [held] = await ctx.store.getEntries({ channel: e.channel, author: e.author }, e.seq, 1);
-  if (held && equalBytes(held.hash, p.hash))
-    return { result: { hash: p.hashHex, status: 'duplicate' }, stored: p };
-  try {
-    verifyEnvelopeSignature(p, () => key);
-  } catch (err) {
-    await keepForgery(ctx, p, err);
-    return reject(p.hashHex, err);
-  }
-  const now = ctx.clock.now().toISOString();
-  await ctx.store.dialogue.addEvidence({
-    kind: 'equivocation',
-    channel: e.channel,
-    author: e.author,
-    seq: e.seq,
-    first: held?.bytes ?? new Uint8Array(),
-    second: p.bytes,
-    detail: `${e.author} signed two different envelopes for seq ${e.seq} in ${e.channel}`,
-    detectedAt: now,
-  });
-  await alarm(
-    ctx,
-    'equivocation',
-    e.channel,
-    `${e.author}@${e.seq}`,
-    `${e.author} equivocated: two signed envelopes for seq ${e.seq}`,
-  );
-  return {
-    result: {
-      hash: p.hashHex,
-      status: 'rejected',
-      code: 'EQUIVOCATION',
-      message: `a different envelope is already held for seq ${e.seq}`,
-    },
-  };
-}
-
-async function keepForgery(ctx: DialogueContext, p: ParsedEnvelope, err: unknown): Promise<void> {
-  const e = p.envelope;
-  const now = ctx.clock.now().toISOString();
-  await ctx.store.dialogue.addEvidence({
-    kind: 'bad-signature',
-    channel: e.channel,
-    author: e.author,
-    seq: e.seq,
-    first: p.bytes,
-    second: undefined,
-    detail: err instanceof Error ? err.message : String(err),
-    detectedAt: now,
-  });
-  await alarm(
-    ctx,
-    'bad-signature',
-    e.channel,
-    p.hashHex,
-    `an envelope claiming to be ${e.author}'s seq ${e.seq} does not verify`,
-  );
-}
-
-async function keepFork(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
-  const e = p.envelope;
-  const [before] = await ctx.store.getEntries({ channel: e.channel, author: e.author }, e.seq - 1, 1);
-  await ctx.store.dialogue.addEvidence({
-    kind: 'equivocation',
-    channel: e.channel,
-    author: e.author,
-    seq: e.seq,
-    first: before?.bytes ?? new Uint8Array(),
-    second: p.bytes,
-    detail: `${e.author}'s seq ${e.seq} chains to another history than the seq ${e.seq - 1} held here`,
-    detectedAt: ctx.clock.now().toISOString(),
-  });
-  await alarm(
-    ctx,
-    'equivocation',
-    e.channel,
-    `${e.author}@${e.seq}:fork`,
-    `${e.author}'s seq ${e.seq} forks its log`,
-  );
-}
-
-async function alarm(
-  ctx: DialogueContext,
-  kind: string,
-  channel: string,
-  subject: string,
-  message: string,
-): Promise<void> {
-  const { created } = await ctx.store.dialogue.raiseAlarm({
-    kind,
-    severity: 'critical',
-    channel,
-    subject,
-    message,
-    raisedAt: ctx.clock.now().toISOString(),
-  });
-  if (created) ctx.logger.error({ event: kind, channel, subject }, message);
 }
