@@ -3,6 +3,7 @@
  * integers as safe JS numbers), and the mappers from rows to the `Store` records. Both backends
  * use these so that the two engines cannot drift in what they hand back.
  */
+import { toHex } from '../core/bytes/index.js';
 import type {
   AppliedMigration,
   CheckpointRecord,
@@ -93,6 +94,24 @@ export function entryFromRow(r: EntryRow): StoredEntry {
     bytes: ownBytes(r.bytes),
     storedAt: r.stored_at,
   };
+}
+
+/**
+ * `entries` (found by hash, in whatever order the database gave them) in the order their hashes
+ * were asked, each once.
+ */
+export function inAskedOrder(asked: readonly Uint8Array[], entries: readonly StoredEntry[]): StoredEntry[] {
+  const byHash = new Map(entries.map((e) => [toHex(e.hash), e]));
+  const out: StoredEntry[] = [];
+  for (const h of asked) {
+    const key = toHex(h);
+    const e = byHash.get(key);
+    if (e) {
+      out.push(e);
+      byHash.delete(key);
+    }
+  }
+  return out;
 }
 
 export function checkpointFromRow(r: CheckpointRow): CheckpointRecord {

@@ -115,6 +115,12 @@ export interface Store {
   getEntries(log: LogKey, fromSeq: number, limit: number): Promise<StoredEntry[]>;
   getEntryByHash(hash: Uint8Array): Promise<StoredEntry | undefined>;
   /**
+   * The entries held among `hashes` (leaf hashes), in the order asked, each once; a hash not held
+   * is left out. One query however many are asked: a page that shows many envelopes (the channel
+   * timeline) reads their bodies together instead of one by one.
+   */
+  getEntriesByHashes(hashes: readonly Uint8Array[]): Promise<StoredEntry[]>;
+  /**
    * The log's `key-rotation` entries with seq below `beforeSeq` (all when omitted), in seq order.
    * Served from an index of those entries alone: the cost follows the number of rotations, not
    * the size of the log. Throws RangeError when `beforeSeq` is not a safe integer >= 0.

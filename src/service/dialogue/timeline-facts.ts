@@ -1,3 +1,4 @@
+import { fromHex, toHex } from '../../core/bytes/index.js';
 import { parseEnvelope } from '../../core/envelope/index.js';
 import type { Store } from '../../store/index.js';
 
@@ -9,20 +10,39 @@ export interface BodyFacts {
   ack_requested?: boolean;
 }
 
+/** Kinds whose body says something the timeline shows. */
+const KINDS_WITH_FACTS = new Set(['response', 'notify']);
+
 /**
- * Reads the body of a `response` or `notify` row (one stored entry each, only for the rows of
- * the page being served), so that the UI can say "acknowledged" or "answered" and offer the
- * acknowledgement the sender asked for, without a second round trip per envelope.
+ * The body facts of a page of timeline rows, by row hash: the `response` and `notify` rows'
+ * envelopes are read in one store query (Store.getEntriesByHashes), so that the UI can say
+ * "acknowledged" or "answered" and offer the acknowledgement the sender asked for, without a
+ * query per row or a second round trip per envelope. Rows without facts are absent.
  */
-export async function bodyFacts(
+export async function timelineFacts(
   store: Store,
-  row: { channel: string; author: string; seq: number; kind: string },
-): Promise<BodyFacts> {
-  if (row.kind !== 'response' && row.kind !== 'notify') return {};
-  const [entry] = await store.getEntries({ channel: row.channel, author: row.author }, row.seq, 1);
-  if (!entry) return {};
-  const body = parseEnvelope(entry.bytes).envelope.body as Record<string, unknown>;
-  if (row.kind === 'response') return typeof body.status === 'string' ? { status: body.status } : {};
+  rows: readonly { hash: string; kind: string }[],
+): Promise<Map<string, BodyFacts>> {
+  const hashes: Uint8Array[] = [];
+  for (const r of rows) {
+    const h = KINDS_WITH_FACTS.has(r.kind) ? fromHex(r.hash) : undefined;
+    if (h) hashes.push(h);
+  }
+  const facts = new Map<string, BodyFacts>();
+  if (hashes.length === 0) return facts;
+  for (const entry of await store.getEntriesByHashes(hashes)) {
+    const f = factsOf(entry.kind, entry.bytes);
+    if (f.status !== undefined || f.ack_requested) facts.set(toHex(entry.hash), f);
+  }
+  return facts;
+}
+
+function factsOf(kind: string, bytes: Uint8Array): BodyFacts {
+  const body = parseEnvelope(bytes, { maxBytes: Number.MAX_SAFE_INTEGER }).envelope.body as Record<
+    string,
+    unknown
+  >;
+  if (kind === 'response') return typeof body.status === 'string' ? { status: body.status } : {};
   const template = body.template as Record<string, unknown> | undefined;
   return template?.acknowledgement_requested === true ? { ack_requested: true } : {};
 }

@@ -36,6 +36,8 @@ export function pgStatements(q: string) {
     getEntries: `SELECT ${entryCols} FROM ${q}.logs l JOIN ${q}.entries e ON e.log_id = l.log_id
       WHERE l.channel = $1 AND l.author = $2 AND e.seq >= $3 AND e.seq < $4 ORDER BY e.seq`,
     getEntryByHash: `SELECT ${entryCols} FROM ${q}.entries e JOIN ${q}.logs l ON l.log_id = e.log_id WHERE e.hash = $1`,
+    getEntriesByHashes: `SELECT ${entryCols} FROM ${q}.entries e JOIN ${q}.logs l ON l.log_id = e.log_id
+      WHERE e.hash = ANY($1::bytea[])`,
     // The kind is a literal so that the partial index entries_key_rotations (migration 8) serves it.
     listKeyRotations: `SELECT ${entryCols} FROM ${q}.logs l JOIN ${q}.entries e ON e.log_id = l.log_id
       WHERE l.channel = $1 AND l.author = $2 AND e.kind = 'key-rotation' AND e.seq < $3 ORDER BY e.seq`,

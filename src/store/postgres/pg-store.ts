@@ -7,6 +7,7 @@ import {
   checkpointFromRow,
   describeLog,
   entryFromRow,
+  inAskedOrder,
   headFromRow,
   migrationFromRow,
   nodeMissing,
@@ -230,6 +231,12 @@ class PgStore implements Store {
   async getEntryByHash(hash: Uint8Array): Promise<StoredEntry | undefined> {
     const row = (await this.#query<EntryRow>('getEntryByHash', [hash]))[0];
     return row && entryFromRow(row);
+  }
+
+  async getEntriesByHashes(hashes: readonly Uint8Array[]): Promise<StoredEntry[]> {
+    if (hashes.length === 0) return [];
+    const rows = await this.#query<EntryRow>('getEntriesByHashes', [hashes]);
+    return inAskedOrder(hashes, rows.map(entryFromRow));
   }
 
   async listKeyRotations(log: LogKey, beforeSeq = Number.MAX_SAFE_INTEGER): Promise<StoredEntry[]> {

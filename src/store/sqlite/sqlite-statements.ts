@@ -43,6 +43,12 @@ export function prepareStatements(db: Database) {
     getEntryByHash: p(
       `SELECT ${entryCols} FROM entries e JOIN logs l ON l.log_id = e.log_id WHERE e.hash = ?`,
     ),
+    // One statement for any number of hashes, passed as a JSON array of hex; served by the
+    // unique index on entries.hash (one search per hash).
+    getEntriesByHashes: p(
+      `SELECT ${entryCols} FROM entries e JOIN logs l ON l.log_id = e.log_id
+       WHERE e.hash IN (SELECT unhex(value) FROM json_each(?))`,
+    ),
     // The kind is a literal so that the partial index entries_key_rotations (migration 8) serves it.
     listKeyRotations: p(
       `SELECT ${entryCols} FROM logs l JOIN entries e ON e.log_id = l.log_id

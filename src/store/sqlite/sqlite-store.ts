@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import type { NodeId } from '../../core/merkle/compact.js';
+import { toHex } from '../../core/bytes/index.js';
 import { emptyRoot } from '../../core/merkle/hasher.js';
 import { checkNewEntries, duplicateEntry, planAppend } from '../append-plan.js';
 import {
   checkpointFromRow,
   entryFromRow,
+  inAskedOrder,
   headFromRow,
   migrationFromRow,
   nodeMissing,
@@ -232,6 +234,14 @@ class SqliteStore implements Store {
     return this.#run(() => {
       const row = this.#s.getEntryByHash.get(hash) as EntryRow | undefined;
       return row && entryFromRow(row);
+    });
+  }
+
+  getEntriesByHashes(hashes: readonly Uint8Array[]): Promise<StoredEntry[]> {
+    return this.#run(() => {
+      if (hashes.length === 0) return [];
+      const hex = JSON.stringify(hashes.map(toHex));
+      return inAskedOrder(hashes, (this.#s.getEntriesByHashes.all(hex) as EntryRow[]).map(entryFromRow));
     });
   }
 

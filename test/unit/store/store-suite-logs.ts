@@ -159,6 +159,32 @@ export function registerLogTests(open: () => Promise<Store>): void {
         assert.equal(await s.getEntryByHash(new Uint8Array(32)), undefined);
       }));
 
+    it('finds entries by many hashes across logs in one call, in the order asked, each once', () =>
+      withStore(open, async (s) => {
+        const a = freshLog();
+        const b = freshLog();
+        const inA = makeEntries(a, 0, 5);
+        const inB = makeEntries(b, 0, 3);
+        await s.appendEntries(a, inA, STORED_AT);
+        await s.appendEntries(b, inB, STORED_AT);
+        const stored = (log: typeof a, e: (typeof inA)[number]) => ({ ...log, ...e, storedAt: STORED_AT });
+        const missing = new Uint8Array(32).fill(7);
+        // A view into a larger buffer, as a caller slicing a message would pass.
+        const view = new Uint8Array(40);
+        view.set(inA[1]!.hash, 4);
+        const asked = [inB[2]!.hash, missing, inA[3]!.hash, view.subarray(4, 36), inB[2]!.hash, inA[0]!.hash];
+        assert.deepEqual(await s.getEntriesByHashes(asked), [
+          stored(b, inB[2]!),
+          stored(a, inA[3]!),
+          stored(a, inA[1]!),
+          stored(a, inA[0]!),
+        ]);
+        assert.deepEqual(await s.getEntriesByHashes([]), []);
+        assert.deepEqual(await s.getEntriesByHashes([missing]), []);
+        const all = [...inA, ...inB].map((e) => e.hash);
+        assert.equal((await s.getEntriesByHashes(all)).length, 8);
+      }));
+
     it('lists the key-rotation entries of one log only, in seq order, below beforeSeq', () =>
       withStore(open, async (s) => {
         const log = freshLog();

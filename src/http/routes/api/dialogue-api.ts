@@ -5,7 +5,7 @@ import { incidentReportInput } from '../../../service/dialogue/incident-report.j
 import type { NodeService } from '../../../service/node-service.js';
 import { NotFoundError } from '../../plugins/errors.js';
 import { accessErrors, requireRole } from '../../plugins/session.js';
-import { bodyFacts } from '../../../service/dialogue/timeline-facts.js';
+import { timelineFacts } from '../../../service/dialogue/timeline-facts.js';
 
 const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   ({ type: 'object', properties, ...extra }) as const;
@@ -156,6 +156,7 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
       const others = (author: string) =>
         members.filter((m) => m.party !== author && m.state !== 'left').map((m) => m.party);
       const overdue = (await overdueByChannel()).get(req.params.id) ?? new Set<string>();
+      const facts = await timelineFacts(node.store, rows);
       const envelopes = [];
       for (const r of rows) {
         const item = await node.store.dialogue.getItem(r.hash);
@@ -184,7 +185,7 @@ export function dialogueApiRoutes(app: FastifyInstance, node: NodeService, dialo
           ...(item?.respondBy ? { respond_by: item.respondBy } : {}),
           ...(r.ref ? { ref: r.ref } : {}),
           ...(item?.respondedAt ? { responded_at: item.respondedAt } : {}),
-          ...(await bodyFacts(node.store, r)),
+          ...facts.get(r.hash),
           // Only envelopes whose signature and place in the author's log verified are stored.
           verification: {
             signature: 'verified',
