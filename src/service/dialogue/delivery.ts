@@ -1,4 +1,5 @@
 import type { DeliveryRecord } from '../../store/dialogue.types.js';
+import type { CheckpointRecord, LogHead } from '../../store/index.js';
 import type { DialogueContext } from './context.js';
 import { ingestBatch } from './ingest.js';
 import { TransportError } from './transport.js';
@@ -12,6 +13,19 @@ export function backoffMs(
 ): number {
   const cap = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
   return Math.floor(cap / 2 + (random() * cap) / 2);
+}
+
+/**
+ * The home party's signed checkpoint of its log at `size`, the end of a pushed batch. At most one
+ * note is signed per size: the one kept by an earlier push (a retry, another recipient) is sent
+ * again. A batch that ends at the head read for it (every push of a dialogue that keeps up)
+ * takes the head's root as it is; one that ends earlier has the root rebuilt from stored nodes.
+ */
+async function checkpointFor(ctx: DialogueContext, head: LogHead, size: number): Promise<CheckpointRecord> {
+  const log = { channel: head.channel, author: head.author };
+  const kept = await ctx.store.getCheckpoint(log, size);
+  if (kept) return kept;
+  return size === head.size ? ctx.logs.signCheckpoint(head) : ctx.logs.checkpointAt(log, size);
 }
 
 /** How long an idle delivery waits before looking again (a new append wakes it at once). */
@@ -140,9 +154,7 @@ export class Deliverer {
       // Our signed checkpoint at the batch's end goes with it: the receiver checks it against its
       // copy and quotes it in its receipt, so every member sees what we signed to every other.
       const size = entries.length ? entries[entries.length - 1]!.seq + 1 : 0;
-      const cp = size
-        ? await ctx.logs.checkpointAt({ channel: d.channel, author: ctx.partyId }, size)
-        : undefined;
+      const cp = size ? await checkpointFor(ctx, head, size) : undefined;
       const res = await ctx.transport.postInbox(
         member.endpoint,
         entries.map((e) => e.bytes),
