@@ -19,6 +19,8 @@ export interface SectorMapping {
   readonly from: string;
   readonly to: string;
   readonly toName: string;
+  /** The target's Russian name, when the taxonomy has one (TaxonomyEntry.nameRu). */
+  readonly toNameRu?: string;
   readonly confidence: MappingConfidence;
   readonly basis: 'identity' | 'crosswalk' | 'stix' | 'stix-pivot';
   readonly concept?: string;
@@ -37,7 +39,7 @@ export interface SectorTranslation {
   readonly unknown: readonly string[];
 }
 
-type Draft = Omit<SectorMapping, 'from' | 'toName'>;
+type Draft = Omit<SectorMapping, 'from' | 'toName' | 'toNameRu'>;
 
 function taxonomyOf(registry: TaxonomyRegistry, id: string): Taxonomy {
   const t = registry.taxonomies.get(id);
@@ -116,7 +118,7 @@ export function translateSectors(
   const src = taxonomyOf(registry, from);
   const dst = taxonomyOf(registry, to);
   const srcEntries = new Map(src.entries.map((e) => [e.id, e]));
-  const dstNames = new Map(dst.entries.map((e) => [e.id, e.name]));
+  const dstEntries = new Map(dst.entries.map((e) => [e.id, e]));
   const best = new Map<string, SectorMapping>();
   const unmapped: string[] = [];
   const unknown: string[] = [];
@@ -141,7 +143,13 @@ export function translateSectors(
       const key = `${s}\u0000${d.to}`;
       const prev = best.get(key);
       if (prev === undefined || confidenceRank(d.confidence) > confidenceRank(prev.confidence)) {
-        best.set(key, { from: s, toName: dstNames.get(d.to) ?? d.to, ...d });
+        const t = dstEntries.get(d.to);
+        best.set(key, {
+          from: s,
+          toName: t?.name ?? d.to,
+          ...(t?.nameRu === undefined ? {} : { toNameRu: t.nameRu }),
+          ...d,
+        });
       }
     }
   }

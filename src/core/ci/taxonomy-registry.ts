@@ -26,6 +26,8 @@ function checkEntry(e: unknown, p: string, ids: Set<string>, problems: string[])
   else if (ids.has(e.id)) problems.push(`${p}.id: duplicate entry id "${e.id}"`);
   else ids.add(e.id);
   if (!isStr(e.name)) problems.push(`${p}.name: expected a non-empty string`);
+  if (e.name_ru !== undefined && !isStr(e.name_ru))
+    problems.push(`${p}.name_ru: expected a non-empty string`);
   if (!Array.isArray(e.stix) || !e.stix.every((s) => typeof s === 'string' && STIX_VALUE_RE.test(s))) {
     problems.push(`${p}.stix: expected an array of STIX industry-sector-ov values`);
   }
@@ -91,6 +93,7 @@ export function parseTaxonomy(raw: unknown, registry?: TaxonomyRegistry): Taxono
   const entries: TaxonomyEntry[] = (t.entries as Obj[]).map((e) => ({
     id: e.id as string,
     name: (e.name as string).trim(),
+    ...(typeof e.name_ru === 'string' ? { nameRu: e.name_ru.trim() } : {}),
     ...(typeof e.parent === 'string' ? { parent: e.parent } : {}),
     stix: [...(e.stix as string[])],
     stixConfidence: e.stix_mapping_confidence as TaxonomyEntry['stixConfidence'],

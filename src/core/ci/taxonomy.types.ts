@@ -4,6 +4,11 @@ import type { CrosswalkConfidence, MappingConfidence } from './confidence.js';
 export interface TaxonomyEntry {
   readonly id: string;
   readonly name: string;
+  /**
+   * The Russian name: for 187-FZ the law's own words, for the other shipped taxonomies a translation
+   * (data/SOURCE.md), for a party's taxonomy its file's `name_ru`. Absent when none is known.
+   */
+  readonly nameRu?: string;
   /** Set for a subsector (NIS2 Annex I energy → electricity). */
   readonly parent?: string;
   /** STIX industry-sector-ov values this entry maps to, the pivot between taxonomies. */
