@@ -9,7 +9,7 @@
 import { ValidationError } from '../errors.js';
 import { deriveAnswer } from './derive.js';
 import { levelFromScore, threatLevelName, type ThreatLevel, type ThreatLevelNumber } from './levels.js';
-import type { IncidentFacts, ScoreInputs, ScoreModel } from './score-model.types.js';
+import type { DeriveReasonCode, IncidentFacts, ScoreInputs, ScoreModel } from './score-model.types.js';
 
 export interface CategoryExplanation {
   readonly category: string;
@@ -28,7 +28,11 @@ export interface CategoryExplanation {
   /** True when the answer did not come from the sender. */
   readonly derived: boolean;
   readonly excluded: boolean;
+  /** Why the answer is not the sender's, in English (kept for readers that predate the code). */
   readonly reason?: string;
+  /** The same as a code and its parameters (DERIVE_REASON_CODES), for a reader to word itself. */
+  readonly reasonCode?: DeriveReasonCode;
+  readonly reasonParams?: Readonly<Record<string, string>>;
 }
 
 export interface IncidentScore {
@@ -106,6 +110,8 @@ export function computeIncidentScore(
         : {
             option: null,
             reason: undefined,
+            reasonCode: undefined,
+            reasonParams: undefined,
             basis: 'supplied' as const,
             list: typeof supplied === 'string' ? [supplied] : supplied,
           };
@@ -115,7 +121,17 @@ export function computeIncidentScore(
       const o = c.options.find((x) => x.id === id)!;
       if (chosen === undefined || o.value > chosen.value) chosen = o;
     }
-    return { c, min, max, list, chosen, basis: answer.basis, reason: answer.reason };
+    return {
+      c,
+      min,
+      max,
+      list,
+      chosen,
+      basis: answer.basis,
+      reason: answer.reason,
+      reasonCode: answer.reasonCode,
+      reasonParams: answer.reasonParams,
+    };
   });
   let minSum = 0;
   let maxSum = 0;
@@ -143,6 +159,8 @@ export function computeIncidentScore(
     derived: r.basis !== 'supplied',
     excluded: r.chosen === undefined,
     ...(r.reason === undefined ? {} : { reason: r.reason }),
+    ...(r.reasonCode === undefined ? {} : { reasonCode: r.reasonCode }),
+    ...(r.reasonParams === undefined ? {} : { reasonParams: r.reasonParams }),
   }));
   // Every category left out (or all weights 0 among those answered): nothing is known, score 0.
   const raw = span > 0 ? (100 * (weightedSum - minSum)) / span : 0;

@@ -108,25 +108,42 @@ const FALLBACK: Record<string, ScoreCategory['fallback']> = {
   functional_impact: {
     option: 'minimal-impact-to-non-critical-services',
     reason: 'not supplied: an incident was notified but no effect on services was described',
+    code: 'no-effect-described',
   },
-  observed_activity: { option: 'engage', reason: 'not supplied: a notified incident has at least engaged' },
+  observed_activity: {
+    option: 'engage',
+    reason: 'not supplied: a notified incident has at least engaged',
+    code: 'engaged-at-least',
+  },
   location_of_observed_activity: {
     option: 'unknown',
     reason: 'not supplied: the model has an Unknown option',
+    code: 'model-has-unknown',
   },
-  actor_characterization: { option: 'unknown', reason: 'not supplied: the model has an Unknown option' },
+  actor_characterization: {
+    option: 'unknown',
+    reason: 'not supplied: the model has an Unknown option',
+    code: 'model-has-unknown',
+  },
   information_impact: {
     option: 'suspected-but-not-identified',
     reason: 'not supplied: data impact neither confirmed nor excluded',
+    code: 'data-impact-open',
   },
-  recoverability: { option: 'regular', reason: 'not supplied: no sign that extra resources are needed' },
+  recoverability: {
+    option: 'regular',
+    reason: 'not supplied: no sign that extra resources are needed',
+    code: 'no-extra-resources',
+  },
   cross_sector_dependency: {
     option: null,
     reason: 'no victim sector known: left out of the mean rather than guessed',
+    code: 'no-victim-sector',
   },
   potential_impact: {
     option: 'low',
     reason: 'not supplied: entity-specific impact is the victim party’s judgement',
+    code: 'victim-judgement',
   },
 };
 
@@ -140,7 +157,7 @@ function buildCategories(): ScoreCategory[] {
     weight,
     options: Object.entries(options[id] ?? {}).map(([name, value]) => ({ id: slugify(name), name, value })),
     derive: DERIVE[id] ?? [],
-    fallback: FALLBACK[id] ?? { option: null, reason: 'not supplied' },
+    fallback: FALLBACK[id] ?? { option: null, reason: 'not supplied', code: 'not-supplied' },
   }));
 }
 

@@ -2,12 +2,15 @@
  * Derived answers for categories a sender left out. Every derived answer says it was derived and why,
  * so that the receiver's explanation never passes a guess off as the sender's statement.
  */
-import type { IncidentFacts, ScoreCategory } from './score-model.types.js';
+import type { DeriveReasonCode, IncidentFacts, ScoreCategory } from './score-model.types.js';
 
 export interface DerivedAnswer {
   /** null: the category is left out of the mean. */
   readonly option: string | null;
+  /** In English, for logs and older readers; `reasonCode` and `reasonParams` say the same structured. */
   readonly reason: string;
+  readonly reasonCode?: DeriveReasonCode;
+  readonly reasonParams?: Readonly<Record<string, string>>;
   readonly basis: 'derived' | 'fallback';
 }
 
@@ -37,8 +40,16 @@ export function deriveAnswer(category: ScoreCategory, facts: IncidentFacts): Der
     return {
       option: best.option,
       reason: `derived from ${best.from.replace(/_/g, ' ')} "${best.fact}" by the model's table`,
+      reasonCode: 'derived-from-fact',
+      reasonParams: { from: best.from, fact: best.fact },
       basis: 'derived',
     };
   }
-  return { option: category.fallback.option, reason: category.fallback.reason, basis: 'fallback' };
+  const f = category.fallback;
+  return {
+    option: f.option,
+    reason: f.reason,
+    ...(f.code === undefined ? {} : { reasonCode: f.code }),
+    basis: 'fallback',
+  };
 }

@@ -19,6 +19,8 @@ export {
 } from './levels.js';
 export {
   DERIVE_SOURCES,
+  DERIVE_REASON_CODES,
+  type DeriveReasonCode,
   type DeriveSource,
   type DeriveRule,
   type IncidentFacts,

@@ -105,10 +105,10 @@ function freezeModel(m: Obj, bands: LevelBands): ScoreModel {
       value: o.value as number,
     })),
     derive: ((c.derive as DeriveRule[] | undefined) ?? []).map((r) => ({ from: r.from, map: { ...r.map } })),
-    fallback: (c.fallback as ScoreCategory['fallback'] | undefined) ?? {
-      option: null,
-      reason: 'not supplied',
-    },
+    // A party's own fallback reason is its own text: no code, so the UI shows it as written.
+    fallback: c.fallback
+      ? { option: (c.fallback as Obj).option as string | null, reason: (c.fallback as Obj).reason as string }
+      : { option: null, reason: 'not supplied', code: 'not-supplied' as const },
   }));
   const prov = m.provenance as Obj;
   return structuredClone({

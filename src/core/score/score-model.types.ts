@@ -21,6 +21,24 @@ export const DERIVE_SOURCES = [
 ] as const;
 export type DeriveSource = (typeof DERIVE_SOURCES)[number];
 
+/**
+ * Why an answer is not the sender's, as a stable code a reader's UI words in its own language (the
+ * English `reason` stays beside it): `derived-from-fact` (parameters `from`, a DERIVE_SOURCES name,
+ * and `fact`, the value read), or one of the default model's fallbacks. Codes are API: never renamed.
+ */
+export const DERIVE_REASON_CODES = [
+  'derived-from-fact',
+  'not-supplied',
+  'no-effect-described',
+  'engaged-at-least',
+  'model-has-unknown',
+  'data-impact-open',
+  'no-extra-resources',
+  'no-victim-sector',
+  'victim-judgement',
+] as const;
+export type DeriveReasonCode = (typeof DERIVE_REASON_CODES)[number];
+
 /** One table: a fact value (e.g. the STIX sector `energy`) selects an option of the category. */
 export interface DeriveRule {
   readonly from: DeriveSource;
@@ -38,7 +56,12 @@ export interface ScoreCategory {
    * Used when the category was neither supplied nor derived. `option: null` leaves the category out
    * of the mean (and out of the min and max sums), so an unknown answer neither raises nor lowers.
    */
-  readonly fallback: { readonly option: string | null; readonly reason: string };
+  readonly fallback: {
+    readonly option: string | null;
+    readonly reason: string;
+    /** Set when `reason` is one the UI can word itself; a party's own model may leave it out. */
+    readonly code?: DeriveReasonCode;
+  };
 }
 
 export interface ScoreModelProvenance {
