@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { ApiView } from '../../components/api-view';
 import { Panel } from '../../components/panel';
 import { useChannel, useContacts } from '../../features/dialogue/api/dialogue-api';
@@ -8,6 +9,7 @@ import { ScoreExplanation } from '../../features/threat/components/score-explana
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/en';
 import { Link } from '../../lib/router';
+import { STIX_TAXONOMY, useSectorNames } from '../../lib/sector-names';
 
 const one = (n: number): number => Math.round(n * 10) / 10;
 
@@ -57,6 +59,7 @@ function IncidentPanels({ n, i }: { n: NotificationView; i: ScoredIncident }) {
   const { t, number } = useI18n();
   const partyName = usePartyName();
   const s = i.detail?.score;
+  const sectors = useSectorNames(STIX_TAXONOMY, i.sectors);
   return (
     <>
       <Panel title={`${t('incident.score')}: ${i.name}`} wide>
@@ -79,8 +82,14 @@ function IncidentPanels({ n, i }: { n: NotificationView; i: ScoredIncident }) {
         ) : null}
         {s?.modelMismatch ? <p className="small notice">{t('incident.mismatch', s.modelMismatch)}</p> : null}
         {i.sectors.length > 0 ? (
-          <p className="small">
-            {t('incident.sectors')}: {i.sectors.join(', ')}
+          <p className="small" data-testid="incident-sectors">
+            {t('incident.sectors')}:{' '}
+            {i.sectors.map((id, k) => (
+              <Fragment key={id}>
+                {k > 0 ? ', ' : null}
+                {sectors.node(id)}
+              </Fragment>
+            ))}
           </p>
         ) : null}
         {s ? <ScoreExplanation score={s} /> : null}

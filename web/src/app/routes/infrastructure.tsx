@@ -115,7 +115,7 @@ export function InfrastructurePage() {
             <ul>
               {list.map((x) => (
                 <li key={x.id}>
-                  <strong>{x.title}</strong>
+                  <strong lang="en">{x.title}</strong>
                   <span className="mono small"> ({x.id})</span>
                   {x.entries !== undefined ? (
                     <span className="small"> · {t('cw.taxonomy.entries', { n: number(x.entries) })}</span>

@@ -8,6 +8,8 @@ import { scorePreview, useScoreModel } from '../../features/threat/api/threat-ap
 import type { ScoreInputs } from '../../features/threat/api/types';
 import { LiveScoreView } from '../../features/threat/components/live-score';
 import { NcissInputs } from '../../features/threat/components/nciss-inputs';
+import { newObservableRow, ObservablesInput } from '../../features/threat/components/observables-input';
+import { checkObservableRows, type ObservableRow } from '../../features/threat/observables';
 import { StixPreview } from '../../features/threat/components/stix-preview';
 import { buildIncidentBundle, newIds } from '../../features/threat/stix-bundle';
 import { useLiveScore } from '../../features/threat/use-live-score';
@@ -15,6 +17,7 @@ import { ApiError, isNotImplemented, type ProblemView } from '../../lib/api/prob
 import { useI18n } from '../../lib/i18n/i18n';
 import type { MessageKey } from '../../lib/i18n/en';
 import { Link } from '../../lib/router';
+import { STIX_TAXONOMY, useSectorNames } from '../../lib/sector-names';
 
 const TYPES = ['incident_notification', 'request_for_information', 'request_for_assistance'] as const;
 const URGENCY = ['urgent', 'priority', 'routine'] as const;
@@ -26,6 +29,7 @@ type Sent =
   | { s: 'busy' }
   | { s: 'sent'; seq: number; hash: string }
   | { s: 'unavailable' }
+  | { s: 'invalid' }
   | { s: 'error'; p: ProblemView };
 
 /**
@@ -92,6 +96,8 @@ function ReportForm() {
   const [firstSeen, setFirstSeen] = useState('');
   const [inputs, setInputs] = useState<ScoreInputs>({});
   const [victim, setVictim] = useState({ name: '', sector: '' });
+  const [observables, setObservables] = useState<ObservableRow[]>(() => [newObservableRow()]);
+  const checked = useMemo(() => checkObservableRows(observables), [observables]);
   // Fixed for the life of the form so that the preview shows the ids that will be sent.
   const [ids, setIds] = useState(newIds);
   const [created] = useState(() => new Date().toISOString());
@@ -101,6 +107,10 @@ function ReportForm() {
   const m = model.status === 'ok' ? model.data : undefined;
   const facts = useMemo(() => ({ sectors: victim.sector ? [victim.sector] : [] }), [victim.sector]);
   const live = useLiveScore(inputs, facts, m !== undefined);
+  const sectorNames = useSectorNames(
+    STIX_TAXONOMY,
+    (m?.victim_sectors ?? []).map((s) => s.id),
+  );
   const bundleOf = (claim?: { score: number; level: number }) =>
     m
       ? buildIncidentBundle({
@@ -115,6 +125,7 @@ function ReportForm() {
           victimSector: victim.sector,
           tlp: form.handling,
           ...(localToIso(firstSeen) ? { firstSeen: localToIso(firstSeen)! } : {}),
+          observables: checked.scos,
         })
       : undefined;
   const preview = bundleOf(live.s === 'ok' ? live.score : undefined);
@@ -122,6 +133,14 @@ function ReportForm() {
     channels.status === 'ok' ? channels.data.channels.filter((c) => c.state === 'active') : [];
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    if (checked.problems.size > 0) {
+      setSent({ s: 'invalid' });
+      // The first value to correct takes focus; its problem is said next to it.
+      document
+        .querySelector<HTMLInputElement>('[data-testid="observables"] input[aria-invalid="true"]')
+        ?.focus();
+      return;
+    }
     setSent({ s: 'busy' });
     try {
       // The claim travels with the answers; computed now so it matches them exactly.
@@ -265,11 +284,16 @@ function ReportForm() {
           onChange={(e) => setVictim({ ...victim, sector: e.target.value })}
         >
           <option value="">{t('report.victimSector.none')}</option>
-          {(m?.victim_sectors ?? []).map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name} ({s.id})
-            </option>
-          ))}
+          {(m?.victim_sectors ?? []).map((s) => {
+            // The node's name in the page's language once known; its English name (marked) meanwhile.
+            const n = sectorNames.get(s.id);
+            const name = n.text === s.id ? { text: s.name, lang: 'en' as const } : n;
+            return (
+              <option key={s.id} value={s.id} lang={name.lang}>
+                {name.text} ({s.id})
+              </option>
+            );
+          })}
         </select>
       </div>
       <div className="field">
@@ -300,6 +324,7 @@ function ReportForm() {
         />{' '}
         {t('report.ack')}
       </label>
+      <ObservablesInput rows={observables} problems={checked.problems} onChange={setObservables} />
       {m ? <NcissInputs model={m} value={inputs} onChange={setInputs} /> : null}
       {model.status === 'unavailable' || model.status === 'error' ? (
         <p className="notice notice-unavailable">{t('report.model.missing')}</p>
@@ -323,6 +348,11 @@ function ReportForm() {
         ) : null}
         {sent.s === 'unavailable' ? <Unavailable endpoint="POST /api/v1/channels/{id}/incidents" /> : null}
         {sent.s === 'error' ? <ProblemMessage problem={sent.p} /> : null}
+        {sent.s === 'invalid' && checked.problems.size > 0 ? (
+          <p role="alert" className="notice notice-error" data-testid="observables-fix">
+            {t('report.obs.fix')}
+          </p>
+        ) : null}
       </div>
     </form>
   );

@@ -2,7 +2,10 @@
  * The STIX 2.1 bundle the report form sends beside the POC template: an `incident` carrying the
  * NCISS answers in Parley's scoring extension (so the receiver scores the same answers), the victim
  * as an `identity` with its sector and a `targets` relationship (so both sides derive the same
- * missing answers), and the TLP 2.0 marking on every object. The identifiers below are fixed by
+ * missing answers), the observables as cyber-observable objects gathered by an `observed-data`
+ * that a `related-to` relationship ties to the incident (STIX 2.1 §4.13: observed data is how SCOs
+ * are reported as seen; the incident has no relationship of its own to them), and the TLP 2.0
+ * marking on every object. The identifiers below are fixed by
  * their publishers; the web UI imports nothing from src/, so they are repeated here
  * (src/core/score/stix-extension.ts, src/core/tlp/markings.ts) and the e2e test checks the node
  * scores what this builds.
@@ -21,7 +24,14 @@ const TLP2_MARKING_IDS: Record<string, string> = {
 
 export interface BundleInput {
   /** Fixed per form, so that the preview and what is sent carry the same ids. */
-  readonly ids: { bundle: string; incident: string; victim: string; relationship: string };
+  readonly ids: {
+    bundle: string;
+    incident: string;
+    victim: string;
+    relationship: string;
+    observed: string;
+    observedRelationship: string;
+  };
   readonly created: string;
   /** The reporting party (identity--…), when known: the incident's author is not its victim. */
   readonly author?: string;
@@ -34,6 +44,8 @@ export interface BundleInput {
   readonly victimSector: string;
   readonly tlp: string;
   readonly firstSeen?: string;
+  /** Checked cyber-observable objects (observables.ts), without markings. */
+  readonly observables?: readonly Record<string, unknown>[];
 }
 
 export const newIds = (): BundleInput['ids'] => ({
@@ -41,7 +53,44 @@ export const newIds = (): BundleInput['ids'] => ({
   incident: `incident--${crypto.randomUUID()}`,
   victim: `identity--${crypto.randomUUID()}`,
   relationship: `relationship--${crypto.randomUUID()}`,
+  observed: `observed-data--${crypto.randomUUID()}`,
+  observedRelationship: `relationship--${crypto.randomUUID()}`,
 });
+
+/**
+ * The observed-data over the observables and its tie to the incident. The window runs from the
+ * incident's first sighting (when given and earlier) to the report.
+ */
+function observedObjects(
+  b: BundleInput,
+  common: Record<string, unknown>,
+  marking: string,
+): Record<string, unknown>[] {
+  const scos = b.observables ?? [];
+  if (scos.length === 0) return [];
+  const first = b.firstSeen && b.firstSeen < b.created ? b.firstSeen : b.created;
+  const last = b.firstSeen && b.firstSeen > b.created ? b.firstSeen : b.created;
+  return [
+    ...scos.map((o) => ({ ...o, object_marking_refs: [marking] })),
+    {
+      type: 'observed-data',
+      id: b.ids.observed,
+      ...common,
+      first_observed: first,
+      last_observed: last,
+      number_observed: 1,
+      object_refs: scos.map((o) => o.id),
+    },
+    {
+      type: 'relationship',
+      id: b.ids.observedRelationship,
+      ...common,
+      relationship_type: 'related-to',
+      source_ref: b.ids.incident,
+      target_ref: b.ids.observed,
+    },
+  ];
+}
 
 /** An incident name from the description's first line (STIX wants a short name). */
 export function incidentName(description: string): string {
@@ -97,6 +146,7 @@ export function buildIncidentBundle(b: BundleInput): { type: 'bundle'; id: strin
       },
     );
   }
+  objects.push(...(observedObjects(b, common, marking) as StixObject[]));
   // The marking-definition itself, as OASIS publishes it, so that tools outside Parley resolve it.
   objects.push({
     type: 'marking-definition',

@@ -280,6 +280,8 @@ export interface SectorMapping {
   from: string;
   to: string;
   toName: string;
+  /** The Russian name, when the taxonomy has one (187-FZ's own words, or a shipped translation). */
+  toNameRu?: string;
   confidence: 'exact' | 'close' | 'partial' | 'uncertain';
   basis: string;
   concept?: string;

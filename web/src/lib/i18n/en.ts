@@ -8,6 +8,8 @@ import { answersEn } from './answers.en';
 import { reportPartiesEn } from './report-parties.en';
 import { verifyContactsEn } from './verify-contacts.en';
 import { serverWordsEn } from './server-words.en';
+import { observablesEn } from './observables.en';
+import { reasonsEn } from './reasons.en';
 
 /** English strings. Every key here must exist in ru.ts (the type checks it). */
 export const en = {
@@ -280,6 +282,10 @@ export const en = {
   ...verifyContactsEn,
   // Server kinds and error codes by code (their own file).
   ...serverWordsEn,
+  // The report form's observables and their matches on the incident page (their own file).
+  ...observablesEn,
+  // The node's derivation reasons by code (their own file).
+  ...reasonsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

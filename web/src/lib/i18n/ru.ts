@@ -8,6 +8,8 @@ import { answersRu } from './answers.ru';
 import { reportPartiesRu } from './report-parties.ru';
 import { verifyContactsRu } from './verify-contacts.ru';
 import { serverWordsRu } from './server-words.ru';
+import { observablesRu } from './observables.ru';
+import { reasonsRu } from './reasons.ru';
 
 /** Русские строки: те же ключи, что в en.ts. */
 export const ru: Messages = {
@@ -281,4 +283,8 @@ export const ru: Messages = {
   ...verifyContactsRu,
   // Server kinds and error codes by code (their own file).
   ...serverWordsRu,
+  // The report form's observables and their matches on the incident page (their own file).
+  ...observablesRu,
+  // The node's derivation reasons by code (their own file).
+  ...reasonsRu,
 };

@@ -64,6 +64,7 @@ export const serverWordsEn = {
   'error.CLOCK_SKEW': 'The clocks of the two nodes differ too much.',
   'error.TLP_FORBIDS': 'The TLP marking forbids sending this there.',
   'error.STIX_INVALID': 'The STIX content is not valid.',
+  'error.OBSERVABLE_INVALID': 'An observable’s value cannot be read (the node names which one).',
   'error.PSI_STATE_INVALID': 'The list comparison is not in a state that allows this.',
   'error.PSI_INPUT_INVALID': 'The list cannot be read.',
   'error.DESIGNATION_INVALID': 'The designation is not valid.',

@@ -63,6 +63,7 @@ export const serverWordsRu: Record<keyof typeof serverWordsEn, string> = {
   'error.CLOCK_SKEW': 'Часы двух узлов слишком расходятся.',
   'error.TLP_FORBIDS': 'Маркировка TLP запрещает отправку туда.',
   'error.STIX_INVALID': 'Содержимое STIX недействительно.',
+  'error.OBSERVABLE_INVALID': 'Значение наблюдаемого объекта не читается (узел указывает, какого именно).',
   'error.PSI_STATE_INVALID': 'Сравнение списков в состоянии, которое этого не допускает.',
   'error.PSI_INPUT_INVALID': 'Список невозможно прочитать.',
   'error.DESIGNATION_INVALID': 'Перечень недействителен.',

@@ -1,5 +1,6 @@
 import type { CrosswalkAnswer, DesignationAsset } from '../../../lib/api/types';
 import { useI18n } from '../../../lib/i18n/i18n';
+import { mappingName, NameText, type SectorNames } from '../../../lib/sector-names';
 import { Confidence } from './confidence';
 
 const joined = (xs: readonly string[] | undefined): string => (xs && xs.length > 0 ? xs.join(', ') : '—');
@@ -8,13 +9,13 @@ const joined = (xs: readonly string[] | undefined): string => (xs && xs.length >
 export function AssetsCrosswalk({
   assets,
   answer,
-  sectorName,
+  names,
 }: {
   assets: readonly DesignationAsset[];
   answer: CrosswalkAnswer;
-  sectorName: (id: string) => string;
+  names: SectorNames;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (assets.length === 0) return null;
   const translated = new Map((answer.assets ?? []).map((a) => [a.id, a.translation]));
   return (
@@ -37,12 +38,12 @@ export function AssetsCrosswalk({
             return (
               <tr key={a.id} data-asset={a.id}>
                 <th scope="row">{a.name}</th>
-                <td>{sectorName(a.sector)}</td>
+                <td>{names.node(a.sector)}</td>
                 <td>
                   {tr && tr.mappings.length > 0 ? (
                     tr.mappings.map((m) => (
                       <span key={m.to} className="block">
-                        {m.toName} <Confidence value={m.confidence} />
+                        <NameText name={mappingName(m, locale)} /> <Confidence value={m.confidence} />
                       </span>
                     ))
                   ) : (

@@ -1,5 +1,6 @@
 import type { DesignationAsset } from '../../../lib/api/types';
 import { useI18n } from '../../../lib/i18n/i18n';
+import type { SectorNames } from '../../../lib/sector-names';
 
 /** Reads the assets of a designation body (an open object in the API) without trusting its shape. */
 export function assetsOf(designation: Record<string, unknown>): DesignationAsset[] {
@@ -20,13 +21,7 @@ export function assetsOf(designation: Record<string, unknown>): DesignationAsset
 const joined = (xs: readonly string[] | undefined): string => (xs && xs.length > 0 ? xs.join(', ') : '—');
 
 /** The concrete assets of a designation: names, domains, IP ranges and AS numbers, behind a disclosure. */
-export function AssetsList({
-  assets,
-  sectorName,
-}: {
-  assets: readonly DesignationAsset[];
-  sectorName: (id: string) => string;
-}) {
+export function AssetsList({ assets, names }: { assets: readonly DesignationAsset[]; names: SectorNames }) {
   const { t } = useI18n();
   if (assets.length === 0) return null;
   return (
@@ -35,7 +30,7 @@ export function AssetsList({
       <ul>
         {assets.map((a) => (
           <li key={a.id} data-asset={a.id}>
-            <strong>{a.name}</strong> · {sectorName(a.sector)}
+            <strong>{a.name}</strong> · {names.node(a.sector)}
             <dl className="facts small">
               <dt>{t('cw.asset.domains')}</dt>
               <dd className="mono break">{joined(a.domains)}</dd>

@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { ApiView } from '../../../components/api-view';
 import type { DesignationVersion } from '../../../lib/api/types';
 import { useI18n } from '../../../lib/i18n/i18n';
-import { STIX_TAXONOMY, useDesignationCrosswalk, useSectorNames } from '../api/crosswalk-api';
+import { STIX_TAXONOMY, useSectorNames } from '../../../lib/sector-names';
+import { useDesignationCrosswalk } from '../api/crosswalk-api';
 import { assetsOf } from './assets-list';
 import { AssetsCrosswalk } from './assets-crosswalk';
 import { CrosswalkTable } from './crosswalk-table';
@@ -35,15 +36,14 @@ function DesignationCrosswalk({
   const sectors = sectorsOf(v);
   const names = useSectorNames(from, [...sectors, ...assets.map((a) => a.sector)]);
   const cw = useDesignationCrosswalk(v.channel, v.party, v.version, to);
-  const sectorName = (id: string): string => names.get(id) ?? id;
   return (
     <section className="crosswalk" data-testid="crosswalk" data-party={v.party} data-to={to}>
       <h3>{t('cw.heading', { party, from: title(from), version: number(v.version), to: title(to) })}</h3>
       <ApiView state={cw}>
         {(d) => (
           <>
-            <CrosswalkTable sectors={sectors} translation={d.translation} sectorName={sectorName} />
-            <AssetsCrosswalk assets={assets} answer={d} sectorName={sectorName} />
+            <CrosswalkTable sectors={sectors} translation={d.translation} names={names} />
+            <AssetsCrosswalk assets={assets} answer={d} names={names} />
           </>
         )}
       </ApiView>

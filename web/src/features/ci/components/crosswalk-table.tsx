@@ -1,5 +1,6 @@
 import type { SectorTranslation } from '../../../lib/api/types';
 import { useI18n } from '../../../lib/i18n/i18n';
+import { mappingName, NameText, type SectorNames } from '../../../lib/sector-names';
 import { Confidence } from './confidence';
 
 /**
@@ -9,13 +10,13 @@ import { Confidence } from './confidence';
 export function CrosswalkTable({
   sectors,
   translation,
-  sectorName,
+  names,
 }: {
   sectors: readonly string[];
   translation: SectorTranslation;
-  sectorName: (id: string) => string;
+  names: SectorNames;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <div className="table-wrap">
       <table data-testid="crosswalk-table">
@@ -32,7 +33,7 @@ export function CrosswalkTable({
             if (ms.length === 0)
               return [
                 <tr key={s} data-sector={s}>
-                  <th scope="row">{sectorName(s)}</th>
+                  <th scope="row">{names.node(s)}</th>
                   <td className="muted">
                     {t(translation.unknown.includes(s) ? 'cw.unknown' : 'cw.unmapped')}
                   </td>
@@ -41,15 +42,20 @@ export function CrosswalkTable({
               ];
             return ms.map((m) => (
               <tr key={`${s} ${m.to}`} data-sector={s} data-to={m.to}>
-                <th scope="row">{sectorName(s)}</th>
+                <th scope="row">{names.node(s)}</th>
                 <td>
-                  {m.toName}
+                  <NameText name={mappingName(m, locale)} />
                   {m.viaParent ? (
                     <span className="small block">
-                      {t('cw.viaParent', { parent: sectorName(m.viaParent) })}
+                      {t('cw.viaParent', { parent: names.get(m.viaParent).text })}
                     </span>
                   ) : null}
-                  {m.note ? <span className="small block muted">{m.note}</span> : null}
+                  {/* The data's notes are in English only. */}
+                  {m.note ? (
+                    <span className="small block muted" lang="en">
+                      {m.note}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <Confidence value={m.confidence} />

@@ -44,7 +44,11 @@ export interface CategoryScore {
   basis: 'supplied' | 'derived' | 'fallback';
   derived: boolean;
   excluded: boolean;
+  /** The node's reason in English; older nodes send only this. */
   reason?: string;
+  /** The same as a code (derived-from-fact, no-victim-sector, …) and its parameters, to word here. */
+  reasonCode?: string;
+  reasonParams?: Record<string, string>;
 }
 
 export interface IncidentScoreView {

@@ -1,5 +1,8 @@
 import { useI18n } from '../../../lib/i18n/i18n';
+import { useSectorNames } from '../../../lib/sector-names';
+import type { MessageKey } from '../../../lib/i18n/en';
 import type { ScoredIncident, StixObject } from '../api/types';
+import { isObservable, stixLabel } from './stix-preview';
 
 /**
  * The bundle's objects as they relate to one incident: those a relationship ties to it first (with
@@ -47,8 +50,10 @@ export function RelatedObjects({
           {rows.map(({ o, link }) => (
             <tr key={o.id}>
               <td>{o.type}</td>
-              <td>
-                {typeof o.name === 'string' ? o.name : typeof o.value === 'string' ? o.value : ''}
+              <td className={isObservable(o) ? 'mono break' : undefined}>
+                {o.type === 'observed-data' && Array.isArray(o.object_refs)
+                  ? t('stix.observedCount', { n: o.object_refs.length })
+                  : stixLabel(o)}
                 {Array.isArray(o.sectors) ? (
                   <span className="block small muted">{o.sectors.join(', ')}</span>
                 ) : null}
@@ -63,6 +68,16 @@ export function RelatedObjects({
   );
 }
 
+/** The designated sector by its name in the designation's own taxonomy, in the page's language. */
+function SectorName({ taxonomy, id }: { taxonomy: string; id: string }) {
+  const names = useSectorNames(taxonomy, [id]);
+  return (
+    <span className="block small" data-testid="designated-sector">
+      {names.node(id)}
+    </span>
+  );
+}
+
 /** Which designation entries the incident matched (each names party, version, asset and entry). */
 export function DesignatedMatches({
   incident,
@@ -72,6 +87,12 @@ export function DesignatedMatches({
   partyName: (id: string) => string;
 }) {
   const { t, number } = useI18n();
+  /** A code in words when the catalogue has it, else as the node sent it. */
+  const wordOf = (prefix: string, k: string): string => {
+    const key = `${prefix}.${k}` as MessageKey;
+    return t(key) === key ? k : t(key);
+  };
+  const kindName = (k: string): string => wordOf('incident.match.kind', k);
   const esc = incident.detail?.escalation;
   const applied = esc?.applied ?? [];
   const ignored = esc?.ignored ?? [];
@@ -97,13 +118,14 @@ export function DesignatedMatches({
               <td className="num">{number(m.version)}</td>
               <td>
                 {m.assetId ? `${m.assetName ?? m.assetId} (${m.assetId})` : t('incident.designated.sector')}
+                <SectorName taxonomy={m.taxonomy} id={m.sector} />
               </td>
-              <td>{m.kind}</td>
+              <td>{kindName(m.kind)}</td>
               <td className="mono">
                 {m.entry}
                 {m.via ? <span className="block small muted">← {m.via}</span> : null}
               </td>
-              <td>{m.confidence}</td>
+              <td data-confidence={m.confidence}>{wordOf('cw.conf', m.confidence)}</td>
             </tr>
           ))}
         </tbody>
@@ -113,12 +135,54 @@ export function DesignatedMatches({
   return (
     <>
       {applied.length === 0 ? <p>{t('incident.designated.none')}</p> : table(applied, 'designated-applied')}
+      <MatchedObservables incident={incident} />
       {ignored.length > 0 ? (
         <>
           <h3>{t('incident.designated.uncertain')}</h3>
           {table(ignored, 'designated-ignored')}
         </>
       ) : null}
+    </>
+  );
+}
+
+/** Each observable of the bundle that fell inside designated infrastructure, with the entries it hit. */
+function MatchedObservables({ incident }: { incident: ScoredIncident }) {
+  const { t } = useI18n();
+  const list = incident.detail?.observables ?? [];
+  if (list.length === 0) return null;
+  return (
+    <>
+      <h3>{t('incident.observables')}</h3>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('incident.observables')}>
+        <table data-testid="matched-observables">
+          <thead>
+            <tr>
+              <th scope="col">{t('incident.observables.type')}</th>
+              <th scope="col">{t('incident.observables.value')}</th>
+              <th scope="col">{t('incident.observables.entries')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((o, i) => {
+              const obs = (o.observable ?? {}) as { type?: unknown; value?: unknown };
+              return (
+                <tr key={i}>
+                  <td>{String(obs.type ?? '')}</td>
+                  <td className="mono break">{String(obs.value ?? '')}</td>
+                  <td className="mono small">
+                    {o.entries.map((e) => (
+                      <span key={e} className="block">
+                        {e}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -1,7 +1,9 @@
 import { useI18n } from '../../../lib/i18n/i18n';
+import { STIX_TAXONOMY, useSectorNames } from '../../../lib/sector-names';
 import type { MessageKey } from '../../../lib/i18n/en';
 import type { IncidentScoreView } from '../api/types';
 import { scoreName } from '../nciss-names';
+import { DeriveReason } from './derive-reason';
 
 const one = (n: number): number => Math.round(n * 10) / 10;
 
@@ -22,6 +24,13 @@ export function NotionalNote({ model }: { model: IncidentScoreView['model'] }) {
 /** Score, level, and each category's answer, where it came from and the points it adds. */
 export function ScoreExplanation({ score, caption }: { score: IncidentScoreView; caption?: string }) {
   const { t, number, locale } = useI18n();
+  // Sectors a category was derived from are STIX industry-sector-ov values (src/core/score/stix-facts.ts).
+  const sectors = useSectorNames(
+    STIX_TAXONOMY,
+    score.categories.flatMap((c) =>
+      c.reasonParams?.from === 'sectors' && c.reasonParams.fact ? [c.reasonParams.fact] : [],
+    ),
+  );
   return (
     <>
       <p data-testid="score-value">
@@ -60,10 +69,9 @@ export function ScoreExplanation({ score, caption }: { score: IncidentScoreView;
                 </td>
                 <td>
                   {t(`score.basis.${c.basis}` as MessageKey)}
-                  {/* The node's own words (English): marked so that a screen reader reads them as such. */}
-                  {c.reason ? (
-                    <span className="block small muted" lang="en">
-                      {c.reason}
+                  {c.reason || c.reasonCode ? (
+                    <span className="block small muted">
+                      <DeriveReason c={c} sectors={sectors} />
                     </span>
                   ) : null}
                 </td>
