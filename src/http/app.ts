@@ -40,12 +40,29 @@ export interface AppOptions {
   readonly federationLimits?: Partial<FederationLimits>;
 }
 
+/** How long close() lets requests in flight finish before it cuts the remaining connections. */
+export const CLOSE_GRACE_MS = 3000;
+
 /** Builds the node's HTTP application without listening (tests use inject or listen on port 0). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit,
     genReqId: () => crypto.randomUUID(),
+  });
+  // Closing waits for connections to end. One a peer opened but never sent a request on (its
+  // process stopped mid-send) is neither in flight nor idle to Node, and would hold close() until
+  // the server's headersTimeout (60 s): requests in flight get a grace period, then what is left
+  // is cut.
+  let cut: NodeJS.Timeout | undefined;
+  app.addHook('preClose', (done) => {
+    cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+    cut.unref();
+    done();
+  });
+  app.addHook('onClose', (_app, done) => {
+    clearTimeout(cut);
+    done();
   });
   await app.register(swagger, {
     openapi: {
