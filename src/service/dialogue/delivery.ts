@@ -162,6 +162,7 @@ export class Deliverer {
         cp?.note,
       );
       let acked = d.ackedSeq;
+      let refused: { seq: number; code: string; message: string } | undefined;
       for (let i = 0; i < res.results.length && i < entries.length; i++) {
         const r = res.results[i]!;
         if (r.status === 'stored' || r.status === 'duplicate') acked = entries[i]!.seq;
@@ -175,9 +176,12 @@ export class Deliverer {
             { channel: d.channel, peer: d.recipient, seq: entries[i]!.seq, code: r.code },
             'peer refused an envelope',
           );
+          if (r.status === 'rejected')
+            refused = { seq: entries[i]!.seq, code: r.code ?? 'REJECTED', message: r.message ?? '' };
           break;
         }
       }
+      if (refused) await raiseRefused(ctx, d, refused, now);
       if (res.receipts.length) {
         await ingestBatch(
           ctx,
@@ -196,7 +200,11 @@ export class Deliverer {
           : new Date(
               now.getTime() + backoffMs(d.attempts, ctx.options.retryBaseMs, ctx.options.retryMaxMs),
             ).toISOString(),
-        lastError: progressed ? undefined : 'peer stored nothing of the batch',
+        lastError: progressed
+          ? undefined
+          : refused
+            ? `refused seq ${refused.seq}: ${refused.code} ${refused.message}`.slice(0, 500)
+            : 'peer stored nothing of the batch',
         lastSuccessAt: progressed ? now.toISOString() : d.lastSuccessAt,
       });
       if (progressed) ctx.logger.debug({ channel: d.channel, peer: d.recipient, seq: acked }, 'delivered');
@@ -227,4 +235,39 @@ export class Deliverer {
       return 0;
     }
   }
+}
+
+/**
+ * A member that refuses an envelope of ours refuses every resend too, and since it applies our
+ * log in order, nothing after it reaches that member: the dialogue with it has stopped. That is
+ * an alarm for a person (the refusal's code and message say why), not a warning in the logs.
+ */
+async function raiseRefused(
+  ctx: DialogueContext,
+  d: DeliveryRecord,
+  refused: { seq: number; code: string; message: string },
+  now: Date,
+): Promise<void> {
+  const message =
+    `${d.recipient} refuses seq ${refused.seq} of this node's log (${refused.code}: ${refused.message}); ` +
+    `nothing after it reaches ${d.recipient} until that is resolved`;
+  const { created } = await ctx.store.dialogue.raiseAlarm({
+    kind: 'delivery-refused',
+    severity: 'critical',
+    channel: d.channel,
+    subject: `${d.recipient}@${refused.seq}`,
+    message: message.slice(0, 2000),
+    raisedAt: now.toISOString(),
+  });
+  if (created)
+    ctx.logger.error(
+      {
+        event: 'delivery-refused',
+        channel: d.channel,
+        peer: d.recipient,
+        seq: refused.seq,
+        code: refused.code,
+      },
+      message,
+    );
 }

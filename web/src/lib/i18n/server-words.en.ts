@@ -21,6 +21,7 @@ export const serverWordsEn = {
   'alarm.kind.divergent-view': 'divergent view of a log',
   'alarm.kind.designation-objection': 'objection to a designation',
   'alarm.kind.designated-infrastructure': 'designated infrastructure touched',
+  'alarm.kind.delivery-refused': 'a member refuses our envelope',
 
   'evidence.kind.equivocation': 'two envelopes for the same place in a log',
   'evidence.kind.bad-signature': 'envelope with a bad signature',

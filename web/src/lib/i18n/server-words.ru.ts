@@ -20,6 +20,7 @@ export const serverWordsRu: Record<keyof typeof serverWordsEn, string> = {
   'alarm.kind.divergent-view': 'расходящееся представление журнала',
   'alarm.kind.designation-objection': 'возражение по перечню',
   'alarm.kind.designated-infrastructure': 'затронута обозначенная инфраструктура',
+  'alarm.kind.delivery-refused': 'участник отказывается принять наш конверт',
 
   'evidence.kind.equivocation': 'два конверта на одном месте журнала',
   'evidence.kind.bad-signature': 'конверт с неверной подписью',
