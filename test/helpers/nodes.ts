@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/cli/config.js';
 import { initDataDir } from '../../src/cli/data-dir.js';
 import { createRuntime, type NodeRuntime, type RuntimeOptions } from '../../src/cli/runtime.js';
+import type { ChannelPolicy } from '../../src/core/dialogue/index.js';
 import type { Clock } from '../../src/service/ports.js';
 import { tempDir } from './cli.js';
 import { dropSchema } from './pg.js';
@@ -138,4 +139,64 @@ export async function converged(
     if (!quiet) await new Promise((r) => setTimeout(r, 300));
     return quiet;
   });
+}
+
+/** The channel a test opens: its name and policy (the node's defaults where not given). */
+export interface TestChannel {
+  readonly name?: string;
+  readonly policy?: Partial<ChannelPolicy>;
+}
+
+/** What `openChannel` needs of a node: a `TestNode`, or a runtime a test started itself. */
+export type ChannelNode = Pick<TestNode, 'url' | 'dialogue'> & { readonly name?: string };
+
+/**
+ * Opens a channel from the first node to all the others: each invitee waits for the invitation
+ * and accepts it, then every node waits until it sees every member accepted.
+ */
+export async function openChannel(nodes: readonly ChannelNode[], opts: TestChannel = {}): Promise<string> {
+  const [founder, ...invitees] = nodes as [ChannelNode, ...ChannelNode[]];
+  const { channel } = await founder.dialogue.invite({
+    name: opts.name ?? 'test channel',
+    peers: invitees.map((n) => n.url),
+    ...(opts.policy ? { policy: opts.policy } : {}),
+  });
+  for (const n of invitees) {
+    await eventually(`${n.name ?? n.url} holds the invitation`, async () =>
+      (await n.dialogue.channels()).some((x) => x.id === channel && x.state === 'invited'),
+    );
+    await n.dialogue.accept(channel);
+  }
+  for (const n of nodes)
+    await eventually(
+      `${n.name ?? n.url} sees all ${nodes.length} members accepted`,
+      async () =>
+        (await n.dialogue.members(channel)).filter((m) => m.state === 'accepted').length === nodes.length,
+    );
+  return channel;
+}
+
+/**
+ * `startNodes` and `openChannel` from the first node to the others; with `converged`, also waits
+ * until every member's log is the same size on every node and quiet.
+ */
+export async function nodesWithChannel(
+  names: readonly string[],
+  opts: Partial<RuntimeOptions> & {
+    pgUrl?: string;
+    logLevel?: string;
+    channel?: TestChannel;
+    converged?: boolean;
+  } = {},
+): Promise<{ nodes: TestNode[]; channel: string; stop: () => Promise<void> }> {
+  const { channel: channelOpts, converged: quiet, ...startOpts } = opts;
+  const { nodes, stop } = await startNodes(names, startOpts);
+  try {
+    const channel = await openChannel(nodes, channelOpts);
+    if (quiet) await converged(nodes, channel);
+    return { nodes, channel, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }

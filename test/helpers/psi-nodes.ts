@@ -1,4 +1,4 @@
-import { eventually, startNodes, type TestNode } from './nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from './nodes.js';
 import type { ComparisonStatus, PreparedList } from '../../src/service/psi/index.js';
 import type { PsiMode } from '../../src/core/psi/index.js';
 
@@ -9,20 +9,10 @@ export async function twoNodesWithChannel(): Promise<{
   channel: string;
   stop: () => Promise<void>;
 }> {
-  const { nodes, stop } = await startNodes(['Party A', 'Party B']);
-  const [a, b] = nodes as [TestNode, TestNode];
-  const { channel } = await a.dialogue.invite({
-    name: 'list comparison',
-    peers: [b.url],
-    policy: { receipt_deadline_s: 3600 },
+  const { nodes, channel, stop } = await nodesWithChannel(['Party A', 'Party B'], {
+    channel: { name: 'list comparison', policy: { receipt_deadline_s: 3600 } },
   });
-  await eventually('B holds the invitation', async () =>
-    (await b.dialogue.channels()).find((x) => x.id === channel && x.state === 'invited'),
-  );
-  await b.dialogue.accept(channel);
-  await eventually('A sees B accepted', async () =>
-    (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-  );
+  const [a, b] = nodes as [TestNode, TestNode];
   return { a, b, channel, stop };
 }
 

@@ -8,7 +8,7 @@ import type { ChannelPolicy } from '../../src/core/dialogue/index.js';
 import type { RuntimeOptions } from '../../src/cli/runtime.js';
 import { storeConfigOf } from '../../src/cli/open-node.js';
 import { openStore } from '../../src/store/index.js';
-import { eventually, ManualClock, restartNode, startNodes, type TestNode } from './nodes.js';
+import { ManualClock, openChannel, restartNode, startNodes, type TestNode } from './nodes.js';
 
 export interface SkewedPair {
   /** The sender, whose clock is behind. */
@@ -41,14 +41,7 @@ export async function skewedPair(opts: {
   const sb = await startNodes(['Receiver'], { clock: clockB, ...engine });
   const a = sa.nodes[0]!;
   const b = sb.nodes[0]!;
-  const { channel } = await a.dialogue.invite({ name: 'skewed clocks', peers: [b.url], policy: opts.policy });
-  await eventually('B holds the invitation', async () =>
-    (await b.dialogue.channels()).some((x) => x.id === channel && x.state === 'invited'),
-  );
-  await b.dialogue.accept(channel);
-  await eventually('A sees B accepted', async () =>
-    (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-  );
+  const channel = await openChannel([a, b], { name: 'skewed clocks', policy: opts.policy });
   clockB.advance(opts.behindMs);
   const pair: SkewedPair = {
     a,

@@ -16,7 +16,7 @@ import { usersOf } from '../../src/cli/open-node.js';
 import { createRuntime, type NodeRuntime } from '../../src/cli/runtime.js';
 import { ApiSession } from '../helpers/api-session.js';
 import { runCliAsync as parley, tempDir } from '../helpers/cli.js';
-import { eventually } from '../helpers/nodes.js';
+import { eventually, openChannel } from '../helpers/nodes.js';
 
 type Node = NodeRuntime & { url: string; dataDir: string };
 const EXAMPLE = 'docs/examples/party-taxonomy.json';
@@ -47,14 +47,7 @@ describe('a party’s own taxonomy, loaded on one node and not on the other', ()
     // A relative path is read from the data folder, like threat.modelFile.
     a = await startNode(tmp.dir, 'A', { ci: { taxonomyFiles: ['ardenia.json'] } });
     b = await startNode(tmp.dir, 'B');
-    ({ channel } = await a.dialogue.invite({ name: 'Taxonomies', peers: [b.url] }));
-    await eventually('B holds the invitation', async () =>
-      (await b.dialogue.channels()).find((c) => c.id === channel),
-    );
-    await b.dialogue.accept(channel);
-    await eventually('A sees B accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    channel = await openChannel([a, b], { name: 'Taxonomies' });
   });
   after(async () => {
     await a?.close();

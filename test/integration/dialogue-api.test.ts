@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { usersOf } from '../../src/cli/open-node.js';
 import { ApiSession } from '../helpers/api-session.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 const PW = 'correct horse battery staple';
 
@@ -14,7 +14,9 @@ describe('the dialogue API of the UI, over real HTTP with sessions and roles', (
   let analystA: ApiSession, viewerB: ApiSession, analystB: ApiSession;
 
   before(async () => {
-    ({ nodes, stop } = await startNodes(['Ardenia CERT', 'Borealia POC']));
+    ({ nodes, channel, stop } = await nodesWithChannel(['Ardenia CERT', 'Borealia POC'], {
+      channel: { name: 'A–B' },
+    }));
     [a, b] = nodes as [TestNode, TestNode];
     for (const [n, role] of [
       [a, 'analyst'],
@@ -22,12 +24,6 @@ describe('the dialogue API of the UI, over real HTTP with sessions and roles', (
       [b, 'analyst'],
     ] as const)
       await usersOf(n.node)!.addUser({ username: `${role}`, role, password: PW }, 'test');
-    ({ channel } = await a.dialogue.invite({ name: 'A–B', peers: [b.url] }));
-    await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
-    await b.dialogue.accept(channel);
-    await eventually('accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
     analystA = new ApiSession(a.url);
     await analystA.login('analyst', PW);
     viewerB = new ApiSession(b.url);

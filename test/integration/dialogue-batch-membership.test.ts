@@ -11,7 +11,7 @@ import { createEnvelope, type EnvelopeKind, type ParsedEnvelope } from '../../sr
 import type { JsonObject } from '../../src/core/jcs/index.js';
 import { generateKeyPair, type PrivateKey } from '../../src/core/sig/index.js';
 import { loadKeyPair } from '../../src/cli/data-dir.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 export function batchMembershipScenario(engine: string, pgUrl?: string): void {
   describe(`a change of members inside one ingested batch applies to the envelopes after it (${engine})`, () => {
@@ -22,15 +22,12 @@ export function batchMembershipScenario(engine: string, pgUrl?: string): void {
     let signing: PrivateKey;
 
     before(async () => {
-      const started = await startNodes(['Author A', 'Receiver B'], pgUrl ? { pgUrl } : {});
-      stop = started.stop;
-      [a, b] = started.nodes as [TestNode, TestNode];
-      ({ channel } = await a.dialogue.invite({ name: 'batch membership', peers: [b.url] }));
-      await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
-      await b.dialogue.accept(channel);
-      await eventually('accepted', async () =>
-        (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-      );
+      let nodes: TestNode[];
+      ({ nodes, channel, stop } = await nodesWithChannel(['Author A', 'Receiver B'], {
+        ...(pgUrl ? { pgUrl } : {}),
+        channel: { name: 'batch membership' },
+      }));
+      [a, b] = nodes as [TestNode, TestNode];
       await a.dialogue.send(channel, { kind: 'note', body: { text: 'delivered the usual way' } });
       const aLog = { channel, author: a.node.partyId };
       await eventually('B holds all of A', async () => {

@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 type Mode = 'pass' | '503' | '429' | 'drop';
 
@@ -61,15 +61,9 @@ describe('checkpoint checks: a peer that cannot serve a consistency proof is not
   let proxy: Awaited<ReturnType<typeof flakyProxy>>;
 
   before(async () => {
-    const started = await startNodes(['Alpha', 'Bravo']);
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'outage', peers: [b.url] }));
-    await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
-    await b.dialogue.accept(channel);
-    await eventually('accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Alpha', 'Bravo'], { channel: { name: 'outage' } }));
+    [a, b] = nodes as [TestNode, TestNode];
     // B reaches A only through the proxy from now on.
     proxy = await flakyProxy(a.url);
     const member = (await b.dialogue.members(channel)).find((m) => m.party === a.node.partyId)!;

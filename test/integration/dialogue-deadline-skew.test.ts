@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_DIALOGUE_OPTIONS } from '../../src/service/dialogue/context.js';
-import { eventually, ManualClock, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, ManualClock, openChannel, startNodes, type TestNode } from '../helpers/nodes.js';
 
 const RECEIPT_S = 600;
 const RESPONSE_S = 3600;
@@ -31,16 +31,10 @@ describe('deadlines anchor on the receiving node’s clock', () => {
       if (clock === clockA) a = started.nodes[0]!;
       else b = started.nodes[0]!;
     }
-    ({ channel } = await a.dialogue.invite({
+    channel = await openChannel([a, b], {
       name: 'skew',
-      peers: [b.url],
       policy: { receipt_deadline_s: RECEIPT_S, response_time_s: RESPONSE_S, tlp_ceiling: 'TLP:RED' },
-    }));
-    await eventually('invited', async () => (await b.dialogue.channels()).some((x) => x.id === channel));
-    await b.dialogue.accept(channel);
-    await eventually('accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    });
   });
   after(async () => {
     for (const stop of stops) await stop();

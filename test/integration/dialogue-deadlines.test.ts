@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ParleyError } from '../../src/core/errors.js';
-import { eventually, ManualClock, restartNode, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, ManualClock, nodesWithChannel, restartNode, type TestNode } from '../helpers/nodes.js';
 
 export function deadlinesScenario(engine: string, pgUrl?: string): void {
   describe(`deadlines with a controllable clock (${engine})`, () => {
@@ -26,22 +26,16 @@ export function deadlinesScenario(engine: string, pgUrl?: string): void {
       });
       await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
       const webhookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
-      ({ nodes, stop } = await startNodes(['Asker', 'Answerer'], {
+      ({ nodes, channel, stop } = await nodesWithChannel(['Asker', 'Answerer'], {
         clock,
         webhookUrl,
         ...(pgUrl ? { pgUrl } : {}),
+        channel: {
+          name: 'deadlines',
+          policy: { receipt_deadline_s: 600, response_time_s: 3600, tlp_ceiling: 'TLP:RED' },
+        },
       }));
       [a, b] = nodes as [TestNode, TestNode];
-      ({ channel } = await a.dialogue.invite({
-        name: 'deadlines',
-        peers: [b.url],
-        policy: { receipt_deadline_s: 600, response_time_s: 3600, tlp_ceiling: 'TLP:RED' },
-      }));
-      await eventually('invited', async () => (await b.dialogue.channels()).some((x) => x.id === channel));
-      await b.dialogue.accept(channel);
-      await eventually('accepted', async () =>
-        (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-      );
     });
     after(async () => {
       await stop?.();

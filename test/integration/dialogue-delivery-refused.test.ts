@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '../../src/core/jcs/index.js';
 import { NOTIFY_TEMPLATE } from '../helpers/threat-fixtures.js';
-import { converged, eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 /**
  * A member that refuses an envelope of ours stops the dialogue with it: our log applies in order
@@ -17,12 +17,11 @@ describe('a member that refuses our envelope', () => {
   let channel: string;
 
   before(async () => {
-    ({ nodes, stop } = await startNodes(['Refused A', 'Refusing B']));
+    ({ nodes, channel, stop } = await nodesWithChannel(['Refused A', 'Refusing B'], {
+      channel: { name: 'refusal' },
+      converged: true,
+    }));
     [a, b] = nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'refusal', peers: [b.url] }));
-    await eventually('invited', async () => (await b.dialogue.channels()).some((x) => x.id === channel));
-    await b.dialogue.accept(channel);
-    await converged(nodes, channel);
   });
   after(async () => stop?.());
 

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LogKey } from '../../src/store/index.js';
-import { converged, eventually, ManualClock, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, ManualClock, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 /**
  * A lost wake-up in the outbox: a delivery that found nothing to send parks for a minute, and an
@@ -17,12 +17,12 @@ describe('an append during an idle delivery is not parked behind it', () => {
   let channel: string;
 
   before(async () => {
-    ({ nodes, stop } = await startNodes(['Wake A', 'Wake B'], { clock }));
+    ({ nodes, channel, stop } = await nodesWithChannel(['Wake A', 'Wake B'], {
+      clock,
+      channel: { name: 'wake-up' },
+      converged: true,
+    }));
     [a, b] = nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'wake-up', peers: [b.url] }));
-    await eventually('invited', async () => (await b.dialogue.channels()).some((x) => x.id === channel));
-    await b.dialogue.accept(channel);
-    await converged(nodes, channel);
   });
   after(async () => stop?.());
 

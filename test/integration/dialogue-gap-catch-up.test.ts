@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Transport } from '../../src/service/dialogue/transport.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 /**
  * Gap detection and pull catch-up over real HTTP (docs/protocol.md, "Delivery"): an envelope that
@@ -17,14 +17,11 @@ export function gapScenario(engine: string, pgUrl?: string): void {
 
     before(async () => {
       let nodes: TestNode[];
-      ({ nodes, stop } = await startNodes(['Gap A', 'Gap B'], pgUrl ? { pgUrl } : {}));
+      ({ nodes, channel, stop } = await nodesWithChannel(['Gap A', 'Gap B'], {
+        ...(pgUrl ? { pgUrl } : {}),
+        channel: { name: 'gaps' },
+      }));
       [a, b] = nodes as [TestNode, TestNode];
-      ({ channel } = await a.dialogue.invite({ name: 'gaps', peers: [b.url] }));
-      await eventually('B invited', async () => (await b.dialogue.channels()).some((x) => x.id === channel));
-      await b.dialogue.accept(channel);
-      await eventually('A sees B accepted', async () =>
-        (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-      );
     });
     after(async () => stop?.());
 

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPair } from '../../src/core/sig/index.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 describe('key rotation: a key-rotation signed by the old key, then the new key everywhere', () => {
   let stop: () => Promise<void>;
@@ -9,15 +9,11 @@ describe('key rotation: a key-rotation signed by the old key, then the new key e
   let channel: string;
 
   before(async () => {
-    const started = await startNodes(['Rotating A', 'Peer B']);
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'rotation', peers: [b.url] }));
-    await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
-    await b.dialogue.accept(channel);
-    await eventually('accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Rotating A', 'Peer B'], {
+      channel: { name: 'rotation' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
     await a.dialogue.send(channel, { kind: 'note', body: { text: 'before' } });
   });
   after(async () => stop?.());

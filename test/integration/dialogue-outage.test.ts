@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseEnvelope } from '../../src/core/envelope/index.js';
-import { eventually, restartNode, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, restartNode, type TestNode } from '../helpers/nodes.js';
 
 const COUNT = Number(process.env.PARLEY_OUTAGE_COUNT ?? 5000);
 
@@ -13,14 +13,11 @@ export function outageScenario(engine: string, pgUrl?: string): void {
     let channel: string;
 
     before(async () => {
-      ({ nodes, stop } = await startNodes(['Sender', 'Receiver'], pgUrl ? { pgUrl } : {}));
+      ({ nodes, channel, stop } = await nodesWithChannel(['Sender', 'Receiver'], {
+        ...(pgUrl ? { pgUrl } : {}),
+        channel: { name: 'outage' },
+      }));
       [a, b] = nodes as [TestNode, TestNode];
-      ({ channel } = await a.dialogue.invite({ name: 'outage', peers: [b.url] }));
-      await eventually('invited', async () => (await b.dialogue.channels()).some((x) => x.id === channel));
-      await b.dialogue.accept(channel);
-      await eventually('accepted', async () =>
-        (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-      );
     });
     after(async () => {
       await b?.close();

@@ -5,7 +5,7 @@ import { parseEnvelope } from '../../src/core/envelope/index.js';
 import type { JsonObject } from '../../src/core/jcs/index.js';
 import type { ParsedEnvelope } from '../../src/core/envelope/index.js';
 import { NOTIFY_TEMPLATE } from '../helpers/threat-fixtures.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 /**
  * A POC template rollout: a peer on other software signs a notify whose template carries a field
@@ -23,14 +23,10 @@ describe('a peer’s notify with a template field this node does not know', () =
 
   before(async () => {
     let nodes: TestNode[];
-    ({ nodes, stop } = await startNodes(['Rollout A', 'Rollout B']));
+    ({ nodes, channel, stop } = await nodesWithChannel(['Rollout A', 'Rollout B'], {
+      channel: { name: 'rollout' },
+    }));
     [a, b] = nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'rollout', peers: [b.url] }));
-    await eventually('B invited', async () => (await b.dialogue.channels()).some((x) => x.id === channel));
-    await b.dialogue.accept(channel);
-    await eventually('accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
     // From here the test delivers A's envelopes itself, so that each answer of B can be read.
     await a.dialogue.deliverer.stop();
     const sizeOfA = async () => (await a.node.getLogHead({ channel, author: a.node.partyId }))!.size;

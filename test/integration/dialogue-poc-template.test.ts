@@ -4,7 +4,7 @@ import { parseEnvelope } from '../../src/core/envelope/index.js';
 import { ParleyError } from '../../src/core/errors.js';
 import type { JsonObject } from '../../src/core/jcs/index.js';
 import { NOTIFY_TEMPLATE } from '../helpers/threat-fixtures.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 /**
  * The POC template (docs/poc-template.md) is checked where a notify is sent and where it is
@@ -18,14 +18,10 @@ describe('the POC template of a notify, sent and received over real HTTP', () =>
 
   before(async () => {
     let nodes: TestNode[];
-    ({ nodes, stop } = await startNodes(['Template A', 'Template B']));
+    ({ nodes, channel, stop } = await nodesWithChannel(['Template A', 'Template B'], {
+      channel: { name: 'templates' },
+    }));
     [a, b] = nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'templates', peers: [b.url] }));
-    await eventually('B invited', async () => (await b.dialogue.channels()).some((x) => x.id === channel));
-    await b.dialogue.accept(channel);
-    await eventually('accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
   });
   after(async () => stop?.());
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { taxiiServiceOf } from '../../src/service/taxii/index.js';
 import { OUTBOX_ALIAS } from '../../src/service/taxii/taxii-service.js';
 import { forwardOutbox } from '../../src/service/dialogue/taxii-bridge.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 const T = '2026-11-27T08:00:00.000Z';
 const indicator = (n: number, marking?: string): Record<string, unknown> => ({
@@ -25,15 +25,11 @@ describe('the TAXII outbox is shared in the channel, and the channel is a collec
   let channel: string;
 
   before(async () => {
-    const started = await startNodes(['Outbox A', 'Outbox B']);
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'taxii', peers: [b.url] }));
-    await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
-    await b.dialogue.accept(channel);
-    await eventually('accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Outbox A', 'Outbox B'], {
+      channel: { name: 'taxii' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
   });
   after(async () => stop?.());
 

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, openChannel, startNodes, type TestNode } from '../helpers/nodes.js';
 
 /**
  * The full exchange between three nodes over real HTTP, registered once per storage engine
@@ -23,23 +23,10 @@ export function threeNodeScenario(engine: string, pgUrl?: string): void {
       ((await n.node.getLogHead({ channel, author: author.node.partyId }))?.size ?? 0) >= size;
 
     it('invites, and every invitee accepts; keys are pinned from the invitation', async () => {
-      ({ channel } = await a.dialogue.invite({
+      channel = await openChannel(nodes, {
         name: 'A–B–C expert dialogue',
-        peers: [b.url, c.url],
         policy: { receipt_deadline_s: 3600 },
-      }));
-      for (const n of [b, c]) {
-        await eventually(`${n.name} holds the invitation`, async () =>
-          (await n.dialogue.channels()).find((x) => x.id === channel && x.state === 'invited'),
-        );
-        await n.dialogue.accept(channel);
-      }
-      for (const n of nodes) {
-        await eventually(
-          `${n.name} sees all three accepted`,
-          async () => (await n.dialogue.members(channel)).filter((m) => m.state === 'accepted').length === 3,
-        );
-      }
+      });
     });
 
     it('pings: every member answers with a receipt and response times are kept', async () => {

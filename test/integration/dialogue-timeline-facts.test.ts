@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { usersOf } from '../../src/cli/open-node.js';
 import { ApiSession } from '../helpers/api-session.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 const PW = 'correct horse battery staple';
 
@@ -40,17 +40,14 @@ export function timelineFactsScenario(engine: string, pgUrl?: string): void {
     const want = new Map<string, { status?: string; ack_requested?: boolean }>();
 
     before(async () => {
-      const started = await startNodes(['Ardenia CERT', 'Borealia POC'], pgUrl ? { pgUrl } : {});
-      stop = started.stop;
-      [a, b] = started.nodes as [TestNode, TestNode];
+      let nodes: TestNode[];
+      ({ nodes, channel, stop } = await nodesWithChannel(['Ardenia CERT', 'Borealia POC'], {
+        ...(pgUrl ? { pgUrl } : {}),
+        channel: { name: 'facts' },
+      }));
+      [a, b] = nodes as [TestNode, TestNode];
       for (const n of [a, b])
         await usersOf(n.node)!.addUser({ username: 'viewer', role: 'viewer', password: PW }, 'test');
-      ({ channel } = await a.dialogue.invite({ name: 'facts', peers: [b.url] }));
-      await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
-      await b.dialogue.accept(channel);
-      await eventually('accepted', async () =>
-        (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-      );
       const statuses = ['acknowledged', 'answered', 'partial', 'declined'] as const;
       for (let i = 0; i < 6; i++) {
         const ack = i % 2 === 0;

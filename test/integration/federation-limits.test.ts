@@ -11,7 +11,7 @@ import {
 } from '../../src/core/httpsig/index.js';
 import { generateKeyPair, type PrivateKey } from '../../src/core/sig/index.js';
 import { loadKeyPair } from '../../src/cli/data-dir.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 const PARTY_BURST = 40;
 const IP_BURST = 700;
@@ -60,22 +60,17 @@ describe('federation limits: per address before verifying, per party after; over
   let checkpointUrl: string;
 
   before(async () => {
-    const started = await startNodes(['Alpha', 'Bravo'], {
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Alpha', 'Bravo'], {
       federationLimits: {
         partyRatePerSecond: 0.001,
         partyBurst: PARTY_BURST,
         ipRatePerSecond: 0.001,
         ipBurst: IP_BURST,
       },
-    });
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'limits', peers: [b.url] }));
-    await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
-    await b.dialogue.accept(channel);
-    await eventually('accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+      channel: { name: 'limits' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
     // The nodes' own traffic is done: no background delivery spends A's allowance at B from here on.
     await a.dialogue.deliverer.stop();
     await b.dialogue.deliverer.stop();

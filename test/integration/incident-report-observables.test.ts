@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { usersOf } from '../../src/cli/open-node.js';
 import { ApiSession } from '../helpers/api-session.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 import { FOOD_DESIGNATION } from '../helpers/threat-fixtures.js';
 
 const PW = 'correct horse battery staple';
@@ -85,17 +85,11 @@ describe('observables in an incident report, over HTTP between two nodes', () =>
   let analystA: ApiSession, viewerB: ApiSession;
 
   before(async () => {
-    const started = await startNodes(['Ruritania CERT', 'Freedonia CERT']);
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'R–F', peers: [b.url] }));
-    await eventually('B holds the invitation', async () =>
-      (await b.dialogue.channels()).find((c) => c.id === channel),
-    );
-    await b.dialogue.accept(channel);
-    await eventually('A sees B accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Ruritania CERT', 'Freedonia CERT'], {
+      channel: { name: 'R–F' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
     // A designates Meat Co (198.51.100.0/24 among its assets); B acknowledges.
     await a.threat!.designate(channel, FOOD_DESIGNATION);
     await eventually('B holds the designation', async () => (await b.threat!.designations(channel)).length);

@@ -11,7 +11,7 @@ import { utf8 } from '../../src/core/bytes/index.js';
 import { signCheckpoint } from '../../src/core/merkle/index.js';
 import { generateKeyPair } from '../../src/core/sig/index.js';
 import { logOrigin } from '../../src/service/log-origin.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 
 describe('two key rotations: what the middle key signed stays the author’s', () => {
   let stop: () => Promise<void>;
@@ -24,15 +24,11 @@ describe('two key rotations: what the middle key signed stays the author’s', (
   };
 
   before(async () => {
-    const started = await startNodes(['Twice A', 'Peer B']);
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'rotate twice', peers: [b.url] }));
-    await eventually('invited', async () => (await b.dialogue.channels()).length > 0);
-    await b.dialogue.accept(channel);
-    await eventually('accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Twice A', 'Peer B'], {
+      channel: { name: 'rotate twice' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
     await a.dialogue.send(channel, { kind: 'note', body: { text: 'with the founding key' } });
     await eventually('B confirmed the first note', confirmed);
   });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { usersOf } from '../../src/cli/open-node.js';
-import { eventually, ManualClock, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, ManualClock, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 import { FOOD_DESIGNATION, NOTIFY_TEMPLATE, ransomwareBundle } from '../helpers/threat-fixtures.js';
 
 const PW = 'a long enough password';
@@ -61,17 +61,12 @@ describe('threat and designation API over HTTP', () => {
   let anaA: Browser, anaB: Browser, vicB: Browser;
 
   before(async () => {
-    const started = await startNodes(['Party A', 'Party B'], { clock });
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'API dialogue', peers: [b.url] }));
-    await eventually('B holds the invitation', async () =>
-      (await b.dialogue.channels()).find((c) => c.id === channel),
-    );
-    await b.dialogue.accept(channel);
-    await eventually('A sees B accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Party A', 'Party B'], {
+      clock,
+      channel: { name: 'API dialogue' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
     for (const n of [a, b]) {
       await usersOf(n.node)!.addUser({ username: 'ana', role: 'analyst', password: PW }, 'test');
       await usersOf(n.node)!.addUser({ username: 'vic', role: 'viewer', password: PW }, 'test');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runCliAsync as parley } from '../helpers/cli.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 import { NOTIFY_TEMPLATE, ransomwareBundle } from '../helpers/threat-fixtures.js';
 
 interface Published {
@@ -27,17 +27,11 @@ describe('parley threat assess', () => {
   let channel: string;
 
   before(async () => {
-    const started = await startNodes(['Assessor A', 'Reader B']);
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'Assessments', peers: [b.url] }));
-    await eventually('B holds the invitation', async () =>
-      (await b.dialogue.channels()).find((c) => c.id === channel),
-    );
-    await b.dialogue.accept(channel);
-    await eventually('A sees B accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Assessor A', 'Reader B'], {
+      channel: { name: 'Assessments' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
   });
   after(async () => stop?.());
 

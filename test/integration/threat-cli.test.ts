@@ -4,29 +4,12 @@
  * crosswalk, match, and the level with its explanation after a notification.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PARLEY_BIN } from '../helpers/cli.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { runCliAsync as parley } from '../helpers/cli.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 import { MEAT_CO_ASSET, NOTIFY_TEMPLATE, ransomwareBundle } from '../helpers/threat-fixtures.js';
-
-/** Runs the CLI without blocking this process's event loop (the nodes it talks to live here). */
-function parley(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PARLEY_BIN, ...args], {
-      env: { ...process.env, PARLEY_LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('parley threat-level and parley ci', () => {
   let stop: () => Promise<void>;
@@ -34,17 +17,11 @@ describe('parley threat-level and parley ci', () => {
   let channel: string;
 
   before(async () => {
-    const started = await startNodes(['Party A', 'Party B']);
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'CLI dialogue', peers: [b.url] }));
-    await eventually('B holds the invitation', async () =>
-      (await b.dialogue.channels()).find((c) => c.id === channel),
-    );
-    await b.dialogue.accept(channel);
-    await eventually('A sees B accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Party A', 'Party B'], {
+      channel: { name: 'CLI dialogue' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
   });
   after(async () => stop?.());
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually, ManualClock, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, ManualClock, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 import { FOOD_DESIGNATION, MEAT_CO_ASSET } from '../helpers/threat-fixtures.js';
 
 const WATER_ASSET = {
@@ -23,17 +23,12 @@ describe('designation versions, acks and objections between two nodes', () => {
   let channel: string;
 
   before(async () => {
-    const started = await startNodes(['Party A', 'Party B'], { clock });
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'CI dialogue', peers: [b.url] }));
-    await eventually('B holds the invitation', async () =>
-      (await b.dialogue.channels()).find((c) => c.id === channel),
-    );
-    await b.dialogue.accept(channel);
-    await eventually('A sees B accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Party A', 'Party B'], {
+      clock,
+      channel: { name: 'CI dialogue' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
   });
   after(async () => stop?.());
 

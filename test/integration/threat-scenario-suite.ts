@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DAY_MS } from '../../src/core/score/index.js';
-import { eventually, ManualClock, restartNode, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, ManualClock, nodesWithChannel, restartNode, type TestNode } from '../helpers/nodes.js';
 import { FOOD_DESIGNATION, NOTIFY_TEMPLATE, ransomwareBundle } from '../helpers/threat-fixtures.js';
 
 /** The scenario on SQLite, or on PostgreSQL (a schema per node) when `pgUrl` is given. */
@@ -23,16 +23,12 @@ export function runThreatScenario(label: string, pgUrl?: string): void {
     let incidentId: string;
 
     before(async () => {
-      ({ nodes, stop } = await startNodes(['Party A', 'Party B'], { clock, ...(pgUrl ? { pgUrl } : {}) }));
+      ({ nodes, channel, stop } = await nodesWithChannel(['Party A', 'Party B'], {
+        clock,
+        ...(pgUrl ? { pgUrl } : {}),
+        channel: { name: 'A–B expert dialogue' },
+      }));
       [a, b] = nodes as [TestNode, TestNode];
-      ({ channel } = await a.dialogue.invite({ name: 'A–B expert dialogue', peers: [b.url] }));
-      await eventually('B holds the invitation', async () =>
-        (await b.dialogue.channels()).find((c) => c.id === channel),
-      );
-      await b.dialogue.accept(channel);
-      await eventually('A sees B accepted', async () =>
-        (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-      );
     });
     after(async () => stop?.());
 

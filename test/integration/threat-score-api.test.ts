@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { usersOf } from '../../src/cli/open-node.js';
 import { ApiSession } from '../helpers/api-session.js';
-import { eventually, ManualClock, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, ManualClock, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 import { NOTIFY_TEMPLATE, ransomwareBundle } from '../helpers/threat-fixtures.js';
 
 const PW = 'a long enough password';
@@ -41,17 +41,12 @@ describe('threat model, score preview and notification view over HTTP', () => {
   ): Promise<{ status: number; json: Any }> => s.req(m, p, body);
 
   before(async () => {
-    const started = await startNodes(['Party A', 'Party B'], { clock });
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'Score dialogue', peers: [b.url] }));
-    await eventually('B holds the invitation', async () =>
-      (await b.dialogue.channels()).find((c) => c.id === channel),
-    );
-    await b.dialogue.accept(channel);
-    await eventually('A sees B accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Party A', 'Party B'], {
+      clock,
+      channel: { name: 'Score dialogue' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
     for (const n of [a, b])
       await usersOf(n.node)!.addUser({ username: 'vic', role: 'viewer', password: PW }, 'test');
     vicA = new ApiSession(a.url);

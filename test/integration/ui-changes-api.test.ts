@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { usersOf } from '../../src/cli/open-node.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, openChannel, startNodes, type TestNode } from '../helpers/nodes.js';
 
 const PW = 'a long enough password';
 
@@ -59,18 +59,8 @@ describe('change tokens for live pages over HTTP', () => {
     stop = started.stop;
     [a, b] = started.nodes as [TestNode, TestNode];
     await usersOf(a.node)!.addUser({ username: 'vic', role: 'viewer', password: PW }, 'test');
-    for (const name of ['A–B', 'A–B second']) {
-      const { channel: id } = await a.dialogue.invite({ name, peers: [b.url] });
-      await eventually('B holds the invitation', async () =>
-        (await b.dialogue.channels()).find((c) => c.id === id),
-      );
-      await b.dialogue.accept(id);
-      await eventually('A sees B accepted', async () =>
-        (await a.dialogue.members(id)).every((m) => m.state === 'accepted'),
-      );
-      if (name === 'A–B') channel = id;
-      else other = id;
-    }
+    channel = await openChannel([a, b], { name: 'A–B' });
+    other = await openChannel([a, b], { name: 'A–B second' });
     changes = await signIn(a.url, 'vic');
   });
   after(async () => stop?.());

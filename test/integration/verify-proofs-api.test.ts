@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { usersOf } from '../../src/cli/open-node.js';
 import { ApiSession } from '../helpers/api-session.js';
-import { eventually, startNodes, type TestNode } from '../helpers/nodes.js';
+import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
 import { forgeLastEntry, forgeLatestCheckpoint } from '../helpers/tamper-log.js';
 
 const PW = 'a long enough password';
@@ -24,17 +24,11 @@ describe('per-log proofs and communication check history over HTTP', () => {
   let vic: ApiSession;
 
   before(async () => {
-    const started = await startNodes(['Party A', 'Party B']);
-    stop = started.stop;
-    [a, b] = started.nodes as [TestNode, TestNode];
-    ({ channel } = await a.dialogue.invite({ name: 'Proofs', peers: [b.url] }));
-    await eventually('B holds the invitation', async () =>
-      (await b.dialogue.channels()).find((c) => c.id === channel),
-    );
-    await b.dialogue.accept(channel);
-    await eventually('A sees B accepted', async () =>
-      (await a.dialogue.members(channel)).every((m) => m.state === 'accepted'),
-    );
+    let nodes: TestNode[];
+    ({ nodes, channel, stop } = await nodesWithChannel(['Party A', 'Party B'], {
+      channel: { name: 'Proofs' },
+    }));
+    [a, b] = nodes as [TestNode, TestNode];
     // One at a time, so that each ping is its own delivery batch and its own checkpoint.
     for (let i = 0; i < 3; i++) {
       await a.dialogue.ping(channel);
