@@ -11,6 +11,7 @@ import { requireRole } from '../../src/http/plugins/session.js';
 import type { NodeService } from '../../src/service/node-service.js';
 import { UsersService } from '../../src/service/users/index.js';
 import { sqliteUsers, type UsersFixture } from '../unit/service/users/users-fixtures.js';
+import { InjectSession } from '../helpers/inject-session.js';
 
 const PW = 'a long enough password';
 const logger = pino({ level: 'silent' });
@@ -20,39 +21,11 @@ function cookiesOf(res: LightMyRequestResponse): Map<string, string> {
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   return new Map(list.map((c) => [c.slice(0, c.indexOf('=')), c]));
 }
-const valueOf = (setCookie: string | undefined): string =>
-  decodeURIComponent(setCookie?.split(';')[0]?.split('=')[1] ?? '');
 
-/** A browser-like client: keeps cookies and echoes the CSRF cookie in the header. */
-class Client {
-  jar = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
-  async req(
-    method: 'GET' | 'POST',
-    url: string,
-    body?: unknown,
-    opts: { csrf?: string | null } = {},
-  ): Promise<LightMyRequestResponse> {
-    const headers: Record<string, string> = {};
-    if (this.jar.size)
-      headers.cookie = [...this.jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-    const csrf = opts.csrf === undefined ? this.jar.get('parley_csrf') : opts.csrf;
-    if (csrf) headers['x-csrf-token'] = csrf;
-    const res = await this.app.inject({
-      method,
-      url,
-      headers,
-      ...(body === undefined ? {} : { payload: body as object }),
-    });
-    for (const [k, c] of cookiesOf(res)) {
-      if (/Max-Age=0/.test(c)) this.jar.delete(k);
-      else this.jar.set(k, valueOf(c));
-    }
-    return res;
-  }
-  async login(username: string, password = PW): Promise<LightMyRequestResponse> {
-    if (!this.jar.has('parley_csrf')) await this.req('GET', '/api/v1/auth/me');
-    return this.req('POST', '/api/v1/auth/login', { username, password });
+/** Signs in with the test password unless told another. */
+class Client extends InjectSession {
+  override login(username: string, password = PW): Promise<LightMyRequestResponse> {
+    return super.login(username, password);
   }
 }
 

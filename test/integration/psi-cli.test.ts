@@ -1,27 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareList } from '../../src/service/psi/index.js';
-import { PARLEY_BIN, tempDir } from '../helpers/cli.js';
+import { runCliAsync, tempDir } from '../helpers/cli.js';
 import { eventually, type TestNode } from '../helpers/nodes.js';
 import { twoNodesWithChannel, waitEnded } from '../helpers/psi-nodes.js';
-
-/** Runs the real CLI without blocking this process's event loop (the nodes live here). */
-function runCliAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PARLEY_BIN, ...args], {
-      env: { ...process.env, NO_PROGRESS: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('parley compare-lists beside a serving node', () => {
   let a: TestNode, b: TestNode;

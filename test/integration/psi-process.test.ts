@@ -1,45 +1,22 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { createRuntime, type NodeRuntime } from '../../src/cli/runtime.js';
 import { usersOf } from '../../src/cli/open-node.js';
 import { prepareList } from '../../src/service/psi/index.js';
 import { eventually, restartNode, type TestNode } from '../helpers/nodes.js';
 import { twoNodesWithChannel, waitEnded } from '../helpers/psi-nodes.js';
+import { InjectSession } from '../helpers/inject-session.js';
 
 const PW = 'a long enough password';
 
-/** A browser-like client over inject: keeps cookies, echoes the CSRF cookie. */
-class Client {
-  private readonly jar = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
-  async req(method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse> {
-    const headers: Record<string, string> = {};
-    if (this.jar.size)
-      headers.cookie = [...this.jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-    const csrf = this.jar.get('parley_csrf');
-    if (csrf) headers['x-csrf-token'] = csrf;
-    const res = await this.app.inject({
-      method,
-      url,
-      headers,
-      ...(body === undefined ? {} : { payload: body as object }),
-    });
-    const raw = res.headers['set-cookie'];
-    for (const c of raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]) {
-      const [kv] = c.split(';');
-      const i = kv!.indexOf('=');
-      this.jar.set(kv!.slice(0, i), decodeURIComponent(kv!.slice(i + 1)));
-    }
-    return res;
-  }
-  async login(node: TestNode, username: string, role: 'viewer' | 'analyst'): Promise<void> {
-    await usersOf(node.node)!.addUser({ username, role, password: PW }, 'test');
-    await this.req('GET', '/api/v1/auth/me');
-    const res = await this.req('POST', '/api/v1/auth/login', { username, password: PW });
-    assert.equal(res.statusCode, 200, res.body);
-  }
+/** Adds `username` to the node's users with `role` and signs in over inject. */
+async function signIn(node: TestNode, username: string, role: 'viewer' | 'analyst'): Promise<InjectSession> {
+  await usersOf(node.node)!.addUser({ username, role, password: PW }, 'test');
+  const session = new InjectSession(node.app);
+  const res = await session.login(username, PW);
+  assert.equal(res.statusCode, 200, res.body);
+  return session;
 }
 
 describe('where a comparison runs: a second process on the data folder, restarts, the UI API', () => {
@@ -126,12 +103,9 @@ describe('where a comparison runs: a second process on the data folder, restarts
   });
 
   it('serves /api/v1/comparisons to analysts: start, accept, status, result', async () => {
-    const ua = new Client(a2!.app);
-    const ub = new Client(b.app);
-    const viewer = new Client(b.app);
-    await ua.login(a2!, 'ana', 'analyst');
-    await ub.login(b, 'bob', 'analyst');
-    await viewer.login(b, 'vic', 'viewer');
+    const ua = await signIn(a2!, 'ana', 'analyst');
+    const ub = await signIn(b, 'bob', 'analyst');
+    const viewer = await signIn(b, 'vic', 'viewer');
     // A viewer reads the list (parameters and progress, never an entry) but may not act.
     assert.equal((await viewer.req('GET', '/api/v1/comparisons')).statusCode, 200);
     assert.equal(

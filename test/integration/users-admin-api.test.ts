@@ -12,42 +12,15 @@ import { requireRole } from '../../src/http/plugins/session.js';
 import type { NodeService } from '../../src/service/node-service.js';
 import { UsersService, type PublicUser } from '../../src/service/users/index.js';
 import { sqliteUsers, type UsersFixture } from '../unit/service/users/users-fixtures.js';
+import { InjectSession } from '../helpers/inject-session.js';
 
 const PW = 'a long enough password';
 const logger = pino({ level: 'silent' });
 
-/** A browser-like client: keeps cookies and echoes the CSRF cookie in the header. */
-class Client {
-  readonly jar = new Map<string, string>();
-  constructor(readonly app: FastifyInstance) {}
-  async req(
-    method: 'GET' | 'POST' | 'PATCH',
-    url: string,
-    body?: unknown,
-    opts: { csrf?: string | null } = {},
-  ): Promise<LightMyRequestResponse> {
-    const headers: Record<string, string> = {};
-    if (this.jar.size)
-      headers.cookie = [...this.jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-    const csrf = opts.csrf === undefined ? this.jar.get('parley_csrf') : opts.csrf;
-    if (csrf) headers['x-csrf-token'] = csrf;
-    const res = await this.app.inject({
-      method,
-      url,
-      headers,
-      ...(body === undefined ? {} : { payload: body as object }),
-    });
-    const raw = res.headers['set-cookie'];
-    for (const c of raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]) {
-      const name = c.slice(0, c.indexOf('='));
-      if (/Max-Age=0/.test(c)) this.jar.delete(name);
-      else this.jar.set(name, decodeURIComponent(c.split(';')[0]!.slice(name.length + 1)));
-    }
-    return res;
-  }
-  async login(username: string): Promise<LightMyRequestResponse> {
-    if (!this.jar.has('parley_csrf')) await this.req('GET', '/api/v1/auth/me');
-    return this.req('POST', '/api/v1/auth/login', { username, password: PW });
+/** Signs in with the test password. */
+class Client extends InjectSession {
+  override login(username: string): Promise<LightMyRequestResponse> {
+    return super.login(username, PW);
   }
 }
 
@@ -222,7 +195,7 @@ describe('background requests and the idle timeout', () => {
           method: 'GET',
           url: '/api/v1/auth/me',
           headers: {
-            cookie: [...c.jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '),
+            cookie: c.cookieHeader(),
             ...(background ? { 'x-parley-background': '1' } : {}),
           },
         });
