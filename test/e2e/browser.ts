@@ -3,9 +3,11 @@
  * (never a downloaded browser build). Without it the tests skip loudly, except in CI
  * (CI=true), where a missing browser is a failure.
  */
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
@@ -44,6 +46,22 @@ export function browserTarget(env: NodeJS.ProcessEnv = process.env): BrowserTarg
   return env.CI === 'true'
     ? { kind: 'fail', reason }
     : { kind: 'skip', reason: `browser tests SKIPPED: ${reason}` };
+}
+
+/**
+ * `describe` when Chromium is here; otherwise one test of that name, skipped with the reason said
+ * loudly, or failed where `browserTarget` says so (CI).
+ */
+export function describeInBrowser(name: string, opts: { timeout: number }, fn: () => void): void {
+  const target = browserTarget();
+  if (target.kind === 'fail') {
+    test(name, () => assert.fail(target.reason));
+  } else if (target.kind === 'skip') {
+    console.warn(`\n*** ${target.reason} ***\n`);
+    test(name, { skip: target.reason }, () => {});
+  } else {
+    describe(name, opts, fn);
+  }
 }
 
 export function launchChromium(): Promise<Browser> {

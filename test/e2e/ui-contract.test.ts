@@ -4,20 +4,16 @@
  * alarms, channels, a timeline with verification states in words, and sending a report.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it, test } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { Browser, Page, Route } from 'playwright-core';
-import { browserTarget, launchChromium, screenshot } from './browser.js';
+import { describeInBrowser, launchChromium, screenshot } from './browser.js';
 import { dialogueFixtures } from './dialogue-api-fixtures.js';
 import { a11y, heading, login, settled, startUiNode } from './ui-helpers.js';
 
-const target = browserTarget();
-if (target.kind === 'fail') {
-  test('web UI with a week of dialogue (API answered in the browser)', () => assert.fail(target.reason));
-} else if (target.kind === 'skip') {
-  console.warn(`\n*** ${target.reason} ***\n`);
-  test('web UI with a week of dialogue (API answered in the browser)', { skip: target.reason }, () => {});
-} else {
-  describe('web UI with a week of dialogue (API answered in the browser)', { timeout: 360_000 }, () => {
+describeInBrowser(
+  'web UI with a week of dialogue (API answered in the browser)',
+  { timeout: 360_000 },
+  () => {
     let node: { url: string; stop: () => Promise<void> };
     let browser: Browser;
     let page: Page;
@@ -188,5 +184,5 @@ if (target.kind === 'fail') {
       await a11y(page, 'the directory');
       await screenshot(page, 'contract-contacts');
     });
-  });
-}
+  },
+);
