@@ -12,8 +12,8 @@ import { createHash } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { usersOf } from '../../src/cli/open-node.js';
-import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
-import { FOOD_DESIGNATION } from '../helpers/threat-fixtures.js';
+import { nodesWithChannel, type TestNode } from '../helpers/nodes.js';
+import { designateFoodAcknowledged } from '../helpers/threat-nodes.js';
 import { describeInBrowser, launchChromium, screenshot } from './browser.js';
 import { a11y, heading, login, PASSWORD, settled } from './ui-helpers.js';
 
@@ -64,10 +64,7 @@ describeInBrowser('incident observables and Russian names in Chromium', { timeou
       channel: { name: 'Ruritania–Freedonia' },
     }));
     [a, b] = nodes as [TestNode, TestNode];
-    await a.threat!.designate(channel, FOOD_DESIGNATION);
-    await eventually('B holds the designation', async () => (await b.threat!.designations(channel)).length);
-    await b.threat!.acknowledge(channel, a.node.partyId);
-    await eventually('A sees the ack', async () => (await a.threat!.designations(channel))[0]?.acks.length);
+    await designateFoodAcknowledged(a, b, channel);
     for (const n of [a, b])
       await usersOf(n.node)!.addUser({ username: 'ana', role: 'analyst', password: PASSWORD }, 'test');
     browser = await launchChromium();

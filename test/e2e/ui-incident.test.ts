@@ -10,7 +10,7 @@ import { after, before, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { usersOf } from '../../src/cli/open-node.js';
 import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
-import { FOOD_DESIGNATION } from '../helpers/threat-fixtures.js';
+import { designateFoodAcknowledged } from '../helpers/threat-nodes.js';
 import { describeInBrowser, launchChromium, screenshot } from './browser.js';
 import { a11y, heading, login, PASSWORD, settled } from './ui-helpers.js';
 
@@ -44,16 +44,7 @@ describeInBrowser('incident reporting in Chromium', { timeout: 480_000 }, () => 
     }));
     [a, b] = nodes as [TestNode, TestNode];
     // A names its food sector as critical; B acknowledges, so both sides match against it.
-    await a.threat!.designate(channel, FOOD_DESIGNATION);
-    await eventually(
-      'B holds the designation',
-      async () => (await b.threat!.designations(channel)).length === 1,
-    );
-    await b.threat!.acknowledge(channel, a.node.partyId);
-    await eventually(
-      'A sees the ack',
-      async () => (await a.threat!.designations(channel))[0]?.acks.length === 1,
-    );
+    await designateFoodAcknowledged(a, b, channel);
     for (const n of [a, b])
       await usersOf(n.node)!.addUser({ username: 'ana', role: 'analyst', password: PASSWORD }, 'test');
     browser = await launchChromium();

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { usersOf } from '../../src/cli/open-node.js';
 import { ApiSession } from '../helpers/api-session.js';
 import { eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
-import { FOOD_DESIGNATION } from '../helpers/threat-fixtures.js';
+import { designateFoodAcknowledged } from '../helpers/threat-nodes.js';
 
 const PW = 'correct horse battery staple';
 const AMBER = 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421';
@@ -91,10 +91,7 @@ describe('observables in an incident report, over HTTP between two nodes', () =>
     }));
     [a, b] = nodes as [TestNode, TestNode];
     // A designates Meat Co (198.51.100.0/24 among its assets); B acknowledges.
-    await a.threat!.designate(channel, FOOD_DESIGNATION);
-    await eventually('B holds the designation', async () => (await b.threat!.designations(channel)).length);
-    await b.threat!.acknowledge(channel, a.node.partyId);
-    await eventually('A sees the ack', async () => (await a.threat!.designations(channel))[0]?.acks.length);
+    await designateFoodAcknowledged(a, b, channel);
     await usersOf(a.node)!.addUser({ username: 'ana', role: 'analyst', password: PW }, 'test');
     await usersOf(b.node)!.addUser({ username: 'vic', role: 'viewer', password: PW }, 'test');
     analystA = new ApiSession(a.url);
