@@ -12,6 +12,7 @@ import { OBJECTS_MIGRATION } from './objects-migration.js';
 import { THREAT_MIGRATION } from './sql/threat-migration.js';
 import { KEY_ROTATIONS_MIGRATION } from './sql/key-rotations-migration.js';
 import { THREAT_SCAN_MIGRATION } from './sql/threat-scan-migration.js';
+import { RESPONSES_MIGRATION } from './sql/responses-migration.js';
 
 export interface Migration {
   readonly version: number;
@@ -145,6 +146,7 @@ export const MIGRATIONS: readonly Migration[] = [
   TIMELINE_MIGRATION,
   KEY_ROTATIONS_MIGRATION,
   THREAT_SCAN_MIGRATION,
+  RESPONSES_MIGRATION,
 ];
 
 /** The schema version this build expects after migrating. */

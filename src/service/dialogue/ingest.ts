@@ -13,7 +13,7 @@ import { acceptPushedCheckpoint } from './checkpoint-evidence.js';
 import type { DialogueContext } from './context.js';
 import { alreadyHeld, keepForgery, keepFork, rejected, type Outcome } from './ingest-evidence.js';
 import { withMemberMemo, type MemberMemo } from './member-memo.js';
-import { checkViews, newProjectionBatch, project, projectExtensions } from './projector.js';
+import { checkViews, markResponses, newProjectionBatch, project, projectExtensions } from './projector.js';
 import type { InboxResponse, InboxResult } from './transport.js';
 
 /** How many out-of-order envelopes a log may hold back while its gap is filled. */
@@ -204,6 +204,8 @@ class FastPath {
     for (const p of q.items) await project(ctx, p, batch);
     await ctx.store.dialogue.trackItems(batch.items);
     await ctx.store.dialogue.addTimeline(batch.timeline);
+    // Responses again now that their timeline rows are written (projector.ts markResponses).
+    for (const p of batch.extensions) await markResponses(ctx, p);
     await projectExtensions(ctx, batch.extensions);
     const lastSeq = q.items[q.items.length - 1]!.envelope.seq;
     await ctx.store.dialogue.setProjected(q.channel, q.author, lastSeq);

@@ -3,7 +3,6 @@ import {
   checkCoSignature,
   checkInvite,
   type ReceiptBody,
-  type ResponseBody,
   type StatementSignBody,
 } from '../../core/dialogue/index.js';
 import type { ParsedEnvelope } from '../../core/envelope/index.js';
@@ -129,12 +128,12 @@ export async function project(
     case 'receipt':
       await projectReceipt(ctx, p);
       break;
-    case 'response': {
-      const body = e.body as unknown as ResponseBody;
-      for (const ref of e.refs ?? []) await d.markResponded(ref, p.hashHex, e.created);
-      void body;
+    case 'response':
+      // Again once its timeline row is written (below, or by ingest after a batch): an item
+      // stored meanwhile looks for its response there (store: ADOPT_RESPONSE), so one of the two
+      // always sees the other, whichever log arrives first.
+      await markResponses(ctx, p);
       break;
-    }
     case 'statement-sign': {
       const b = e.body as unknown as StatementSignBody;
       const member = (await d.listMembers(e.channel)).find((m) => m.party === e.author);
@@ -166,7 +165,10 @@ export async function project(
       ref: e.refs?.[0],
     };
     if (batch) batch.timeline.push(row);
-    else await d.addTimeline([row]);
+    else {
+      await d.addTimeline([row]);
+      if (e.kind === 'response') await markResponses(ctx, p);
+    }
   }
   if (TRACKED.has(e.kind)) {
     const item = await trackedItemOf(ctx, p, batch, receivedAt);
@@ -343,4 +345,11 @@ export async function checkViews(ctx: DialogueContext, channel: string, author: 
         'divergent log view',
       );
   }
+}
+
+/** Marks every item a `response` refers to as answered by it (first response wins). */
+export async function markResponses(ctx: DialogueContext, p: ParsedEnvelope): Promise<void> {
+  const e = p.envelope;
+  if (e.kind !== 'response') return;
+  for (const ref of e.refs ?? []) await ctx.store.dialogue.markResponded(ref, p.hashHex, e.created);
 }
