@@ -166,9 +166,9 @@ async function judgeNote(
 ): Promise<Judgement> {
   const ours = await ctx.logs.rootAt(log, cp.size);
   if (equalBytes(ours, cp.rootHash)) return 'consistent';
+  const held = await heldCheckpoint(ctx, log, cp.size);
   const member = (await ctx.store.dialogue.listMembers(log.channel)).find((m) => m.party === log.author)!;
-  /** Keeps `note` paired with a held note of the author's; false when the two do not conflict. */
-  const pair = async (held: CheckpointRecord): Promise<boolean> => {
+  if (held) {
     // The copy matches every held note (nothing else is kept), so it yields the witness.
     const witness: ConflictWitness | undefined =
       held.size === cp.size
@@ -181,22 +181,21 @@ async function judgeNote(
       logOrigin(log),
       witness,
     );
-    if (!judged.conflict) return false;
-    const proof = witness
-      ? `; consistency proof ${cp.size}→${held.size} from root ${toBase64(witness.root)}: ${witness.proof.map(toBase64).join(',')}`
-      : '';
-    await keep(
-      ctx,
-      log,
-      cp.size,
-      held.note,
-      note,
-      `${log.author} signed two checkpoints of its log that cannot both be true: size ${held.size} held here, size ${cp.size} ${via}${proof}`,
-    );
-    return true;
-  };
-  const held = await heldCheckpoint(ctx, log, cp.size);
-  if (held && (await pair(held))) return 'conflict';
+    if (judged.conflict) {
+      const proof = witness
+        ? `; consistency proof ${cp.size}→${held.size} from root ${toBase64(witness.root)}: ${witness.proof.map(toBase64).join(',')}`
+        : '';
+      await keep(
+        ctx,
+        log,
+        cp.size,
+        held.note,
+        note,
+        `${log.author} signed two checkpoints of its log that cannot both be true: size ${held.size} held here, size ${cp.size} ${via}${proof}`,
+      );
+      return 'conflict';
+    }
+  }
   // No note of ours to pair it with: the author's note still contradicts the envelopes it signed.
   await keep(
     ctx,
@@ -206,11 +205,6 @@ async function judgeNote(
     undefined,
     `${log.author}'s signed checkpoint at size ${cp.size} (${via}) differs from the envelopes it sent here`,
   );
-  // A concurrent push may have held the author's answering note after the read above, and looked
-  // for lone notes (holdCheckpoint) before this one was written: each side writes, then reads,
-  // so this read or that one sees the other.
-  const late = held ? undefined : await heldCheckpoint(ctx, log, cp.size);
-  if (late) await pair(late);
   return 'conflict';
 }
 
