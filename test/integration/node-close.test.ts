@@ -11,19 +11,19 @@ import { startNodes } from '../helpers/nodes.js';
 describe('closing a node with a silent connection open', () => {
   it('cuts the connection after the grace period instead of waiting a minute', async () => {
     const { nodes, stop } = await startNodes(['Silent']);
-    try {
-      const n = nodes[0]!;
-      const port = Number(new URL(n.url).port);
-      const socket = connect(port, '127.0.0.1');
-      await new Promise<void>((r, j) => socket.once('connect', r).once('error', j));
-      const cut = new Promise<void>((r) => socket.once('close', () => r()));
-      socket.on('error', () => undefined);
-      // A bound far below the 60 s it took, far above the grace: liveness, not speed.
-      const limit = new Promise<'late'>((r) => setTimeout(() => r('late'), 20_000).unref());
-      assert.equal(await Promise.race([n.close().then(() => 'closed' as const), limit]), 'closed');
-      await cut;
-    } finally {
-      await stop();
-    }
+    const n = nodes[0]!;
+    const port = Number(new URL(n.url).port);
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((r, j) => socket.once('connect', r).once('error', j));
+    const cut = new Promise<void>((r) => socket.once('close', () => r()));
+    socket.on('error', () => undefined);
+    let closed = false;
+    const closing = n.close().then(() => (closed = true));
+    // A bound far below the 60 s it took, far above the grace: liveness, not speed.
+    const limit = new Promise<'late'>((r) => setTimeout(() => r('late'), 20_000).unref());
+    assert.equal(await Promise.race([closing.then(() => 'closed' as const), limit]), 'closed');
+    assert.equal(closed, true);
+    await cut;
+    await stop();
   });
 });

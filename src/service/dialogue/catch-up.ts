@@ -46,11 +46,9 @@ export async function pullLog(
  * Fetches each member's latest signed checkpoint of its own log and checks it against what this
  * node holds: the signature with the pinned key, consistency with the last checkpoint kept
  * (RFC 9162 consistency proof from the peer), and equality with our copy's root at that size.
- * A failure is evidence; a larger log than ours triggers a pull. Returns how many envelopes were
- * pulled (and receipted).
+ * A failure is evidence; a larger log than ours triggers a pull.
  */
-export async function checkPeerCheckpoints(ctx: DialogueContext, channel: string): Promise<number> {
-  let pulled = 0;
+export async function checkPeerCheckpoints(ctx: DialogueContext, channel: string): Promise<void> {
   for (const m of await ctx.store.dialogue.listMembers(channel)) {
     if (m.party === ctx.partyId || m.state !== 'accepted') continue;
     const log = { channel, author: m.party };
@@ -113,7 +111,7 @@ export async function checkPeerCheckpoints(ctx: DialogueContext, channel: string
     }
     let head = await ctx.store.getLogHead(log);
     if ((head?.size ?? 0) < cp.size) {
-      pulled += await pullLog(ctx, channel, m.party, head?.size ?? 0);
+      await pullLog(ctx, channel, m.party, head?.size ?? 0);
       head = await ctx.store.getLogHead(log);
     }
     if (head && head.size >= cp.size && cp.size > 0) {
@@ -122,7 +120,6 @@ export async function checkPeerCheckpoints(ctx: DialogueContext, channel: string
       await holdCheckpoint(ctx, log, cp, note);
     }
   }
-  return pulled;
 }
 
 async function conflict(

@@ -338,9 +338,11 @@ export class DialogueService {
 
   async checkCheckpoints(): Promise<void> {
     for (const c of await this.channels())
-      // A pull there receipts what it stored: send those receipts now, not at the idle recheck.
-      if (c.state === 'active' && (await checkPeerCheckpoints(this.ctx, c.id)) > 0)
+      if (c.state === 'active') {
+        await checkPeerCheckpoints(this.ctx, c.id);
+        // A pull there receipts what it stored: send those receipts now, not at the idle recheck.
         await this.deliverer.kick(c.id);
+      }
   }
 
   checkDeadlines(): ReturnType<typeof checkDeadlines> {
@@ -400,12 +402,12 @@ export class DialogueService {
     return this.ctx.store.dialogue.listEvidence(channel);
   }
 
+  /** Communication checks: how fast each member answered this party's pings with a receipt. */
   /** Each communication check, newest first, paged (service/ping-history.ts). */
   pingHistory(q: PingHistoryQuery): Promise<{ checks: PingCheck[]; next?: string }> {
     return pingHistory(this.ctx.store.dialogue, this.ctx.partyId, this.ctx.clock.now(), q);
   }
 
-  /** Communication checks: how fast each member answered this party's pings with a receipt. */
   async pingStats(channel?: string): Promise<PingStat[]> {
     const pings = await this.ctx.store.dialogue.listItems({
       ...(channel ? { channel } : {}),

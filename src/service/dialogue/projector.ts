@@ -128,6 +128,12 @@ export async function project(
     case 'receipt':
       await projectReceipt(ctx, p);
       break;
+    case 'response':
+      // Again once its timeline row is written (below, or by ingest after a batch): an item
+      // stored meanwhile looks for its response there (store: ADOPT_RESPONSE), so one of the two
+      // always sees the other, whichever log arrives first.
+      await markResponses(ctx, p);
+      break;
     case 'statement-sign': {
       const b = e.body as unknown as StatementSignBody;
       const member = (await d.listMembers(e.channel)).find((m) => m.party === e.author);
@@ -161,10 +167,7 @@ export async function project(
     if (batch) batch.timeline.push(row);
     else {
       await d.addTimeline([row]);
-      // A response marks its items once its timeline row is written (ingest does it after a
-      // batch's rows): an item stored meanwhile looks for its response there (store:
-      // ADOPT_RESPONSE), so one of the two always sees the other, whichever log arrives first.
-      await markResponses(ctx, p);
+      if (e.kind === 'response') await markResponses(ctx, p);
     }
   }
   if (TRACKED.has(e.kind)) {
