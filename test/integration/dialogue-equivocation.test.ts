@@ -12,7 +12,7 @@ import {
 import { loadKeyPair } from '../../src/cli/data-dir.js';
 import { FederationClient } from '../../src/http/client/federation-client.js';
 import { logOrigin } from '../../src/service/log-origin.js';
-import { converged, eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
+import { converged, eventually, startNodes, type TestNode } from '../helpers/nodes.js';
 
 /**
  * An equivocating author: Alpha's key, driven by a test double built from the real envelope and
@@ -30,12 +30,18 @@ export function equivocationScenario(engine: string, pgUrl?: string): void {
     let notes: { toB: string; toC: string };
 
     before(async () => {
-      ({ nodes, channel, stop } = await nodesWithChannel(['Alpha', 'Bravo', 'Charlie'], {
-        ...(pgUrl ? { pgUrl } : {}),
-        channel: { name: 'equivocation test' },
-      }));
+      ({ nodes, stop } = await startNodes(['Alpha', 'Bravo', 'Charlie'], pgUrl ? { pgUrl } : {}));
       [a, b, c] = nodes as [TestNode, TestNode, TestNode];
       alpha = a.node.partyId;
+      ({ channel } = await a.dialogue.invite({ name: 'equivocation test', peers: [b.url, c.url] }));
+      for (const n of [b, c]) {
+        await eventually('invited', async () => (await n.dialogue.channels()).some((x) => x.id === channel));
+        await n.dialogue.accept(channel);
+      }
+      for (const n of nodes)
+        await eventually('accepted', async () =>
+          (await n.dialogue.members(channel)).every((m) => m.state === 'accepted'),
+        );
       await a.dialogue.send(channel, { kind: 'note', body: { text: 'an honest start' } });
       // Bravo and Charlie must hold the same prefix of Alpha's log for the fork below to continue
       // both copies at the same seq; Alpha's receipts can still be appending a moment after.

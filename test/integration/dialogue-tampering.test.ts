@@ -10,7 +10,7 @@ import { loadKeyPair } from '../../src/cli/data-dir.js';
 import { FederationClient } from '../../src/http/client/federation-client.js';
 import { logOrigin } from '../../src/service/log-origin.js';
 import { TransportError } from '../../src/service/dialogue/transport.js';
-import { converged, eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
+import { converged, eventually, startNodes, type TestNode } from '../helpers/nodes.js';
 
 export function tamperingScenario(engine: string, pgUrl?: string): void {
   describe(`tampering and equivocation are refused and kept as evidence (${engine})`, () => {
@@ -21,11 +21,17 @@ export function tamperingScenario(engine: string, pgUrl?: string): void {
     let asA: FederationClient;
 
     before(async () => {
-      ({ nodes, channel, stop } = await nodesWithChannel(['Alpha', 'Bravo', 'Charlie'], {
-        ...(pgUrl ? { pgUrl } : {}),
-        channel: { name: 'tamper test' },
-      }));
+      ({ nodes, stop } = await startNodes(['Alpha', 'Bravo', 'Charlie'], pgUrl ? { pgUrl } : {}));
       [a, b, c] = nodes as [TestNode, TestNode, TestNode];
+      ({ channel } = await a.dialogue.invite({ name: 'tamper test', peers: [b.url, c.url] }));
+      for (const n of [b, c]) {
+        await eventually('invited', async () => (await n.dialogue.channels()).some((x) => x.id === channel));
+        await n.dialogue.accept(channel);
+      }
+      for (const n of nodes)
+        await eventually('accepted', async () =>
+          (await n.dialogue.members(channel)).every((m) => m.state === 'accepted'),
+        );
       await a.dialogue.send(channel, { kind: 'note', body: { text: 'hello' } });
       await converged(nodes, channel, 'note arrived everywhere');
       asA = new FederationClient({

@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ParleyError } from '../../src/core/errors.js';
 import { TLP2_MARKING_IDS } from '../../src/core/tlp/index.js';
-import { converged, eventually, nodesWithChannel, type TestNode } from '../helpers/nodes.js';
+import { converged, eventually, startNodes, type TestNode } from '../helpers/nodes.js';
 
 /**
  * TLP 2.0 on what leaves a node, between three nodes over real HTTP: content that may not reach a
@@ -61,15 +61,27 @@ export function tlpThreeNodeScenario(engine: string, pgUrl?: string): void {
     let channel: string;
 
     before(async () => {
-      // A RED ceiling, so that only the naming of recipients decides. Converged: "nothing
-      // appended" below compares sizes, so start from logs that have stopped moving (A's receipts
-      // for the acceptances are appended a moment after them).
-      ({ nodes, channel, stop } = await nodesWithChannel(['Red A', 'Red B', 'Red C'], {
-        ...(pgUrl ? { pgUrl } : {}),
-        channel: { name: 'A–B–C', policy: { tlp_ceiling: 'TLP:RED' } },
-        converged: true,
-      }));
+      ({ nodes, stop } = await startNodes(['Red A', 'Red B', 'Red C'], pgUrl ? { pgUrl } : {}));
       [a, b, c] = nodes as [TestNode, TestNode, TestNode];
+      // A RED ceiling, so that only the naming of recipients decides.
+      ({ channel } = await a.dialogue.invite({
+        name: 'A–B–C',
+        peers: [b.url, c.url],
+        policy: { tlp_ceiling: 'TLP:RED' },
+      }));
+      for (const n of [b, c]) {
+        await eventually(`${n.name} invited`, async () =>
+          (await n.dialogue.channels()).some((x) => x.id === channel),
+        );
+        await n.dialogue.accept(channel);
+      }
+      await eventually(
+        'all accepted',
+        async () => (await a.dialogue.members(channel)).filter((m) => m.state === 'accepted').length === 3,
+      );
+      // A's receipts for the acceptances are appended a moment later: "nothing appended" below
+      // compares sizes, so start from logs that have stopped moving.
+      await converged(nodes, channel);
     });
     after(async () => stop?.());
 

@@ -96,20 +96,20 @@ const evidenceOf = (r: SqlRow): EvidenceRecord => ({
 const ITEM_COLS =
   'hash, channel, author, seq, kind, created, receipt_due, respond_by, responded_at, response_hash, overdue_at, summary';
 
-/** Kinds a `response` answers (a request; a notify's acknowledgement). */
-const ANSWERED_KINDS = new Set(['request', 'notify']);
-
+/** The dialogue's sub-store, written once in the SQL SQLite and PostgreSQL share. */
 /**
  * An item stored after a response to it (the responder's log arrived first) takes that response
  * now; markResponded found no row when the response was applied. The earliest stored one wins,
  * as markResponded's first-write-wins would have had it.
  */
-const ADOPT_RESPONSE = `UPDATE tracked_items SET (responded_at, response_hash) =
-    (SELECT t.created, t.hash FROM timeline t WHERE t.ref = tracked_items.hash AND t.kind = 'response' ORDER BY t.id LIMIT 1)
+/** Kinds a `response` answers (a request; a notify's acknowledgement). */
+const ANSWERED_KINDS = new Set(['request', 'notify']);
+const ADOPT_RESPONSE = `UPDATE tracked_items SET
+    responded_at = (SELECT t.created FROM timeline t WHERE t.ref = tracked_items.hash AND t.kind = 'response' ORDER BY t.id LIMIT 1),
+    response_hash = (SELECT t.hash FROM timeline t WHERE t.ref = tracked_items.hash AND t.kind = 'response' ORDER BY t.id LIMIT 1)
   WHERE hash = ? AND responded_at IS NULL
     AND EXISTS (SELECT 1 FROM timeline t WHERE t.ref = tracked_items.hash AND t.kind = 'response')`;
 
-/** The dialogue's sub-store, written once in the SQL SQLite and PostgreSQL share. */
 export class SqlDialogueStore implements DialogueStore {
   constructor(private readonly q: SqlExecutor) {}
 
